@@ -1,0 +1,3 @@
+"""Éclaire: where an organization has come apart inside, why, and which conversation to open first."""
+
+__version__ = "0.1.0"

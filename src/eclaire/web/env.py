@@ -1,0 +1,98 @@
+"""Typed readers of the environment, and the registry of every variable Éclaire reads.
+
+Only the settings module and the command line read the environment; everything below them takes
+explicit arguments. A bad value stops the program with a message naming the variable.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+
+
+class ConfigurationError(RuntimeError):
+    """A variable of the environment holds a value Éclaire cannot use."""
+
+
+@dataclass(frozen=True)
+class Variable:
+    name: str
+    default: str
+    meaning: str
+
+
+REGISTRY: tuple[Variable, ...] = (
+    Variable("DATABASE_URL", "sqlite:///./eclaire.sqlite3",
+             "Database for every command and the server: sqlite:///path or postgres://user@host/db."),
+    Variable("ECLAIRE_DEBUG", "false", "Django debug mode (true/false). Never true in production."),
+    Variable("ECLAIRE_SECRET_KEY", "(random per process when debug or demo)",
+             "Django secret key; required when ECLAIRE_DEBUG is false outside the demo."),
+    Variable("ECLAIRE_ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names served."),
+    Variable("ECLAIRE_TIME_ZONE", "Europe/Paris", "Time zone of dates shown."),
+    Variable("ECLAIRE_STATIC_ROOT", "./.static", "Where collected static files are written."),
+    Variable("ECLAIRE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend",
+             "Django e-mail backend; smtp.EmailBackend with the EMAIL_* settings to send for real."),
+    Variable("ECLAIRE_FROM_EMAIL", "eclaire@localhost", "Sender of invitations and reminders."),
+    Variable("ECLAIRE_MIN_GROUP", "5", "Anonymity threshold: smallest group shown (3 or more)."),
+)
+_KNOWN = {v.name for v in REGISTRY}
+
+
+def _raw(name: str) -> str | None:
+    if name not in _KNOWN:
+        raise ConfigurationError(f"{name} is read but not documented in eclaire.web.env.REGISTRY")
+    return os.environ.get(name)
+
+
+def env_str(name: str, default: str) -> str:
+    value = _raw(name)
+    return default if value in (None, "") else value  # type: ignore[return-value]
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = _raw(name)
+    if value in (None, ""):
+        return default
+    lowered = value.strip().lower()  # type: ignore[union-attr]
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    raise ConfigurationError(f"{name}={value!r}: expected true or false")
+
+
+def env_list(name: str, default: str = "127.0.0.1,localhost") -> list[str]:
+    return [part.strip() for part in env_str(name, default).split(",") if part.strip()]
+
+
+def env_secret(name: str, *, debug: bool) -> str:
+    value = _raw(name)
+    if value:
+        return value
+    if debug or os.environ.get("ECLAIRE_DEMO") == "1" or "PYTEST_VERSION" in os.environ:
+        return secrets.token_urlsafe(50)
+    raise ConfigurationError(
+        f"{name} is not set. Set it to a long random string, or set ECLAIRE_DEBUG=true for local work."
+    )
+
+
+def env_database(name: str, *, default_path: Path) -> dict[str, Any]:
+    url = _raw(name) or f"sqlite:///{default_path}"
+    if not url.startswith(("sqlite:", "postgres://", "postgresql://")):
+        raise ConfigurationError(f"{name}={url!r}: expected sqlite:///path or postgres://…")
+    try:
+        config = dj_database_url.parse(url, conn_max_age=60)
+    except ValueError as exc:
+        raise ConfigurationError(f"{name}={url!r}: {exc}") from exc
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+            "transaction_mode": "IMMEDIATE",
+        }
+    return config
