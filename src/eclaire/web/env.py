@@ -30,7 +30,7 @@ REGISTRY: tuple[Variable, ...] = (
     Variable("DATABASE_URL", "sqlite:///./eclaire.sqlite3",
              "Database for every command and the server: sqlite:///path or postgres://user@host/db."),
     Variable("ECLAIRE_DEBUG", "false", "Django debug mode (true/false). Never true in production."),
-    Variable("ECLAIRE_SECRET_KEY", "(random per process when debug or demo)",
+    Variable("ECLAIRE_SECRET_KEY", "(random when debug; kept in demo/secret-key for the demo)",
              "Django secret key; required when ECLAIRE_DEBUG is false outside the demo."),
     Variable("ECLAIRE_ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names served."),
     Variable("ECLAIRE_TIME_ZONE", "Europe/Paris", "Time zone of dates shown."),
@@ -74,7 +74,7 @@ def env_secret(name: str, *, debug: bool) -> str:
     value = _raw(name)
     if value:
         return value
-    if debug or os.environ.get("ECLAIRE_DEMO") == "1" or "PYTEST_VERSION" in os.environ:
+    if debug or "PYTEST_VERSION" in os.environ:
         return secrets.token_urlsafe(50)
     raise ConfigurationError(
         f"{name} is not set. Set it to a long random string, or set ECLAIRE_DEBUG=true for local work."
@@ -96,3 +96,18 @@ def env_database(name: str, *, default_path: Path) -> dict[str, Any]:
             "transaction_mode": "IMMEDIATE",
         }
     return config
+
+
+def settings_doc() -> str:
+    """The Markdown of docs/settings.md, generated from the registry."""
+    lines = [
+        "# Settings",
+        "",
+        "Éclaire reads these environment variables, and no others (generated from",
+        "`eclaire.web.env.REGISTRY`; a test keeps this page in step).",
+        "",
+        "| variable | default | meaning |",
+        "|---|---|---|",
+    ]
+    lines += [f"| `{v.name}` | `{v.default}` | {v.meaning} |" for v in REGISTRY]
+    return "\n".join(lines) + "\n"

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "eclaire.web.organizations",
     "eclaire.web.campaigns",
     "eclaire.web.responses",
+    "eclaire.web.accounts",
 ]
 
 MIDDLEWARE = [
@@ -76,6 +77,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("ECLAIRE_STATIC_ROOT", str(Path.cwd() / ".static")))
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -1,0 +1,151 @@
+"""The ``eclaire`` command: demo, serve, sample, import, analyze, manage.
+
+The environment is read here and in the web settings only; everything below takes arguments.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+from eclaire import __version__
+
+
+def _fail(message: str) -> None:
+    click.secho(message, fg="red", err=True)
+    raise SystemExit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="eclaire")
+def main() -> None:
+    """Éclaire: where an organization has come apart inside, and which conversation to open first.
+
+    The database is chosen by DATABASE_URL (default: ./eclaire.sqlite3).
+    """
+
+
+@main.command()
+@click.option("--units", "n_units", type=click.IntRange(12, 5000), default=40, show_default=True)
+@click.option("--people", type=click.IntRange(50, 500_000), default=600, show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
+def sample(n_units: int, people: int, seed: int, lang: str, out: Path) -> None:
+    """Write a realistic sample organization (units, roster, responses, truth.json) to OUT."""
+    from eclaire.core.instrument_loader import load_default_instrument
+    from eclaire.core.sample import generate_sample, write_sample
+
+    click.echo(f"Generating {people} people in {n_units} units (seed {seed})…", err=True)
+    data = generate_sample(
+        units=n_units, people=people, seed=seed, instrument=load_default_instrument(), lang=lang
+    )
+    for path in write_sample(data, out):
+        click.echo(f"  wrote {path}", err=True)
+    click.echo(f"{len(data.responses)} responses from {len(data.roster)} people.", err=True)
+
+
+@main.command("import")
+@click.argument("kind", type=click.Choice(["units", "roster", "responses"]))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--org", "org_slug", required=True, help="Organization identifier (created if new).")
+@click.option("--campaign", "campaign_slug", help="Campaign identifier, for responses (created if new).")
+@click.option("--instrument", default="coherence", show_default=True,
+              help="Instrument id or YAML file, when the campaign is created.")
+def import_(kind: str, file: Path, org_slug: str, campaign_slug: str | None, instrument: str) -> None:
+    """Validate FILE whole, then write it in one transaction (CSV or XLSX)."""
+    from eclaire.web.bootstrap import migrate, setup_django
+
+    setup_django()
+    migrate()
+    from eclaire.web.imports import ImportRequest, do_import_file
+
+    if kind == "responses" and not campaign_slug:
+        _fail("import responses needs --campaign")
+    request = ImportRequest(kind=kind, path=file, org_slug=org_slug,
+                            campaign_slug=campaign_slug, instrument=instrument)
+    click.echo(f"Checking {file}…", err=True)
+    outcome = do_import_file(request)
+    if outcome.problems:
+        click.secho(str(outcome.problems), fg="red", err=True)
+        click.secho("Nothing was written.", fg="red", err=True)
+        raise SystemExit(1)
+    click.echo(f"Imported {outcome.count} {kind} into {org_slug}.")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--workers", type=int, default=2, show_default=True)
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve the web app with gunicorn (no access log: survey traffic leaves no trace)."""
+    from eclaire.web.bootstrap import migrate, setup_django
+
+    setup_django()
+    migrate()
+    _run_server(host, port, workers)
+
+
+def _run_server(host: str, port: int, workers: int) -> None:
+    cmd = [sys.executable, "-m", "gunicorn", "eclaire.web.wsgi:application",
+           "--bind", f"{host}:{port}", "--workers", str(workers), "--timeout", "120",
+           "--graceful-timeout", "5", "--log-level", "warning"]
+    try:
+        raise SystemExit(subprocess.call(cmd))
+    except KeyboardInterrupt:
+        raise SystemExit(0) from None
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
+@click.option("--dir", "demo_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("demo"), show_default=True, help="Where the demo database lives.")
+@click.option("--no-serve", is_flag=True, help="Build the demo organization and stop.")
+def demo(host: str, port: int, lang: str, demo_dir: Path, no_serve: bool) -> None:
+    """Build the demo organization in a local SQLite file and serve it."""
+    demo_dir.mkdir(parents=True, exist_ok=True)
+    db = (demo_dir / "eclaire-demo.sqlite3").resolve()
+    for stale in demo_dir.glob("eclaire-demo.sqlite3*"):
+        stale.unlink()
+    os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+    key_file = demo_dir / "secret-key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(50))
+    os.environ.setdefault("ECLAIRE_SECRET_KEY", key_file.read_text().strip())
+    from eclaire.web.bootstrap import migrate, setup_django
+
+    setup_django()
+    click.echo("1/3 Preparing the database…", err=True)
+    migrate()
+    from eclaire.web.demo import build_demo
+
+    info = build_demo(lang=lang, progress=lambda msg: click.echo(f"2/3 {msg}", err=True))
+    click.echo("3/3 Ready.", err=True)
+    click.secho(f"\n  Éclaire demo: http://{host}:{port}/", fg="green", bold=True)
+    click.echo(f"  Log in as {info.username} / {info.password}  ({info.people} people, "
+               f"{info.responses} responses in {info.units} units)\n")
+    if not no_serve:
+        _run_server(host, port, workers=2)
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def manage(args: tuple[str, ...]) -> None:
+    """Run a Django management command (migrate, createsuperuser, …)."""
+    from eclaire.web.bootstrap import setup_django
+
+    setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["eclaire manage", *args])
+
+
+if __name__ == "__main__":
+    main()

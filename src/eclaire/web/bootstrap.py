@@ -1,0 +1,19 @@
+"""Start Django from the command line: settings module, setup, migrations."""
+
+from __future__ import annotations
+
+import os
+
+
+def setup_django() -> None:
+    """Configure Django once for a command that needs the database."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eclaire.web.settings")
+    import django
+
+    django.setup()
+
+
+def migrate(*, verbosity: int = 0) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=verbosity)
