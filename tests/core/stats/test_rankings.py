@@ -1,0 +1,113 @@
+import itertools
+
+import numpy as np
+import pandas as pd
+import pingouin as pg
+import pytest
+from scipy import stats
+
+from eclaire.core.stats.rankings import (
+    consensus_order,
+    grouped_kendall_w,
+    kendall_tau_distance,
+    kendall_w,
+)
+
+
+@pytest.fixture(scope="module")
+def attitude(shared_data):
+    frame = pd.read_csv(shared_data / "attitude" / "attitude.csv")
+    return frame.drop(columns="department")
+
+
+@pytest.fixture(scope="module")
+def bhr2000(shared_data):
+    return pd.read_csv(shared_data / "multilevel" / "bhr2000.csv")
+
+
+def test_kendall_w_matches_pingouin_friedman_on_departments_ranking_items(attitude):
+    # 30 departments (raters) order the 7 questions by % favourable, with some ties
+    result = kendall_w(attitude)
+    # reference: pingouin.friedman(method="chisq") W, corrected for ties
+    expected = pg.friedman(attitude, method="chisq")["W"].iloc[0]
+    assert result.w == pytest.approx(expected, abs=1e-12)
+    assert result.n_raters == 30
+
+
+def test_kendall_w_matches_pingouin_with_many_ties_on_likert_answers(bhr2000):
+    answers = bhr2000.iloc[:300, 1:12]
+    expected = pg.friedman(answers, method="chisq")["W"].iloc[0]
+    assert kendall_w(answers).w == pytest.approx(expected, abs=1e-12)
+
+
+def test_kendall_w_is_one_for_identical_and_zero_for_opposite_rankings():
+    same = pd.DataFrame([[1, 2, 3, 4]] * 5, columns=list("abcd"))
+    assert kendall_w(same).w == pytest.approx(1.0)
+    opposite = pd.DataFrame([[1, 2, 3, 4], [4, 3, 2, 1]], columns=list("abcd"))
+    assert kendall_w(opposite).w == pytest.approx(0.0)
+
+
+def test_kendall_w_drops_raters_with_a_missing_rank():
+    ranks = pd.DataFrame({"a": [1, 1, np.nan], "b": [2, 2, 1], "c": [3, 3, 2]})
+    assert kendall_w(ranks) == (pytest.approx(1.0), 2)
+
+
+def test_kendall_w_rejects_a_single_rater():
+    with pytest.raises(ValueError, match="at least 2 raters"):
+        kendall_w(pd.DataFrame({"a": [1], "b": [2]}))
+
+
+def test_grouped_kendall_w_matches_kendall_w_in_each_group(bhr2000):
+    items = list(bhr2000.columns[1:12])
+    table = grouped_kendall_w(bhr2000, items, "GRP")
+    assert list(table.columns) == ["n_raters", "w"] and len(table) == 99
+    for grp in [1, 17, 99]:
+        single = kendall_w(bhr2000.loc[bhr2000["GRP"] == grp, items])
+        assert table.loc[grp, "w"] == pytest.approx(single.w, abs=1e-12)
+        assert table.loc[grp, "n_raters"] == single.n_raters
+
+
+def test_grouped_kendall_w_is_missing_for_a_unit_of_one_rater():
+    frame = pd.DataFrame({"u": ["x", "x", "y"], "a": [1, 1, 2], "b": [2, 2, 1]})
+    table = grouped_kendall_w(frame, ["a", "b"], "u")
+    assert table.loc["x", "w"] == pytest.approx(1.0)
+    assert np.isnan(table.loc["y", "w"])
+
+
+def test_consensus_order_sorts_by_mean_rank_and_breaks_ties_by_code():
+    ranks = pd.DataFrame(
+        {"pay": [1, 2, 3], "career": [2, 1, 1], "tools": [3, 3, 2], "alpha": [2, 2, np.nan]}
+    )
+    # means: career 4/3, alpha 2, pay 2, tools 8/3
+    assert consensus_order(ranks) == ["career", "alpha", "pay", "tools"]
+
+
+def test_consensus_order_puts_an_unranked_object_last():
+    ranks = pd.DataFrame({"b": [1.0, 1.0], "a": [np.nan, np.nan], "c": [2.0, 2.0]})
+    assert consensus_order(ranks) == ["b", "c", "a"]
+
+
+def test_kendall_tau_distance_matches_scipy_kendall_tau():
+    codes = ["a", "b", "c", "d", "e", "f"]
+    rng = np.random.default_rng(3)
+    for _ in range(20):
+        other = list(rng.permutation(codes))
+        position = [other.index(c) for c in codes]
+        # reference: scipy.stats.kendalltau; with no ties, distance = (1 - tau) / 2
+        tau = stats.kendalltau(range(len(codes)), position).statistic
+        assert kendall_tau_distance(codes, other) == pytest.approx((1 - tau) / 2, abs=1e-12)
+
+
+def test_kendall_tau_distance_is_zero_for_same_and_one_for_reversed_orders():
+    order = ["x", "y", "z"]
+    assert kendall_tau_distance(order, order) == 0.0
+    assert kendall_tau_distance(order, order[::-1]) == 1.0
+    one_swap = [list(p) for p in itertools.permutations(order) if p[0] == "y" and p[1] == "x"]
+    assert kendall_tau_distance(order, one_swap[0]) == pytest.approx(1 / 3)
+
+
+def test_kendall_tau_distance_rejects_different_codes():
+    with pytest.raises(ValueError, match="same codes"):
+        kendall_tau_distance(["a", "b"], ["a", "c"])
+    with pytest.raises(ValueError, match="repeat"):
+        kendall_tau_distance(["a", "a"], ["a", "a"])
