@@ -1,0 +1,184 @@
+"""The responses file: one row per response, in the shape ``eclaire.core`` analyses take.
+
+See ``docs/formats.md`` for the columns and ``docs/conventions.md`` for the frame returned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from eclaire.core.instrument import Instrument, Item, Scale
+from eclaire.core.interchange.cells import NA_MARKS, as_text, integer_or_nan, per_value
+from eclaire.core.interchange.checks import (
+    check_allowed,
+    check_known,
+    check_yes_no,
+    require_values,
+)
+from eclaire.core.interchange.problems import ProblemLog
+from eclaire.core.interchange.reading import RawTable, open_table
+from eclaire.core.interchange.response_columns import (
+    SEGMENT_COLUMNS,
+    ResponseColumns,
+    classify_columns,
+)
+from eclaire.core.interchange.response_rules import check_interfaces, check_ranks
+from eclaire.core.interchange.roster import SEGMENTS
+
+NO_NA = "this item offers no 'not applicable': leave the cell empty when there is no answer"
+
+
+@dataclass(frozen=True, eq=False)
+class ResponsesTable:
+    """Validated responses.
+
+    ``frame``: ``unit_id``, the segment columns (``NaN`` when absent), ``self`` (bool), then the
+    answer columns found in the file: items as floats or option codes (choice), ``if:`` and
+    ``rank:`` as floats, ``text:`` as strings; ``NaN`` is no answer or not applicable.
+    ``not_applicable``: bool frame of the item and interface columns, true where the answer was NA.
+    ``warnings``: things worth knowing that do not stop the import.
+    """
+
+    frame: pd.DataFrame
+    not_applicable: pd.DataFrame
+    warnings: tuple[str, ...] = ()
+
+
+def read_responses(
+    path: Path,
+    instrument: Instrument,
+    unit_ids: Collection[str],
+    priority_codes: Collection[str] | None = None,
+) -> ResponsesTable:
+    """Read and validate a responses file; raises :class:`ImportProblems` listing every problem.
+
+    ``priority_codes`` are the declared priorities ranked in ``rank:<code>`` columns; by default
+    the options of the instrument's ranking question.
+    """
+    priorities = _priorities(instrument, priority_codes)
+    units = frozenset(unit_ids)
+    table, log = open_table(path, "responses")
+    columns = classify_columns(table, log, instrument, units, priorities)
+    meta = _meta(table, log, units)
+    answers, na = _answers(table, log, instrument, columns)
+    check_ranks(log, answers, columns)
+    check_interfaces(table, log, columns, instrument.interface_max_units)
+    log.raise_if_any()
+    frame = pd.concat([meta, pd.DataFrame(answers, index=meta.index)], axis=1)
+    return ResponsesTable(
+        frame=frame.reset_index(drop=True),
+        not_applicable=pd.DataFrame(na, index=meta.index, dtype=bool).reset_index(drop=True),
+        warnings=_warnings(table, instrument, columns),
+    )
+
+
+def _priorities(instrument: Instrument, codes: Collection[str] | None) -> tuple[str, ...]:
+    if codes is None:
+        ranking = instrument.ranking
+        return tuple(o.code for o in ranking.options) if ranking is not None else ()
+    out = tuple(codes)
+    if any(not isinstance(c, str) or not c for c in out) or len(set(out)) != len(out):
+        raise ValueError(f"priority_codes must be distinct non-empty strings, got {out!r}")
+    return out
+
+
+def _meta(table: RawTable, log: ProblemLog, units: frozenset[str]) -> pd.DataFrame:
+    unit = table.column("unit_id")
+    if "unit_id" in table.positions:
+        require_values(log, unit, "unit_id", "the unit_id of the respondent's unit")
+        check_known(log, unit, "unit_id", units, "the unit_id of a unit of the organization")
+    out = {"unit_id": unit}
+    for name, allowed in SEGMENTS.items():
+        out[name] = check_allowed(log, table.column(name), name, allowed)
+    out["customer_facing"] = check_yes_no(log, table.column("customer_facing"), "customer_facing")
+    is_self = check_yes_no(log, table.column("self"), "self") == "yes"
+    not_manager = is_self & (out["role"] != "manager")
+    where = "role" if "role" in table.positions else "self"
+    log.add_rows(
+        not_manager,
+        where,
+        table.column(where),
+        "role 'manager' on a manager self-assessment row (self = yes)",
+    )
+    frame = pd.DataFrame({k: as_text(v) for k, v in out.items()})
+    frame["self"] = is_self.astype(bool)
+    return frame
+
+
+def _answers(
+    table: RawTable, log: ProblemLog, instrument: Instrument, columns: ResponseColumns
+) -> tuple[dict[str, pd.Series], dict[str, pd.Series]]:
+    values: dict[str, pd.Series] = {}
+    na: dict[str, pd.Series] = {}
+    scored = [(c, i) for c, i in columns.items] + [(c.column, c.item) for c in columns.interfaces]
+    for name, item in scored:
+        cells = table.column(name)
+        if item.kind == "choice":
+            values[name], na[name] = _choice_column(log, cells, name, item)
+        else:
+            scale = instrument.scale_of(item)
+            values[name], na[name] = scale_column(log, cells, name, scale, item.not_applicable)
+    rank_scale = Scale("rank", 1, max(len(columns.priorities), 1))
+    for name in columns.ranks:
+        values[name], _ = scale_column(log, table.column(name), name, rank_scale, False, "a rank")
+    for name in columns.texts:
+        values[name] = as_text(table.column(name))
+    return values, na
+
+
+def scale_column(
+    log: ProblemLog,
+    cells: pd.Series,
+    name: str,
+    scale: Scale,
+    allow_na: bool,
+    what: str = "an integer",
+) -> tuple[pd.Series, pd.Series]:
+    """Integers from ``scale.min`` to ``scale.max`` as floats; NA marks where allowed."""
+    empty = (cells == "").to_numpy()
+    na = cells.isin(NA_MARKS).to_numpy()
+    numbers = per_value(cells, integer_or_nan, dtype=np.float64)
+    fits = (numbers >= scale.min) & (numbers <= scale.max)
+    wrong = ~empty & ~na & ~fits
+    text = f"{what} from {scale.min} to {scale.max}"
+    log.add_rows(wrong, name, cells, text + (", or NA (not applicable)" if allow_na else ""))
+    if not allow_na:
+        log.add_rows(na, name, cells, f"{text} ({NO_NA})")
+    values = pd.Series(np.where(fits, numbers, np.nan), index=cells.index)
+    return values, pd.Series(na & allow_na, index=cells.index)
+
+
+def _choice_column(
+    log: ProblemLog, cells: pd.Series, name: str, item: Item
+) -> tuple[pd.Series, pd.Series]:
+    codes = [o.code for o in item.options]
+    na = cells.isin(NA_MARKS) & ~cells.isin(codes)
+    known = cells.isin(codes)
+    text = f"one of the option codes {', '.join(codes)}"
+    log.add_rows(
+        (cells != "") & ~known & ~na, name, cells, text + (", or NA" if item.not_applicable else "")
+    )
+    if not item.not_applicable:
+        log.add_rows(na, name, cells, f"{text} ({NO_NA})")
+    return as_text(cells.where(known)), na & item.not_applicable
+
+
+def _warnings(table: RawTable, instrument: Instrument, columns: ResponseColumns) -> tuple[str, ...]:
+    out = []
+    absent = [c for c in SEGMENT_COLUMNS if c not in table.positions]
+    if absent:
+        out.append(
+            f"{table.file}: no column {', '.join(absent)}; results cannot be cut by "
+            f"{'this segment' if len(absent) == 1 else 'these segments'}"
+        )
+    present = {c for c, _ in columns.items}
+    missing = [i.code for i in instrument.respondent_items if i.scored and i.code not in present]
+    if missing:
+        shown = ", ".join(missing[:8]) + (", …" if len(missing) > 8 else "")
+        out.append(f"{table.file}: {len(missing)} items of the instrument have no column ({shown})")
+    return tuple(out)

@@ -1,0 +1,79 @@
+"""Writing a table as an interchange file that the readers of this package read back."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from openpyxl import Workbook
+
+from eclaire.core.interchange.reading import CSV_SUFFIXES, XLSX_SUFFIXES
+
+
+def write_table(
+    frame: pd.DataFrame,
+    path: Path,
+    *,
+    not_applicable: pd.DataFrame | None = None,
+    sheet: str | None = None,
+) -> None:
+    """Write ``frame`` as CSV (UTF-8 with a byte-order mark, comma) or XLSX, chosen by suffix.
+
+    Booleans become ``yes``/``no``, whole floats integers, missing values empty cells, and cells
+    marked in ``not_applicable`` (same index, a subset of the columns) ``NA``. The XLSX sheet is
+    named ``sheet``, by default after the file (``responses.xlsx`` -> ``responses``). The file
+    appears whole or not at all.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in CSV_SUFFIXES | XLSX_SUFFIXES:
+        raise ValueError(f"cannot write {path.name}: use a .csv or .xlsx suffix")
+    cells = export_cells(frame, not_applicable)
+    # A hidden name beside the target, renamed at the end; created with the usual permissions.
+    tmp = path.with_name(f".{path.stem}.{secrets.token_hex(6)}.tmp{suffix}")
+    try:
+        if suffix in XLSX_SUFFIXES:
+            _write_xlsx(cells, tmp, (sheet or path.stem)[:31])
+        else:
+            cells.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _write_xlsx(cells: pd.DataFrame, path: Path, sheet: str) -> None:
+    book = Workbook(write_only=True)
+    rows = book.create_sheet(sheet)
+    rows.append([str(c) for c in cells.columns])
+    for row in cells.itertuples(index=False, name=None):
+        rows.append(row)
+    book.save(path)
+
+
+def export_cells(frame: pd.DataFrame, not_applicable: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The cells as they are written: strings, integers, or ``None`` for an empty cell."""
+    out = {}
+    for name in frame.columns:
+        column = frame[name]
+        if pd.api.types.is_bool_dtype(column):
+            out[name] = column.map({True: "yes", False: "no"}).astype(object)
+        elif pd.api.types.is_float_dtype(column) and _whole(column):
+            out[name] = column.astype("Int64").astype(object)
+        else:
+            out[name] = column.astype(object)
+        out[name] = out[name].where(out[name].notna(), None)
+    cells = pd.DataFrame(out, index=frame.index, columns=frame.columns)
+    if not_applicable is not None:
+        marks = not_applicable.reindex(index=frame.index).fillna(False).astype(bool)
+        for name in marks.columns.intersection(cells.columns):
+            cells.loc[marks[name].to_numpy(), name] = "NA"
+    return cells
+
+
+def _whole(column: pd.Series) -> bool:
+    values = column.to_numpy(dtype=np.float64)
+    finite = values[~np.isnan(values)]
+    return bool(np.all(finite == np.round(finite)))
