@@ -79,6 +79,38 @@ def import_(kind: str, file: Path, org_slug: str, campaign_slug: str | None, ins
 
 
 @main.command()
+@click.option("--instrument", "instrument_ref", default="coherence", show_default=True,
+              help="A default instrument id or a YAML file.")
+@click.option("--units", "units_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              required=True)
+@click.option("--responses", "responses_file",
+              type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--min-group", type=int, default=5, show_default=True,
+              help="Anonymity threshold: smallest group shown (3 or more).")
+@click.option("--previous", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The result.json of the previous wave, for the trend.")
+@click.option("--declared", help="Declared priority codes in order, comma-separated.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="en", show_default=True)
+def analyze(instrument_ref: str, units_file: Path, responses_file: Path, out: Path, min_group: int,
+            previous: Path | None, declared: str | None, lang: str) -> None:
+    """Analyze responses and write the diagnostic as JSON (docs/result.md)."""
+    from eclaire.core.analysis.runner import AnalysisInputError, run_analysis
+
+    try:
+        summary = run_analysis(
+            instrument_ref=instrument_ref, units_file=units_file, responses_file=responses_file,
+            out=out, min_group=min_group, previous_file=previous,
+            declared=[c.strip() for c in declared.split(",")] if declared else None,
+            lang=lang, progress=lambda msg: click.echo(msg, err=True),
+        )
+    except AnalysisInputError as exc:
+        click.secho(str(exc), fg="red", err=True)
+        raise SystemExit(1) from None
+    click.echo(summary)
+
+
+@main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8000, show_default=True)
 @click.option("--workers", type=int, default=2, show_default=True)
@@ -92,6 +124,9 @@ def serve(host: str, port: int, workers: int) -> None:
 
 
 def _run_server(host: str, port: int, workers: int) -> None:
+    from eclaire.web.bootstrap import collect_static
+
+    collect_static()
     cmd = [sys.executable, "-m", "gunicorn", "eclaire.web.wsgi:application",
            "--bind", f"{host}:{port}", "--workers", str(workers), "--timeout", "120",
            "--graceful-timeout", "5", "--log-level", "warning"]

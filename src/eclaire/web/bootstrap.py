@@ -17,3 +17,10 @@ def migrate(*, verbosity: int = 0) -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=verbosity)
+
+
+def collect_static() -> None:
+    """Copy static files where the server serves them from (quietly; fast when up to date)."""
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)

@@ -19,7 +19,6 @@ from eclaire.web.imports import ImportRequest, do_import_file
 from eclaire.web.organizations.models import Organization
 
 DEMO_ORG = "demo"
-DEMO_NAME = "Maison Roussel Distribution"
 DEMO_CAMPAIGN = "printemps-2026"
 DEMO_USER = "coach@demo.eclaire"
 DEMO_PASSWORD = "eclaire-demo"
@@ -46,7 +45,7 @@ def build_demo(*, lang: str = "fr", progress: Callable[[str], None] = lambda _m:
             if outcome.problems:
                 raise RuntimeError(f"the demo data did not import: {outcome.problems}")
         org = Organization.objects.get(slug=DEMO_ORG)
-        org.name = DEMO_NAME
+        org.name = sample.truth["company"]["name"]
         org.save(update_fields=["name"])
         Campaign.objects.filter(organization=org, slug=DEMO_CAMPAIGN).update(
             name="Baromètre de cohérence — printemps 2026" if lang == "fr" else "Coherence survey — spring 2026",
