@@ -29,7 +29,7 @@ test: $(VENV)/.dev
 lint: $(VENV)/.dev
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
-	$(BIN)/mypy
+	ECLAIRE_DEBUG=true $(BIN)/mypy
 
 format: $(VENV)/.dev
 	$(BIN)/ruff check --fix src tests bench

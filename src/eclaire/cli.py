@@ -54,10 +54,18 @@ def sample(n_units: int, people: int, seed: int, lang: str, out: Path) -> None:
 @click.argument("kind", type=click.Choice(["units", "roster", "responses"]))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--org", "org_slug", required=True, help="Organization identifier (created if new).")
-@click.option("--campaign", "campaign_slug", help="Campaign identifier, for responses (created if new).")
-@click.option("--instrument", default="coherence", show_default=True,
-              help="Instrument id or YAML file, when the campaign is created.")
-def import_(kind: str, file: Path, org_slug: str, campaign_slug: str | None, instrument: str) -> None:
+@click.option(
+    "--campaign", "campaign_slug", help="Campaign identifier, for responses (created if new)."
+)
+@click.option(
+    "--instrument",
+    default="coherence",
+    show_default=True,
+    help="Instrument id or YAML file, when the campaign is created.",
+)
+def import_(
+    kind: str, file: Path, org_slug: str, campaign_slug: str | None, instrument: str
+) -> None:
     """Validate FILE whole, then write it in one transaction (CSV or XLSX)."""
     from eclaire.web.bootstrap import migrate, setup_django
 
@@ -67,8 +75,9 @@ def import_(kind: str, file: Path, org_slug: str, campaign_slug: str | None, ins
 
     if kind == "responses" and not campaign_slug:
         _fail("import responses needs --campaign")
-    request = ImportRequest(kind=kind, path=file, org_slug=org_slug,
-                            campaign_slug=campaign_slug, instrument=instrument)
+    request = ImportRequest(
+        kind=kind, path=file, org_slug=org_slug, campaign_slug=campaign_slug, instrument=instrument
+    )
     click.echo(f"Checking {file}…", err=True)
     outcome = do_import_file(request)
     if outcome.problems:
@@ -79,30 +88,64 @@ def import_(kind: str, file: Path, org_slug: str, campaign_slug: str | None, ins
 
 
 @main.command()
-@click.option("--instrument", "instrument_ref", default="coherence", show_default=True,
-              help="A default instrument id or a YAML file.")
-@click.option("--units", "units_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              required=True)
-@click.option("--responses", "responses_file",
-              type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
+@click.option(
+    "--instrument",
+    "instrument_ref",
+    default="coherence",
+    show_default=True,
+    help="A default instrument id or a YAML file.",
+)
+@click.option(
+    "--units",
+    "units_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+)
+@click.option(
+    "--responses",
+    "responses_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
-@click.option("--min-group", type=int, default=5, show_default=True,
-              help="Anonymity threshold: smallest group shown (3 or more).")
-@click.option("--previous", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="The result.json of the previous wave, for the trend.")
+@click.option(
+    "--min-group",
+    type=int,
+    default=5,
+    show_default=True,
+    help="Anonymity threshold: smallest group shown (3 or more).",
+)
+@click.option(
+    "--previous",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The result.json of the previous wave, for the trend.",
+)
 @click.option("--declared", help="Declared priority codes in order, comma-separated.")
 @click.option("--lang", type=click.Choice(["fr", "en"]), default="en", show_default=True)
-def analyze(instrument_ref: str, units_file: Path, responses_file: Path, out: Path, min_group: int,
-            previous: Path | None, declared: str | None, lang: str) -> None:
+def analyze(
+    instrument_ref: str,
+    units_file: Path,
+    responses_file: Path,
+    out: Path,
+    min_group: int,
+    previous: Path | None,
+    declared: str | None,
+    lang: str,
+) -> None:
     """Analyze responses and write the diagnostic as JSON (docs/result.md)."""
     from eclaire.core.analysis.runner import AnalysisInputError, run_analysis
 
     try:
         summary = run_analysis(
-            instrument_ref=instrument_ref, units_file=units_file, responses_file=responses_file,
-            out=out, min_group=min_group, previous_file=previous,
+            instrument_ref=instrument_ref,
+            units_file=units_file,
+            responses_file=responses_file,
+            out=out,
+            min_group=min_group,
+            previous_file=previous,
             declared=[c.strip() for c in declared.split(",")] if declared else None,
-            lang=lang, progress=lambda msg: click.echo(msg, err=True),
+            lang=lang,
+            progress=lambda msg: click.echo(msg, err=True),
         )
     except AnalysisInputError as exc:
         click.secho(str(exc), fg="red", err=True)
@@ -127,9 +170,22 @@ def _run_server(host: str, port: int, workers: int) -> None:
     from eclaire.web.bootstrap import collect_static
 
     collect_static()
-    cmd = [sys.executable, "-m", "gunicorn", "eclaire.web.wsgi:application",
-           "--bind", f"{host}:{port}", "--workers", str(workers), "--timeout", "120",
-           "--graceful-timeout", "5", "--log-level", "warning"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "eclaire.web.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--timeout",
+        "120",
+        "--graceful-timeout",
+        "5",
+        "--log-level",
+        "warning",
+    ]
     try:
         raise SystemExit(subprocess.call(cmd))
     except KeyboardInterrupt:
@@ -140,8 +196,14 @@ def _run_server(host: str, port: int, workers: int) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8000, show_default=True)
 @click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
-@click.option("--dir", "demo_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("demo"), show_default=True, help="Where the demo database lives.")
+@click.option(
+    "--dir",
+    "demo_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("demo"),
+    show_default=True,
+    help="Where the demo database lives.",
+)
 @click.option("--no-serve", is_flag=True, help="Build the demo organization and stop.")
 def demo(host: str, port: int, lang: str, demo_dir: Path, no_serve: bool) -> None:
     """Build the demo organization in a local SQLite file and serve it."""
@@ -164,8 +226,10 @@ def demo(host: str, port: int, lang: str, demo_dir: Path, no_serve: bool) -> Non
     info = build_demo(lang=lang, progress=lambda msg: click.echo(f"2/3 {msg}", err=True))
     click.echo("3/3 Ready.", err=True)
     click.secho(f"\n  Éclaire demo: http://{host}:{port}/", fg="green", bold=True)
-    click.echo(f"  Log in as {info.username} / {info.password}  ({info.people} people, "
-               f"{info.responses} responses in {info.units} units)\n")
+    click.echo(
+        f"  Log in as {info.username} / {info.password}  ({info.people} people, "
+        f"{info.responses} responses in {info.units} units)\n"
+    )
     if not no_serve:
         _run_server(host, port, workers=2)
 

@@ -22,8 +22,12 @@ def _run(*args: str):
 
 
 def _counts() -> tuple[int, int, int, int]:
-    return (Organization.objects.count(), Unit.objects.count(), Person.objects.count(),
-            Response.objects.count())
+    return (
+        Organization.objects.count(),
+        Unit.objects.count(),
+        Person.objects.count(),
+        Response.objects.count(),
+    )
 
 
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])
@@ -31,7 +35,9 @@ def test_imports_the_three_example_files(suffix):
     for kind in ("units", "roster"):
         result = _run(kind, str(EXAMPLES / f"{kind}.{suffix}"), "--org", "exemple")
         assert result.exit_code == 0, result.output
-    result = _run("responses", str(EXAMPLES / f"responses.{suffix}"), "--org", "exemple", "--campaign", "v1")
+    result = _run(
+        "responses", str(EXAMPLES / f"responses.{suffix}"), "--org", "exemple", "--campaign", "v1"
+    )
     assert result.exit_code == 0, result.output
     org = Organization.objects.get(slug="exemple")
     assert org.units.count() == 10
@@ -53,14 +59,22 @@ def _broken(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Pa
 
 
 BROKEN_UNITS = {
-    "cycle": ("unit_id,name,parent_id,function,site_kind\nA,Alpha,B,sales,field\nB,Beta,A,sales,field\n",
-              ["cycle"]),
-    "unknown_parent": ("unit_id,name,parent_id,function,site_kind\nA,Alpha,ZZ,sales,field\n",
-                       ["row 2", "parent_id", "ZZ"]),
-    "bad_function": ("unit_id,name,parent_id,function,site_kind\nA,Alpha,,vente,field\n",
-                     ["row 2", "function", "vente"]),
-    "duplicate_id": ("unit_id,name,parent_id,function,site_kind\nA,Alpha,,sales,field\nA,Alpha bis,,sales,field\n",
-                     ["row 3", "unit_id", "A"]),
+    "cycle": (
+        "unit_id,name,parent_id,function,site_kind\nA,Alpha,B,sales,field\nB,Beta,A,sales,field\n",
+        ["cycle"],
+    ),
+    "unknown_parent": (
+        "unit_id,name,parent_id,function,site_kind\nA,Alpha,ZZ,sales,field\n",
+        ["row 2", "parent_id", "ZZ"],
+    ),
+    "bad_function": (
+        "unit_id,name,parent_id,function,site_kind\nA,Alpha,,vente,field\n",
+        ["row 2", "function", "vente"],
+    ),
+    "duplicate_id": (
+        "unit_id,name,parent_id,function,site_kind\nA,Alpha,,sales,field\nA,Alpha bis,,sales,field\n",
+        ["row 3", "unit_id", "A"],
+    ),
     "missing_column": ("unit_id,name,parent_id,function\nA,Alpha,,sales\n", ["site_kind"]),
     "empty": ("", ["empty"]),
 }
@@ -79,8 +93,12 @@ def test_broken_units_file_is_refused_with_row_and_column_and_nothing_is_written
 
 
 def test_latin1_file_is_refused_with_advice(tmp_path):
-    path = _broken(tmp_path, "units.csv",
-                   "unit_id,name,parent_id,function,site_kind\nA,Entrepôt de Mâcon,,logistics,field\n", "latin-1")
+    path = _broken(
+        tmp_path,
+        "units.csv",
+        "unit_id,name,parent_id,function,site_kind\nA,Entrepôt de Mâcon,,logistics,field\n",
+        "latin-1",
+    )
     result = _run("units", str(path), "--org", "acme")
     assert result.exit_code == 1
     assert "UTF-8" in result.output
@@ -95,7 +113,9 @@ def test_responses_out_of_scale_or_unknown_unit_change_nothing(tmp_path):
     row[header.index("CR1")] = "7"
     other = good[2].split(",")
     other[0] = "NOWHERE"
-    path = _broken(tmp_path, "responses.csv", "\n".join([good[0], ",".join(row), ",".join(other)]) + "\n")
+    path = _broken(
+        tmp_path, "responses.csv", "\n".join([good[0], ",".join(row), ",".join(other)]) + "\n"
+    )
     before = _counts()
     result = _run("responses", str(path), "--org", "exemple", "--campaign", "v1")
     assert result.exit_code == 1

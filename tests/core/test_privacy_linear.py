@@ -53,7 +53,9 @@ def test_newcomers_spread_over_mixed_units_are_safe():
     units = pd.Series(["A"] * 12 + ["B"] * 12 + ["C"] * 12)
     tenure = np.array((["new"] * 3 + ["old"] * 9) * 3, dtype=object)
     residual = residual_groups(units, parents, {"A", "B", "C"})
-    assert smallest_derivable_group(residual, {"t": tenure}, [("t", "new"), ("t", "old")], 5) is None
+    assert (
+        smallest_derivable_group(residual, {"t": tenure}, [("t", "new"), ("t", "old")], 5) is None
+    )
 
 
 def test_small_unknown_level_is_derivable_from_the_two_shown_levels():
@@ -71,19 +73,26 @@ def test_agrees_with_a_brute_force_attacker_on_random_organizations():
     for trial in range(120):
         k = rng.choice([3, 5])
         n_units = rng.randint(2, 4)
-        parents = {f"U{i}": (None if i == 0 or rng.random() < 0.4 else f"U{rng.randrange(i)}") for i in range(n_units)}
+        parents = {
+            f"U{i}": (None if i == 0 or rng.random() < 0.4 else f"U{rng.randrange(i)}")
+            for i in range(n_units)
+        }
         sizes = {u: rng.randint(0, 9) for u in parents}
         units = pd.Series([u for u, n in sizes.items() for _ in range(n)])
         if len(units) < k:
             continue
-        levels = np.array([rng.choice(["a", "b", "b", None]) for _ in range(len(units))], dtype=object)
+        levels = np.array(
+            [rng.choice(["a", "b", "b", None]) for _ in range(len(units))], dtype=object
+        )
         disclosure = suppress_tree(parents, sizes, k)
         shown = {u for u in parents if disclosure.shows(u)}
         shown_levels = [lv for lv in ("a", "b") if (levels == lv).sum() >= k]
         if not shown_levels:
             continue
         residual = residual_groups(units, parents, shown)
-        ours = smallest_derivable_group(residual, {"t": levels}, [("t", lv) for lv in shown_levels], k)
+        ours = smallest_derivable_group(
+            residual, {"t": levels}, [("t", lv) for lv in shown_levels], k
+        )
         trials_run += 1
         theirs = _attack(_shown_vectors(units, parents, shown, levels, shown_levels), k)
         leaks += theirs is not None

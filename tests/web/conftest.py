@@ -47,20 +47,44 @@ def _user(name: str) -> User:
 def world(db) -> World:
     acme = Organization.objects.create(slug="acme", name="Acme Industrie")
     other = Organization.objects.create(slug="other", name="Autre Maison")
-    direction = Unit.objects.create(organization=acme, code="DG", name="Direction générale",
-                                    function="management", site_kind="head_office")
-    sales = Unit.objects.create(organization=acme, code="VTE", name="Ventes Sud-Est", parent=direction,
-                                function="sales", site_kind="field")
-    tiny = Unit.objects.create(organization=acme, code="ADV", name="ADV", parent=direction,
-                               function="sales_admin", site_kind="head_office")
-    Unit.objects.create(organization=other, code="X", name="Atelier secret", function="production",
-                        site_kind="field")
+    direction = Unit.objects.create(
+        organization=acme,
+        code="DG",
+        name="Direction générale",
+        function="management",
+        site_kind="head_office",
+    )
+    sales = Unit.objects.create(
+        organization=acme,
+        code="VTE",
+        name="Ventes Sud-Est",
+        parent=direction,
+        function="sales",
+        site_kind="field",
+    )
+    tiny = Unit.objects.create(
+        organization=acme,
+        code="ADV",
+        name="ADV",
+        parent=direction,
+        function="sales_admin",
+        site_kind="head_office",
+    )
+    Unit.objects.create(
+        organization=other,
+        code="X",
+        name="Atelier secret",
+        function="production",
+        site_kind="field",
+    )
     for i in range(6):
         Person.objects.create(organization=acme, code=f"p{i}", email=f"p{i}@acme.fr", unit=sales)
     for i in range(2):
         Person.objects.create(organization=acme, code=f"a{i}", email=f"a{i}@acme.fr", unit=tiny)
     instrument = Instrument.objects.create(code="mini", version=1, source=MINI_INSTRUMENT)
-    campaign = Campaign.objects.create(organization=acme, slug="w1", name="Vague 1", instrument=instrument)
+    campaign = Campaign.objects.create(
+        organization=acme, slug="w1", name="Vague 1", instrument=instrument
+    )
     for unit, n in ((sales, 5), (tiny, 2)):
         for _ in range(n):
             Response.objects.create(campaign=campaign, unit=unit, answers={"CR1": 4})

@@ -5,7 +5,9 @@ from eclaire.web import env
 
 def test_settings_page_lists_every_variable():
     with open("docs/settings.md", encoding="utf-8") as fh:
-        assert fh.read() == env.settings_doc(), "run: python -c 'from eclaire.web.env import settings_doc…'"
+        assert fh.read() == env.settings_doc(), (
+            "run: python -c 'from eclaire.web.env import settings_doc…'"
+        )
 
 
 def test_bad_boolean_names_the_variable(monkeypatch):

@@ -11,7 +11,15 @@ def test_response_has_no_link_to_a_person_and_no_time():
         assert related is not Person, field.name
         assert not isinstance(field, models.DateTimeField | models.TimeField), field.name
     names = {f.name for f in Response._meta.get_fields()}
-    assert not names & {"person", "token", "email", "ip", "user_agent", "created_at", "submitted_at"}
+    assert not names & {
+        "person",
+        "token",
+        "email",
+        "ip",
+        "user_agent",
+        "created_at",
+        "submitted_at",
+    }
 
 
 def test_response_ids_are_random_not_sequential():

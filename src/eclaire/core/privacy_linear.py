@@ -34,7 +34,9 @@ __all__ = ["smallest_derivable_group", "residual_groups", "safe_cuts"]
 _CHUNK = 729
 
 
-def residual_groups(units: pd.Series, parents: Mapping[str, str | None], shown: set[str]) -> np.ndarray:
+def residual_groups(
+    units: pd.Series, parents: Mapping[str, str | None], shown: set[str]
+) -> np.ndarray:
     """For each respondent, the nearest shown unit at or above theirs ("" for the organization)."""
     nearest: dict[str, str] = {}
     for unit in parents:
@@ -45,7 +47,9 @@ def residual_groups(units: pd.Series, parents: Mapping[str, str | None], shown: 
     return units.astype(str).map(nearest).to_numpy()
 
 
-def _atoms(residual: np.ndarray, cuts: Mapping[str, np.ndarray], shown_levels: Sequence[tuple[str, str]]):
+def _atoms(
+    residual: np.ndarray, cuts: Mapping[str, np.ndarray], shown_levels: Sequence[tuple[str, str]]
+):
     frame = pd.DataFrame({"residual": residual})
     for name, levels in cuts.items():
         frame[name] = pd.Series(levels).astype("string").fillna("\x00unknown").to_numpy()
@@ -53,11 +57,15 @@ def _atoms(residual: np.ndarray, cuts: Mapping[str, np.ndarray], shown_levels: S
     signature = np.zeros((len(atoms), len(shown_levels)), dtype=np.int8)
     for j, (cut, level) in enumerate(shown_levels):
         signature[:, j] = (atoms[cut] == level).to_numpy()
-    starts = np.flatnonzero(np.r_[True, atoms["residual"].to_numpy()[1:] != atoms["residual"].to_numpy()[:-1]])
+    starts = np.flatnonzero(
+        np.r_[True, atoms["residual"].to_numpy()[1:] != atoms["residual"].to_numpy()[:-1]]
+    )
     return signature, atoms["n"].to_numpy(np.int64), starts
 
 
-def _forced_sizes(signature: np.ndarray, sizes: np.ndarray, starts: np.ndarray, combos: np.ndarray) -> np.ndarray:
+def _forced_sizes(
+    signature: np.ndarray, sizes: np.ndarray, starts: np.ndarray, combos: np.ndarray
+) -> np.ndarray:
     offsets = signature.astype(np.int16) @ combos.T.astype(np.int16)  # atoms × combos
     low = np.minimum.reduceat(offsets, starts, axis=0)
     high = np.maximum.reduceat(offsets, starts, axis=0)

@@ -36,25 +36,33 @@ class DemoInfo:
 def build_demo(*, lang: str = "fr", progress: Callable[[str], None] = lambda _m: None) -> DemoInfo:
     """Generate the demo organization and load it through the same imports a coach would use."""
     progress("Generating the demo organization…")
-    sample = generate_sample(units=24, people=250, seed=2026, instrument=load_default_instrument(), lang=lang)
+    sample = generate_sample(
+        units=24, people=250, seed=2026, instrument=load_default_instrument(), lang=lang
+    )
     with tempfile.TemporaryDirectory() as tmp, transaction.atomic():
         write_sample(sample, Path(tmp))
         for kind in ("units", "roster", "responses"):
             progress(f"Importing {kind}…")
-            outcome = do_import_file(ImportRequest(kind, Path(tmp) / f"{kind}.csv", DEMO_ORG, DEMO_CAMPAIGN))
+            outcome = do_import_file(
+                ImportRequest(kind, Path(tmp) / f"{kind}.csv", DEMO_ORG, DEMO_CAMPAIGN)
+            )
             if outcome.problems:
                 raise RuntimeError(f"the demo data did not import: {outcome.problems}")
         org = Organization.objects.get(slug=DEMO_ORG)
         org.name = sample.truth["company"]["name"]
         org.save(update_fields=["name"])
         Campaign.objects.filter(organization=org, slug=DEMO_CAMPAIGN).update(
-            name="Baromètre de cohérence — printemps 2026" if lang == "fr" else "Coherence survey — spring 2026",
+            name="Baromètre de cohérence — printemps 2026"
+            if lang == "fr"
+            else "Coherence survey — spring 2026",
             status=CampaignStatus.CLOSED,
             opens_on=dt.date(2026, 3, 9),
             closes_on=dt.date(2026, 3, 27),
         )
         _demo_coach(org)
-    return DemoInfo(DEMO_USER, DEMO_PASSWORD, len(sample.units), len(sample.roster), len(sample.responses))
+    return DemoInfo(
+        DEMO_USER, DEMO_PASSWORD, len(sample.units), len(sample.roster), len(sample.responses)
+    )
 
 
 def _demo_coach(org: Organization) -> None:
@@ -63,4 +71,6 @@ def _demo_coach(org: Organization) -> None:
     user.set_password(DEMO_PASSWORD)
     user.first_name, user.last_name = "Coach", "Démo"
     user.save()
-    Membership.objects.get_or_create(user=user, organization=org, defaults={"role": MembershipRole.COACH})
+    Membership.objects.get_or_create(
+        user=user, organization=org, defaults={"role": MembershipRole.COACH}
+    )

@@ -27,16 +27,25 @@ class Variable:
 
 
 REGISTRY: tuple[Variable, ...] = (
-    Variable("DATABASE_URL", "sqlite:///./eclaire.sqlite3",
-             "Database for every command and the server: sqlite:///path or postgres://user@host/db."),
+    Variable(
+        "DATABASE_URL",
+        "sqlite:///./eclaire.sqlite3",
+        "Database for every command and the server: sqlite:///path or postgres://user@host/db.",
+    ),
     Variable("ECLAIRE_DEBUG", "false", "Django debug mode (true/false). Never true in production."),
-    Variable("ECLAIRE_SECRET_KEY", "(random when debug; kept in demo/secret-key for the demo)",
-             "Django secret key; required when ECLAIRE_DEBUG is false outside the demo."),
+    Variable(
+        "ECLAIRE_SECRET_KEY",
+        "(random when debug; kept in demo/secret-key for the demo)",
+        "Django secret key; required when ECLAIRE_DEBUG is false outside the demo.",
+    ),
     Variable("ECLAIRE_ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names served."),
     Variable("ECLAIRE_TIME_ZONE", "Europe/Paris", "Time zone of dates shown."),
     Variable("ECLAIRE_STATIC_ROOT", "./.static", "Where collected static files are written."),
-    Variable("ECLAIRE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend",
-             "Django e-mail backend; smtp.EmailBackend with the EMAIL_* settings to send for real."),
+    Variable(
+        "ECLAIRE_EMAIL_BACKEND",
+        "django.core.mail.backends.console.EmailBackend",
+        "Django e-mail backend; smtp.EmailBackend with the EMAIL_* settings to send for real.",
+    ),
     Variable("ECLAIRE_FROM_EMAIL", "eclaire@localhost", "Sender of invitations and reminders."),
     Variable("ECLAIRE_MIN_GROUP", "5", "Anonymity threshold: smallest group shown (3 or more)."),
 )
@@ -95,7 +104,7 @@ def env_database(name: str, *, default_path: Path) -> dict[str, Any]:
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
             "transaction_mode": "IMMEDIATE",
         }
-    return config
+    return dict(config)
 
 
 def settings_doc() -> str:

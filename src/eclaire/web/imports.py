@@ -8,7 +8,11 @@ from pathlib import Path
 from django.db import transaction
 
 from eclaire.core.interchange import ImportProblems, read_responses, read_roster, read_units
-from eclaire.web.campaigns.services import core_instrument, do_get_or_create_campaign, do_register_instrument
+from eclaire.web.campaigns.services import (
+    core_instrument,
+    do_get_or_create_campaign,
+    do_register_instrument,
+)
 from eclaire.web.organizations.models import Organization, Unit
 from eclaire.web.organizations.services import (
     do_get_or_create_organization,
@@ -56,7 +60,9 @@ def _import(request: ImportRequest) -> int:
     if request.kind == "responses":
         org: Organization = do_get_or_create_organization(request.org_slug)
         campaign = do_get_or_create_campaign(
-            org, request.campaign_slug or "wave-1", instrument=do_register_instrument(request.instrument)
+            org,
+            request.campaign_slug or "wave-1",
+            instrument=do_register_instrument(request.instrument),
         )
         table = read_responses(
             request.path,

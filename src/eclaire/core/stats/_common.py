@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
 
-GroupArg = str | pd.Series
+GroupArg: TypeAlias = "str | pd.Series"
 
 
 def check_level(level: float) -> float:

@@ -12,7 +12,7 @@ from eclaire.web.organizations.models import Organization
 def memberships_of(user: AbstractBaseUser | AnonymousUser) -> list[Membership]:
     if not user.is_authenticated:
         return []
-    return list(Membership.objects.filter(user=user).select_related("organization", "unit"))
+    return list(Membership.objects.filter(user_id=user.pk).select_related("organization", "unit"))
 
 
 def get_organization_for_user(

@@ -16,11 +16,18 @@ class MembershipRole(models.TextChoices):
 
 
 class Membership(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(_("role"), max_length=10, choices=MembershipRole.choices)
     unit = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.CASCADE,
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         help_text=_("For a manager: the unit whose scope they see."),
     )
 

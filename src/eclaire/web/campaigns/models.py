@@ -34,7 +34,9 @@ class CampaignStatus(models.TextChoices):
 
 
 class Campaign(models.Model):
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="campaigns")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="campaigns"
+    )
     slug = models.SlugField(_("identifier"), max_length=60)
     name = models.CharField(_("name"), max_length=200)
     instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="campaigns")
@@ -58,7 +60,9 @@ class Campaign(models.Model):
     class Meta:
         ordering = ["organization", "-opens_on", "slug"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "slug"], name="campaign_slug_unique_in_org")
+            models.UniqueConstraint(
+                fields=["organization", "slug"], name="campaign_slug_unique_in_org"
+            )
         ]
 
     def __str__(self) -> str:

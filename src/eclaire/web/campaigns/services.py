@@ -19,7 +19,11 @@ def do_register_instrument(source: str | Path = "coherence") -> Instrument:
     The YAML is validated first; a version already stored is returned unchanged, so a campaign
     keeps exactly what was asked even if the file changes later.
     """
-    path = Path(source) if Path(str(source)).suffix in (".yaml", ".yml") else default_instrument_path(str(source))
+    path = (
+        Path(source)
+        if Path(str(source)).suffix in (".yaml", ".yml")
+        else default_instrument_path(str(source))
+    )
     text = path.read_text(encoding="utf-8")
     parsed = load_instrument(path)
     row, _created = Instrument.objects.get_or_create(

@@ -45,7 +45,9 @@ class SiteKind(models.TextChoices):
 
 class Unit(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="units")
-    code = models.CharField(_("unit id"), max_length=60, help_text=_("The unit_id of import files."))
+    code = models.CharField(
+        _("unit id"), max_length=60, help_text=_("The unit_id of import files.")
+    )
     name = models.CharField(_("name"), max_length=200)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
@@ -98,7 +100,9 @@ class Person(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="people")
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
-    tenure_band = models.CharField(_("tenure"), max_length=10, choices=TenureBand.choices, blank=True)
+    tenure_band = models.CharField(
+        _("tenure"), max_length=10, choices=TenureBand.choices, blank=True
+    )
     contract = models.CharField(_("contract"), max_length=12, choices=Contract.choices, blank=True)
     customer_facing = models.BooleanField(_("customer-facing"), null=True)
     language = models.CharField(_("language"), max_length=2, choices=Language.choices, default="fr")
@@ -106,7 +110,9 @@ class Person(models.Model):
     class Meta:
         ordering = ["organization", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "code"], name="person_code_unique_in_org")
+            models.UniqueConstraint(
+                fields=["organization", "code"], name="person_code_unique_in_org"
+            )
         ]
 
     def __str__(self) -> str:

@@ -25,13 +25,17 @@ def _walk(children: dict[int | None, list[Unit]], parent: int | None, depth: int
         yield from _walk(children, unit.pk, depth + 1)
 
 
-def unit_rows(org: Organization, campaign: Campaign | None, *, scope: Unit | None, min_group: int) -> list[UnitRow]:
+def unit_rows(
+    org: Organization, campaign: Campaign | None, *, scope: Unit | None, min_group: int
+) -> list[UnitRow]:
     """Units in tree order (within ``scope`` when given), with counts that respect the threshold.
 
     A unit's own invited people and responses are counted (not its sub-units'), and the number of
     responses is shown only where at least ``min_group`` people are invited.
     """
-    units = list(Unit.objects.filter(organization=org).annotate(invited=Count("people")).order_by("name"))
+    units = list(
+        Unit.objects.filter(organization=org).annotate(invited=Count("people")).order_by("name")
+    )
     children: dict[int | None, list[Unit]] = {}
     for unit in units:
         children.setdefault(unit.parent_id, []).append(unit)

@@ -53,14 +53,27 @@ def do_import_roster(org: Organization, roster: pd.DataFrame) -> int:
     """Create or update people of a validated roster table; returns how many were written."""
     units = {u.code: u for u in Unit.objects.filter(organization=org)}
     existing = {p.code: p for p in Person.objects.filter(organization=org)}
-    new, changed = [], []
-    fields = ["email", "phone", "unit", "role", "tenure_band", "contract", "customer_facing", "language"]
+    new: list[Person] = []
+    changed: list[Person] = []
+    fields = [
+        "email",
+        "phone",
+        "unit",
+        "role",
+        "tenure_band",
+        "contract",
+        "customer_facing",
+        "language",
+    ]
     for row in roster.to_dict("records"):
         person = existing.get(row["person_id"]) or Person(organization=org, code=row["person_id"])
         person.email, person.phone = _text(row.get("email")), _text(row.get("phone"))
         person.unit = units[row["unit_id"]]
         person.role = _text(row.get("role")) or "member"
-        person.tenure_band, person.contract = _text(row.get("tenure_band")), _text(row.get("contract"))
+        person.tenure_band, person.contract = (
+            _text(row.get("tenure_band")),
+            _text(row.get("contract")),
+        )
         person.customer_facing = _yes_no(row.get("customer_facing"))
         person.language = _text(row.get("language")) or "fr"
         (changed if person.pk else new).append(person)

@@ -18,7 +18,9 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def organization(request: HttpRequest, slug: str) -> HttpResponse:
     org, membership = get_organization_for_user(request.user, slug)
-    campaigns = org.campaigns.annotate(n_responses=Count("responses", filter=Q(responses__is_self=False))).select_related("instrument")
+    campaigns = org.campaigns.annotate(
+        n_responses=Count("responses", filter=Q(responses__is_self=False))
+    ).select_related("instrument")
     campaign = campaigns.first()
     rows = unit_rows(org, campaign, scope=membership.unit, min_group=settings.ECLAIRE_MIN_GROUP)
     return render(

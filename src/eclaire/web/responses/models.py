@@ -30,3 +30,6 @@ class Response(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["campaign", "unit"])]
+
+    def __str__(self) -> str:
+        return "response"  # deliberately says nothing about who or when

@@ -31,12 +31,15 @@ def _answers(row: dict[str, object], na_row: dict[str, bool]) -> dict[str, objec
             if value.strip():
                 answers[column] = value
         elif value is not None and not (isinstance(value, float) and math.isnan(value)):
-            answers[column] = int(value) if float(value).is_integer() else float(value)  # type: ignore[arg-type]
+            number = float(value)  # type: ignore[arg-type]
+            answers[column] = int(number) if number.is_integer() else number
     return answers
 
 
 @transaction.atomic
-def do_import_responses(campaign: Campaign, frame: pd.DataFrame, not_applicable: pd.DataFrame) -> int:
+def do_import_responses(
+    campaign: Campaign, frame: pd.DataFrame, not_applicable: pd.DataFrame
+) -> int:
     """Store a validated responses table in one transaction; returns the number of responses."""
     units = {u.code: u for u in Unit.objects.filter(organization=campaign.organization)}
     na_records = not_applicable.reindex(index=frame.index).fillna(False).to_dict("records")
@@ -50,7 +53,9 @@ def do_import_responses(campaign: Campaign, frame: pd.DataFrame, not_applicable:
                 role=_segment(row.get("role")),
                 tenure_band=_segment(row.get("tenure_band")),
                 contract=_segment(row.get("contract")),
-                customer_facing=None if not isinstance(cf, str | bool) or cf == "" else cf in (True, "yes"),
+                customer_facing=None
+                if not isinstance(cf, str | bool) or cf == ""
+                else cf in (True, "yes"),
                 is_self=bool(row.get("self")) if not pd.isna(row.get("self")) else False,
                 answers=_answers(row, na_row),
             )

@@ -5,47 +5,109 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organizations', '0001_initial'),
+        ("organizations", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Instrument',
+            name="Instrument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=60, verbose_name='instrument')),
-                ('version', models.PositiveIntegerField(verbose_name='version')),
-                ('source', models.TextField(verbose_name='YAML source')),
-                ('title', models.JSONField(default=dict, verbose_name='title')),
-                ('loaded_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=60, verbose_name="instrument")),
+                ("version", models.PositiveIntegerField(verbose_name="version")),
+                ("source", models.TextField(verbose_name="YAML source")),
+                ("title", models.JSONField(default=dict, verbose_name="title")),
+                ("loaded_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['code', '-version'],
-                'constraints': [models.UniqueConstraint(fields=('code', 'version'), name='instrument_version_unique')],
+                "ordering": ["code", "-version"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("code", "version"), name="instrument_version_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Campaign',
+            name="Campaign",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=60, verbose_name='identifier')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('open', 'Open'), ('closed', 'Closed')], default='draft', max_length=10, verbose_name='status')),
-                ('opens_on', models.DateField(blank=True, null=True, verbose_name='opens on')),
-                ('closes_on', models.DateField(blank=True, null=True, verbose_name='closes on')),
-                ('declared_priorities', models.JSONField(default=list, help_text='Priority codes in the order declared by the leadership.', verbose_name='declared priorities')),
-                ('units_snapshot', models.JSONField(default=list, help_text='Frozen when the campaign opens.', verbose_name='unit tree when opened')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='campaigns', to='organizations.organization')),
-                ('previous', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='next_waves', to='campaigns.campaign')),
-                ('instrument', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='campaigns', to='campaigns.instrument')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=60, verbose_name="identifier")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("open", "Open"), ("closed", "Closed")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("opens_on", models.DateField(blank=True, null=True, verbose_name="opens on")),
+                ("closes_on", models.DateField(blank=True, null=True, verbose_name="closes on")),
+                (
+                    "declared_priorities",
+                    models.JSONField(
+                        default=list,
+                        help_text="Priority codes in the order declared by the leadership.",
+                        verbose_name="declared priorities",
+                    ),
+                ),
+                (
+                    "units_snapshot",
+                    models.JSONField(
+                        default=list,
+                        help_text="Frozen when the campaign opens.",
+                        verbose_name="unit tree when opened",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="campaigns",
+                        to="organizations.organization",
+                    ),
+                ),
+                (
+                    "previous",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="next_waves",
+                        to="campaigns.campaign",
+                    ),
+                ),
+                (
+                    "instrument",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="campaigns",
+                        to="campaigns.instrument",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['organization', '-opens_on', 'slug'],
-                'constraints': [models.UniqueConstraint(fields=('organization', 'slug'), name='campaign_slug_unique_in_org')],
+                "ordering": ["organization", "-opens_on", "slug"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organization", "slug"), name="campaign_slug_unique_in_org"
+                    )
+                ],
             },
         ),
     ]

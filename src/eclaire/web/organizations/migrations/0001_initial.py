@@ -5,66 +5,194 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=60, unique=True, verbose_name='identifier')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=60, unique=True, verbose_name="identifier")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'organization',
-                'ordering': ['name'],
+                "verbose_name": "organization",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='The unit_id of import files.', max_length=60, verbose_name='unit id')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('function', models.CharField(choices=[('sales', 'Sales'), ('sales_admin', 'Sales administration'), ('support', 'Customer support'), ('marketing', 'Marketing'), ('production', 'Production'), ('logistics', 'Logistics'), ('management', 'Management'), ('hr', 'Human resources'), ('finance', 'Finance'), ('it', 'IT'), ('other', 'Other')], max_length=20, verbose_name='function')),
-                ('site_kind', models.CharField(choices=[('head_office', 'Head office'), ('field', 'Field'), ('mixed', 'Mixed')], max_length=20, verbose_name='site')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='units', to='organizations.organization')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='organizations.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="The unit_id of import files.",
+                        max_length=60,
+                        verbose_name="unit id",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "function",
+                    models.CharField(
+                        choices=[
+                            ("sales", "Sales"),
+                            ("sales_admin", "Sales administration"),
+                            ("support", "Customer support"),
+                            ("marketing", "Marketing"),
+                            ("production", "Production"),
+                            ("logistics", "Logistics"),
+                            ("management", "Management"),
+                            ("hr", "Human resources"),
+                            ("finance", "Finance"),
+                            ("it", "IT"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="function",
+                    ),
+                ),
+                (
+                    "site_kind",
+                    models.CharField(
+                        choices=[
+                            ("head_office", "Head office"),
+                            ("field", "Field"),
+                            ("mixed", "Mixed"),
+                        ],
+                        max_length=20,
+                        verbose_name="site",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="units",
+                        to="organizations.organization",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="organizations.unit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['organization', 'code'],
+                "ordering": ["organization", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=60, verbose_name='person id')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('role', models.CharField(choices=[('manager', 'Manager'), ('member', 'Member')], default='member', max_length=10, verbose_name='role')),
-                ('tenure_band', models.CharField(blank=True, choices=[('lt6m', 'Less than 6 months'), ('6to12m', '6 to 12 months'), ('1to3y', '1 to 3 years'), ('3to10y', '3 to 10 years'), ('gt10y', 'More than 10 years')], max_length=10, verbose_name='tenure')),
-                ('contract', models.CharField(blank=True, choices=[('permanent', 'Permanent'), ('fixed_term', 'Fixed term'), ('apprentice', 'Apprentice'), ('intern', 'Intern'), ('temp', 'Temporary')], max_length=12, verbose_name='contract')),
-                ('customer_facing', models.BooleanField(null=True, verbose_name='customer-facing')),
-                ('language', models.CharField(choices=[('fr', 'Français'), ('en', 'English')], default='fr', max_length=2, verbose_name='language')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='people', to='organizations.organization')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='people', to='organizations.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=60, verbose_name="person id")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("manager", "Manager"), ("member", "Member")],
+                        default="member",
+                        max_length=10,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "tenure_band",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("lt6m", "Less than 6 months"),
+                            ("6to12m", "6 to 12 months"),
+                            ("1to3y", "1 to 3 years"),
+                            ("3to10y", "3 to 10 years"),
+                            ("gt10y", "More than 10 years"),
+                        ],
+                        max_length=10,
+                        verbose_name="tenure",
+                    ),
+                ),
+                (
+                    "contract",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("permanent", "Permanent"),
+                            ("fixed_term", "Fixed term"),
+                            ("apprentice", "Apprentice"),
+                            ("intern", "Intern"),
+                            ("temp", "Temporary"),
+                        ],
+                        max_length=12,
+                        verbose_name="contract",
+                    ),
+                ),
+                ("customer_facing", models.BooleanField(null=True, verbose_name="customer-facing")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("fr", "Français"), ("en", "English")],
+                        default="fr",
+                        max_length=2,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="people",
+                        to="organizations.organization",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="people",
+                        to="organizations.unit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['organization', 'code'],
+                "ordering": ["organization", "code"],
             },
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.UniqueConstraint(fields=('organization', 'code'), name='unit_code_unique_in_org'),
+            model_name="unit",
+            constraint=models.UniqueConstraint(
+                fields=("organization", "code"), name="unit_code_unique_in_org"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(fields=('organization', 'code'), name='person_code_unique_in_org'),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                fields=("organization", "code"), name="person_code_unique_in_org"
+            ),
         ),
     ]
