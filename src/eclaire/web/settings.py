@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "eclaire.web.campaigns",
     "eclaire.web.responses",
     "eclaire.web.accounts",
+    "eclaire.web.collection",
 ]
 
 MIDDLEWARE = [

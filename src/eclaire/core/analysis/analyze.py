@@ -1,0 +1,115 @@
+"""``analyze``: the whole diagnostic of one campaign, as one JSON-serializable dict.
+
+The sections are computed in a fixed order and each is owned by its own module; the result is
+described by ``docs/result.schema.json`` and documented in ``docs/result.md``. The analysis is
+deterministic: the same inputs give the same result, key for key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import pandas as pd
+
+from eclaire import __version__
+from eclaire.core.instrument import Instrument
+
+from .agreement_section import agreement_section
+from .context import AnalysisContext, build_context
+from .gaps_section import gaps_section
+from .index_section import index_section
+from .interfaces_section import interfaces_section
+from .priorities_section import priorities_section
+from .reliability_section import reliability_section
+from .symptoms_section import symptoms_section
+from .trend_section import trend_section
+from .units_section import units_section
+
+__all__ = ["analyze", "RESULT_SCHEMA_VERSION"]
+
+RESULT_SCHEMA_VERSION = 1
+Progress = Callable[[str], None]
+
+
+def _meta(ctx: AnalysisContext) -> dict[str, Any]:
+    inst = ctx.instrument
+    depth = {u: 0 for u in ctx.order}
+    for unit_id in ctx.order:
+        parent = ctx.parents[unit_id]
+        depth[unit_id] = 0 if parent is None else depth[parent] + 1
+    return {
+        "instrument": {"id": inst.id, "version": inst.version, "languages": list(inst.languages)},
+        "dimensions": [
+            {
+                "code": d.code,
+                "family": d.family,
+                "name": dict(d.name),
+                "items": [i.code for i in d.items],
+            }
+            for d in inst.dimensions
+        ],
+        "tree": [
+            {
+                "unit_id": u,
+                "name": ctx.unit_info[u].get("name", u),
+                "parent_id": ctx.parents[u],
+                "function": ctx.unit_info[u].get("function", ""),
+                "site_kind": ctx.unit_info[u].get("site_kind", ""),
+                "depth": depth[u],
+            }
+            for u in ctx.order
+        ],
+    }
+
+
+def analyze(
+    instrument: Instrument,
+    units: pd.DataFrame,
+    responses: pd.DataFrame,
+    *,
+    min_group: int = 5,
+    declared_priorities: Sequence[str] = (),
+    previous: dict[str, Any] | None = None,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Run every section on one campaign.
+
+    ``units`` is a units table (unit_id, name, parent_id, function, site_kind); ``responses`` a
+    responses frame in the shape of docs/conventions.md (manager self-assessments marked by a
+    true ``self`` column); ``min_group`` the anonymity threshold k (3 or more); ``previous`` the
+    result of an earlier wave, for the trend.
+    """
+    say = progress or (lambda _message: None)
+    ctx = build_context(
+        instrument, units, responses, min_group=min_group, declared_priorities=declared_priorities
+    )
+    result: dict[str, Any] = {
+        "schema_version": RESULT_SCHEMA_VERSION,
+        "generator": f"eclaire {__version__}",
+        "n_responses": len(ctx.responses),
+        "n_self_assessments": len(ctx.self_assessments),
+        "min_group": ctx.k,
+        **_meta(ctx),
+    }
+    steps: list[tuple[str, Callable[[], Any]]] = [
+        ("reliability", lambda: reliability_section(ctx)),
+        ("units", lambda: units_section(ctx)),
+        ("agreement", lambda: agreement_section(ctx)),
+        ("interfaces", lambda: interfaces_section(ctx)),
+        ("perception_gaps", lambda: gaps_section(ctx)),
+        ("priorities", lambda: priorities_section(ctx)),
+        ("symptoms", lambda: symptoms_section(ctx)),
+    ]
+    for i, (name, step) in enumerate(steps, start=1):
+        say(f"[{i}/{len(steps) + 2}] {name}")
+        result[name] = step()
+    say(f"[{len(steps) + 1}/{len(steps) + 2}] coherence_index")
+    result["coherence_index"] = index_section(
+        ctx, result["units"], result["symptoms"], result["interfaces"]
+    )
+    say(f"[{len(steps) + 2}/{len(steps) + 2}] trend")
+    result["trend"] = trend_section(
+        result["units"], previous, instrument_id=ctx.instrument.id, tree=result["tree"]
+    )
+    return result
