@@ -158,7 +158,10 @@ def analyze(
 @click.option("--port", type=int, default=8000, show_default=True)
 @click.option("--workers", type=int, default=2, show_default=True)
 def serve(host: str, port: int, workers: int) -> None:
-    """Serve the web app with gunicorn (no access log: survey traffic leaves no trace)."""
+    """Serve the web app with gunicorn (no access log: survey traffic leaves no trace).
+
+    A background worker runs beside it and recomputes analyses when responses change.
+    """
     from eclaire.web.bootstrap import migrate, setup_django
 
     setup_django()
@@ -186,10 +189,13 @@ def _run_server(host: str, port: int, workers: int) -> None:
         "--log-level",
         "warning",
     ]
+    worker = subprocess.Popen([sys.executable, "-m", "eclaire.cli", "manage", "db_worker", "--interval", "2"])
     try:
         raise SystemExit(subprocess.call(cmd))
     except KeyboardInterrupt:
         raise SystemExit(0) from None
+    finally:
+        worker.terminate()
 
 
 @main.command()

@@ -17,6 +17,7 @@ from eclaire.web.accounts.models import Membership, MembershipRole
 from eclaire.web.campaigns.models import Campaign, CampaignStatus
 from eclaire.web.imports import ImportRequest, do_import_file
 from eclaire.web.organizations.models import Organization
+from eclaire.web.results.services import do_compute
 
 DEMO_ORG = "demo"
 DEMO_CAMPAIGN = "printemps-2026"
@@ -60,6 +61,9 @@ def build_demo(*, lang: str = "fr", progress: Callable[[str], None] = lambda _m:
             closes_on=dt.date(2026, 3, 27),
         )
         _demo_coach(org)
+    progress("Computing the diagnostic…")
+    campaign = Campaign.objects.get(organization=org, slug=DEMO_CAMPAIGN)
+    do_compute(campaign)
     return DemoInfo(
         DEMO_USER, DEMO_PASSWORD, len(sample.units), len(sample.roster), len(sample.responses)
     )

@@ -47,7 +47,15 @@ REGISTRY: tuple[Variable, ...] = (
         "Django e-mail backend; smtp.EmailBackend with the EMAIL_* settings to send for real.",
     ),
     Variable("ECLAIRE_FROM_EMAIL", "eclaire@localhost", "Sender of invitations and reminders."),
+    Variable("ECLAIRE_TASK_BACKEND", "django_tasks_db.DatabaseBackend",
+             "Queue of background work (analysis); the database by default. "
+             "django_tasks.backends.immediate.ImmediateBackend runs it inline."),
     Variable("ECLAIRE_MIN_GROUP", "5", "Anonymity threshold: smallest group shown (3 or more)."),
+    Variable(
+        "ECLAIRE_BASE_URL",
+        "http://127.0.0.1:8000",
+        "Public address of the site, used in survey links, e-mails and posters.",
+    ),
 )
 _KNOWN = {v.name for v in REGISTRY}
 

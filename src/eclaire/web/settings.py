@@ -27,6 +27,9 @@ INSTALLED_APPS = [
     "eclaire.web.responses",
     "eclaire.web.accounts",
     "eclaire.web.collection",
+    "eclaire.web.results",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -109,10 +112,13 @@ CONTENT_SECURITY_POLICY = {
 EMAIL_BACKEND = env_str("ECLAIRE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("ECLAIRE_FROM_EMAIL", "eclaire@localhost")
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {"default": {"BACKEND": env_str("ECLAIRE_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 # The smallest group shown anywhere (respondents); core refuses anything below 3.
 ECLAIRE_MIN_GROUP = int(env_str("ECLAIRE_MIN_GROUP", "5"))
+
+# Public address of the site: the start of every survey link, e-mail and poster QR code.
+ECLAIRE_BASE_URL = env_str("ECLAIRE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

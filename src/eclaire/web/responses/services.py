@@ -61,6 +61,9 @@ def do_import_responses(
             )
         )
     Response.objects.bulk_create(rows, batch_size=2000)
+    from eclaire.web.results.services import do_mark_stale
+
+    do_mark_stale(campaign.pk)
     return len(rows)
 
 

@@ -1,0 +1,102 @@
+"""``reliability``: internal consistency of each scored dimension over all team responses.
+
+For each dimension: Cronbach's (1951) alpha with its Feldt (1965) 95% interval and McDonald's
+(1999) omega total of a one-factor model, both from :mod:`eclaire.core.stats.reliability`,
+after reversing reverse-keyed items (``(min + max) − x``, :func:`~.scoring.item_matrix`).
+
+Missing data (the convention of ``stats.reliability``): item variances and covariances are
+pairwise-complete; ``n`` counts the respondents who answered at least one item of the
+dimension; "not applicable" counts as not answered.
+
+Flags: ``low`` is true when the figure should not be leaned on, and ``note`` says why, first
+match wins: ``not_computable`` (fewer than 2 items, fewer than 2 respondents, or no variance),
+``few_respondents`` (n < 30: the Feldt interval is wide and alpha unstable), ``low_reliability``
+(alpha < 0.6, below the usual floor for group-level survey scales; e.g. Nunnally, 1978, who
+asks 0.7 for research use).
+
+Privacy: reliability is an organization-level figure. When the organization's results are
+hidden, or fewer than ``k`` respondents answered the dimension, only ``n`` and the items show.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from eclaire.core.privacy import cell_visible
+from eclaire.core.stats.reliability import cronbach_alpha, mcdonald_omega
+
+from ._numbers import interval, num
+from .context import AnalysisContext
+from .scoring import item_matrix
+
+__all__ = ["reliability_section", "dimension_reliability", "MIN_RESPONDENTS", "MIN_ALPHA"]
+
+MIN_RESPONDENTS = 30
+"""Below this many respondents a dimension's reliability is flagged ``few_respondents``."""
+MIN_ALPHA = 0.6
+"""Below this alpha a dimension is flagged ``low_reliability``."""
+
+
+def _omega(items: pd.DataFrame) -> float | None:
+    """Omega total, or ``None`` when a one-factor model cannot be fitted (under 3 items, an item
+    without variance, a pair of items never answered together)."""
+    if items.shape[1] < 3:
+        return None
+    answered = items.loc[items.notna().any(axis=1)]
+    if (answered.std(ddof=1).fillna(0) == 0).any():
+        return None
+    try:
+        return mcdonald_omega(items)
+    except ValueError:  # missing correlations: some pair of items has no common respondent
+        return None
+
+
+def _note(alpha: float | None, n: int) -> str | None:
+    if alpha is None:
+        return "not_computable"
+    if n < MIN_RESPONDENTS:
+        return "few_respondents"
+    if alpha < MIN_ALPHA:
+        return "low_reliability"
+    return None
+
+
+def dimension_reliability(items: pd.DataFrame, k: int) -> dict[str, Any]:
+    """Reliability entry of one dimension from its (already reversed) item columns.
+
+    ``k`` is the anonymity threshold: under ``k`` respondents only ``n`` is given.
+    """
+    answered = items.notna().any(axis=1)
+    n = int(answered.sum())
+    entry: dict[str, Any] = {"n": n, "items": list(items.columns), "k_items": int(items.shape[1])}
+    if not cell_visible(n, k):
+        return {**entry, "suppressed": True}
+    alpha: float | None = None
+    ci95: list[float | None] = [None, None]
+    if items.shape[1] >= 2 and n >= 2:
+        result = cronbach_alpha(items)
+        if np.isfinite(result.alpha):
+            alpha, ci95 = result.alpha, interval(*result.ci95)
+    note = _note(alpha, n)
+    entry.update(suppressed=False, alpha=num(alpha), alpha_ci95=ci95,
+                 omega=num(_omega(items)) if alpha is not None else None, low=note is not None)
+    if note is not None:
+        entry["note"] = note
+    return entry
+
+
+def reliability_section(ctx: AnalysisContext) -> dict[str, Any]:
+    """``{dimension_code: entry}`` for every scored dimension, in instrument order."""
+    out: dict[str, Any] = {}
+    for dim in ctx.dimensions:
+        items = item_matrix(ctx.instrument, ctx.responses, dim)
+        if ctx.disclosure.total_suppressed:
+            n = int(items.notna().any(axis=1).sum())
+            out[dim.code] = {"n": n, "items": list(items.columns),
+                             "k_items": int(items.shape[1]), "suppressed": True}
+            continue
+        out[dim.code] = dimension_reliability(items, ctx.k)
+    return out

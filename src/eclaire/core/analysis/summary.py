@@ -1,0 +1,96 @@
+"""A short readable summary of a result for the terminal, in French or English."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["summarize"]
+
+TEXTS = {
+    "en": {
+        "title": "Éclaire diagnostic",
+        "responses": "{n} responses, {self} manager self-assessments; groups under {k} are hidden",
+        "units": "{shown} of {total} units shown ({hidden} hidden to protect anonymity)",
+        "index": "Coherence index: {value}/100",
+        "reliability": "Reliability (Cronbach's alpha): {items}",
+        "low": "lowest coherence: {items}",
+        "weak_links": "weakest interfaces: {items}",
+        "gaps": "significant segment gaps: {items}",
+        "none": "none",
+    },
+    "fr": {
+        "title": "Diagnostic Éclaire",
+        "responses": "{n} réponses, {self} auto-évaluations de managers ; groupes de moins de {k} masqués",
+        "units": "{shown} unités affichées sur {total} ({hidden} masquées pour protéger l'anonymat)",
+        "index": "Indice de cohérence : {value}/100",
+        "reliability": "Fiabilité (alpha de Cronbach) : {items}",
+        "low": "cohérence la plus faible : {items}",
+        "weak_links": "interfaces les plus fragiles : {items}",
+        "gaps": "écarts significatifs entre populations : {items}",
+        "none": "aucun",
+    },
+}
+
+
+def _fmt(x: Any, digits: int = 2) -> str:
+    return "—" if x is None else f"{x:.{digits}f}"
+
+
+def _names(result: dict[str, Any]) -> dict[str, str]:
+    return {u["unit_id"]: u["name"] for u in result.get("tree", [])}
+
+
+def _lowest_units(result: dict[str, Any], names: dict[str, str], n: int = 3) -> list[str]:
+    units = result.get("coherence_index", {}).get("units", {})
+    shown = [
+        (v["value"], u)
+        for u, v in units.items()
+        if isinstance(v, dict) and v.get("value") is not None
+    ]
+    return [f"{names.get(u, u)} {value:.0f}" for value, u in sorted(shown)[:n]]
+
+
+def _weak_links(result: dict[str, Any], names: dict[str, str], n: int = 3) -> list[str]:
+    pairs = [
+        p
+        for p in result.get("interfaces", [])
+        if not p.get("suppressed") and p.get("score") is not None and not p.get("rollup")
+    ]
+    pairs.sort(key=lambda p: p["score"])
+    return [
+        f"{names.get(p['from'], p['from'])} → {names.get(p['to'], p['to'])} {p['score']:.2f} (n={p['n']})"
+        for p in pairs[:n]
+    ]
+
+
+def _gaps(result: dict[str, Any]) -> list[str]:
+    rows = [
+        g for g in result.get("perception_gaps", {}).get("segments", []) if g.get("significant")
+    ]
+    rows.sort(key=lambda g: -abs(g.get("hedges_g") or 0))
+    return [f"{g['segment']} · {g['dimension']} g={_fmt(g.get('hedges_g'))}" for g in rows[:4]]
+
+
+def summarize(result: dict[str, Any], *, lang: str = "en") -> str:
+    t = TEXTS.get(lang, TEXTS["en"])
+    names = _names(result)
+    units = result.get("units", {})
+    hidden = sum(1 for u in units.values() if u.get("suppressed"))
+    overall = result.get("coherence_index", {}).get("overall", {}) or {}
+    alphas = ", ".join(
+        f"{code} {_fmt(r.get('alpha'))}" for code, r in result.get("reliability", {}).items()
+    )
+    lines = [
+        t["title"],
+        "  "
+        + t["responses"].format(
+            n=result["n_responses"], self=result.get("n_self_assessments", 0), k=result["min_group"]
+        ),
+        "  " + t["units"].format(shown=len(units) - hidden, total=len(units), hidden=hidden),
+        "  " + t["index"].format(value=_fmt(overall.get("value"), 0)),
+        "  " + t["reliability"].format(items=alphas or t["none"]),
+        "  " + t["low"].format(items="; ".join(_lowest_units(result, names)) or t["none"]),
+        "  " + t["weak_links"].format(items="; ".join(_weak_links(result, names)) or t["none"]),
+        "  " + t["gaps"].format(items="; ".join(_gaps(result)) or t["none"]),
+    ]
+    return "\n".join(lines)
