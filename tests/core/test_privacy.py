@@ -135,7 +135,20 @@ def test_repairs_at_every_level_reach_a_fixed_point():
     parents |= {"P1": "P", "P2": "P", "Q1": "Q", "Q2": "Q"}
     direct = {"G": 1, "P": 1, "Q": 1, "P1": 6, "P2": 7, "Q1": 8, "Q2": 9}
     result = suppress_tree(parents, direct)
-    assert result.suppressed == {"P1", "Q1", "P"}
+    # P and Q are hidden rather than a team of theirs: their residuals (1 each) pool at G with
+    # G's own member (3 < k), so G, a root, gives up its smallest shown descendant, P1.
+    assert result.suppressed == {"P", "Q", "P1"}
+    assert result.reasons == {"P": COMPLEMENTARY, "Q": COMPLEMENTARY, "P1": COMPLEMENTARY}
+    _assert_residuals_safe(parents, result.counts, result.suppressed, result.total, 5)
+
+
+def test_department_with_one_direct_member_is_hidden_rather_than_its_teams():
+    # D's manager would be isolated by D - T1 - T2; hiding D (not a team) pools that one person
+    # with the organization's own members, where the residual reaches k.
+    parents = {"ORG": None, "D": "ORG", "T1": "D", "T2": "D", "E": "ORG"}
+    result = suppress_tree(parents, {"ORG": 4, "D": 1, "T1": 12, "T2": 9, "E": 8})
+    assert result.suppressed == {"D"}
+    assert result.shows("T1") and result.shows("T2") and result.shows("ORG")
     _assert_residuals_safe(parents, result.counts, result.suppressed, result.total, 5)
 
 

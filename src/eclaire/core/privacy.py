@@ -224,6 +224,12 @@ def _tree(
     shown = set(counts) - set(reasons)
     state = _ShownTree(forest, counts, shown)
     for node in [*reversed(forest.order), None]:  # children before parents, organization last
+        if node is not None and forest.parent[node] is not None and state.violates(node, k):
+            # Hide the roll-up itself: its shown sub-units keep nearly all its information, and
+            # its residual joins its nearest shown ancestor's, where it pools with others.
+            state.suppress(node)
+            reasons[node] = COMPLEMENTARY
+            continue
         while state.violates(node, k):
             unit = state.smallest_in_frontier(node)
             state.suppress(unit)
@@ -254,9 +260,13 @@ def suppress_tree(
     A roll-up with ``n < k`` is suppressed. Then, children before parents and the organization
     last, every shown roll-up ``v`` must have a residual ``n(v) - sum(n(f))`` of 0 or at least
     ``k``, where ``f`` ranges over the nearest shown descendants of ``v`` (a shown grandchild under
-    a suppressed child counts: an analyst can subtract it). While it does not, the smallest such
-    ``f`` (by ``n``, then id) is suppressed and its residual joins ``v``'s. Suppressing ``f``
-    changes only ``v``'s residual, so one pass reaches the fixed point.
+    a suppressed child counts: an analyst can subtract it). Where it does not and ``v`` has a
+    parent, ``v`` itself is suppressed (its shown sub-units keep nearly all its information) and
+    its residual joins that of its nearest shown ancestor, still to be checked, where it pools
+    with the residuals of other small roll-ups. At a root unit and at the organization, which
+    stay shown, the smallest such ``f`` (by ``n``, then id) is suppressed instead, until the
+    residual is 0 or at least ``k``. Each step changes only the residual of a node checked later, so one pass
+    reaches the fixed point.
 
     A shown unit with no shown descendant has residual ``n >= k`` and is never suppressed for its
     own sake. ``also_suppress`` hides units (``None``: the organization) before the rule runs.

@@ -1,6 +1,6 @@
 """Samples with planted patterns, shared by the section tests (generated once per seed)."""
 
-from functools import lru_cache
+from functools import cache
 
 from eclaire.core.analysis.context import AnalysisContext, build_context
 from eclaire.core.instrument_loader import load_default_instrument
@@ -11,10 +11,15 @@ PLANTED_SEEDS = (1, 4, 5)
 rule hides some planted units by complementary suppression under other seeds)."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def planted(seed: int) -> tuple[Sample, AnalysisContext]:
     instrument = load_default_instrument()
     sample = generate_sample(units=60, people=6000, seed=seed, instrument=instrument)
-    ctx = build_context(instrument, sample.units, sample.responses, min_group=5,
-                        declared_priorities=sample.truth["declared_priorities"])
+    ctx = build_context(
+        instrument,
+        sample.units,
+        sample.responses,
+        min_group=5,
+        declared_priorities=sample.truth["declared_priorities"],
+    )
     return sample, ctx

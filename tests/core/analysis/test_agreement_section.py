@@ -25,9 +25,15 @@ dimensions:
 
 
 def _lq2002_instrument() -> str:
-    lead = ", ".join(f"{{code: LEAD{i:02d}, text: {{en: l{i}}}, scale: agree5}}" for i in range(1, 12))
-    tsig = ", ".join(f"{{code: TSIG{i:02d}, text: {{en: t{i}}}, scale: agree5}}" for i in range(1, 4))
-    hostil = ", ".join(f"{{code: HOSTIL{i:02d}, text: {{en: h{i}}}, scale: zero4}}" for i in range(1, 6))
+    lead = ", ".join(
+        f"{{code: LEAD{i:02d}, text: {{en: l{i}}}, scale: agree5}}" for i in range(1, 12)
+    )
+    tsig = ", ".join(
+        f"{{code: TSIG{i:02d}, text: {{en: t{i}}}, scale: agree5}}" for i in range(1, 4)
+    )
+    hostil = ", ".join(
+        f"{{code: HOSTIL{i:02d}, text: {{en: h{i}}}, scale: zero4}}" for i in range(1, 6)
+    )
     return f"""
 id: lq2002
 version: 1
@@ -47,7 +53,9 @@ def _context(tmp_path, yaml_text, frame, group, min_group=5):
     path.write_text(yaml_text, encoding="utf-8")
     ids = frame[group].astype(str)
     units = pd.DataFrame({"unit_id": sorted(ids.unique()), "parent_id": None})
-    return build_context(load_instrument(path), units, frame.assign(unit_id=ids), min_group=min_group)
+    return build_context(
+        load_instrument(path), units, frame.assign(unit_id=ids), min_group=min_group
+    )
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +93,9 @@ def test_icc_on_bh1996_companies_matches_r_multilevel(tmp_path, bh1996, dimensio
     [("lead", 0.087956, 0.800754), ("tsig", 0.080384, 0.784608), ("hostile", 0.054005, 0.704059)],
 )
 def test_icc_on_lq2002_items_matches_r_multilevel(tmp_path, lq2002, dimension, icc1, icc2):
-    result = agreement_section(_context(tmp_path, _lq2002_instrument(), lq2002, "COMPID"))[dimension]
+    result = agreement_section(_context(tmp_path, _lq2002_instrument(), lq2002, "COMPID"))[
+        dimension
+    ]
     assert result["icc1"] == pytest.approx(icc1, abs=1e-4)
     assert result["icc2"] == pytest.approx(icc2, abs=1e-4)
     assert (result["n"], result["n_units"]) == (2042, 49)
@@ -124,8 +134,14 @@ def test_fewer_than_three_units_computes_nothing():
     scores = pd.Series([1.0, 2, 3, 4, 5, 2, 3, 4, 5, 5])
     units = pd.Series(["a"] * 5 + ["b"] * 5)
     entry = dimension_icc(scores, units, 5)
-    assert entry == {"icc1": None, "icc2": None, "n_units": 2, "n": 10, "meaningful": False,
-                     "note": "too_few_units"}
+    assert entry == {
+        "icc1": None,
+        "icc2": None,
+        "n_units": 2,
+        "n": 10,
+        "meaningful": False,
+        "note": "too_few_units",
+    }
 
 
 def test_few_units_are_said_to_be_few(tmp_path, lq2002):

@@ -14,10 +14,15 @@ from eclaire.core.instrument_loader import load_default_instrument
 from .planted import PLANTED_SEEDS, planted
 from .schema_fragments import fragment_schema
 
-UNITS = pd.DataFrame({
-    "unit_id": ["R", "A", "B"], "name": ["Root", "Sales", "Plant"], "parent_id": [None, "R", "R"],
-    "function": ["management", "sales", "production"], "site_kind": ["head_office", "field", "field"],
-})
+UNITS = pd.DataFrame(
+    {
+        "unit_id": ["R", "A", "B"],
+        "name": ["Root", "Sales", "Plant"],
+        "parent_id": [None, "R", "R"],
+        "function": ["management", "sales", "production"],
+        "site_kind": ["head_office", "field", "field"],
+    }
+)
 
 
 @pytest.fixture(scope="module")
@@ -32,20 +37,34 @@ def support_items(score):
 
 def people(unit, tenure, support, *, extra=None):
     """Rows whose support score is ``support`` (one value per person)."""
-    return [{"unit_id": unit, "self": False, "tenure_band": tenure, "customer_facing": "yes",
-             **support_items(v), **(extra or {})} for v in support]
+    return [
+        {
+            "unit_id": unit,
+            "self": False,
+            "tenure_band": tenure,
+            "customer_facing": "yes",
+            **support_items(v),
+            **(extra or {}),
+        }
+        for v in support
+    ]
 
 
 def support_row(out, segment="newcomers"):
-    return next(r for r in out["segments"] if r["segment"] == segment
-                and r["dimension"] == "pillar.support")
+    return next(
+        r for r in out["segments"] if r["segment"] == segment and r["dimension"] == "pillar.support"
+    )
 
 
 def test_segment_gap_matches_scipy_welch_and_pingouin_hedges(instrument):
     rng = np.random.default_rng(3)
     new, old = rng.integers(1, 4, 25), rng.integers(2, 6, 40)
-    rows = people("A", "lt6m", new[:12]) + people("B", "lt6m", new[12:]) + \
-        people("A", "3to10y", old[:20]) + people("B", "gt10y", old[20:])
+    rows = (
+        people("A", "lt6m", new[:12])
+        + people("B", "lt6m", new[12:])
+        + people("A", "3to10y", old[:20])
+        + people("B", "gt10y", old[20:])
+    )
     out = gaps_section(build_context(instrument, UNITS, pd.DataFrame(rows), min_group=5))
     row = support_row(out)
     welch = stats.ttest_ind(new, old, equal_var=False)
@@ -64,8 +83,9 @@ def test_p_values_are_adjusted_across_every_comparison_of_the_section():
     raw = []
     for row in tested:
         level, score = ctx.segment(row["segment"]), ctx.scores[row["dimension"]]
-        welch = stats.ttest_ind(score[level == "a"].dropna(), score[level == "b"].dropna(),
-                                equal_var=False)
+        welch = stats.ttest_ind(
+            score[level == "a"].dropna(), score[level == "b"].dropna(), equal_var=False
+        )
         raw.append(welch.pvalue)
     # reference: statsmodels multipletests(method="fdr_bh") over all the section's tests
     expected = multipletests(raw, method="fdr_bh")[1]
@@ -85,17 +105,25 @@ def test_significance_needs_a_small_effect_at_least(instrument):
 
 
 def test_level_below_k_is_listed_with_counts_only(instrument):
-    rows = people("A", "lt6m", [1, 2, 1]) + people("A", "3to10y", [4] * 10) + \
-        people("B", "3to10y", [4] * 10)
+    rows = (
+        people("A", "lt6m", [1, 2, 1])
+        + people("A", "3to10y", [4] * 10)
+        + people("B", "3to10y", [4] * 10)
+    )
     row = support_row(gaps_section(build_context(instrument, UNITS, pd.DataFrame(rows))))
-    assert row == {"segment": "newcomers", "dimension": "pillar.support", "suppressed": True,
-                   "reason": "below_threshold", "n_a": 3, "n_b": 20}
+    assert row == {
+        "segment": "newcomers",
+        "dimension": "pillar.support",
+        "suppressed": True,
+        "reason": "below_threshold",
+        "n_a": 3,
+        "n_b": 20,
+    }
 
 
 def test_small_unknown_level_hides_the_comparison(instrument):
     # organization − newcomers − tenured would give the two people of unknown tenure
-    rows = people("A", "lt6m", [2] * 8) + people("B", "3to10y", [4] * 9) + \
-        people("B", None, [1, 5])
+    rows = people("A", "lt6m", [2] * 8) + people("B", "3to10y", [4] * 9) + people("B", None, [1, 5])
     row = support_row(gaps_section(build_context(instrument, UNITS, pd.DataFrame(rows))))
     assert row["suppressed"] and "mean_a" not in row
 
@@ -111,8 +139,9 @@ def test_level_packed_in_one_unit_is_a_differencing_risk():
 
 def test_manager_gap_is_self_minus_the_units_cell(instrument):
     team = people("A", "3to10y", [2, 3, 2, 3, 2, 2, 3], extra={"CR1": 2.0, "CR2": 3.0, "CR3": 4.0})
-    manager = [{"unit_id": "A", "self": True, "CR1": 5.0, "CR2": 5.0, "CR3": 1.0,
-                **support_items(4.0)}]
+    manager = [
+        {"unit_id": "A", "self": True, "CR1": 5.0, "CR2": 5.0, "CR3": 1.0, **support_items(4.0)}
+    ]
     others = people("B", "3to10y", [3] * 6)
     ctx = build_context(instrument, UNITS, pd.DataFrame(team + manager + others), min_group=5)
     gaps = {(g["unit_id"], g["dimension"]): g for g in gaps_section(ctx)["managers"]}
@@ -120,7 +149,11 @@ def test_manager_gap_is_self_minus_the_units_cell(instrument):
     roles = gaps[("A", "clarity.roles")]
     # CR3 is reverse-keyed: (1 + 5) − 1 = 5, so the manager scores 5; the team 2, 3, 2 → 7/3
     assert roles["manager"] == 5.0
-    assert (roles["team"], roles["team_ci95"], roles["n_team"]) == (cell["mean"], cell["ci95"], cell["n"])
+    assert (roles["team"], roles["team_ci95"], roles["n_team"]) == (
+        cell["mean"],
+        cell["ci95"],
+        cell["n"],
+    )
     assert roles["gap"] == pytest.approx(5.0 - 7 / 3, abs=1e-4) and roles["outside_team_ci"]
     support = gaps[("A", "pillar.support")]
     assert support["gap"] == pytest.approx(4.0 - np.mean([2, 3, 2, 3, 2, 2, 3]), abs=1e-4)
@@ -130,7 +163,9 @@ def test_manager_gap_is_self_minus_the_units_cell(instrument):
 def test_manager_of_a_hidden_unit_gets_no_gap(instrument):
     team = people("A", "3to10y", [2, 3, 2])
     manager = [{"unit_id": "A", "self": True, **support_items(5.0)}]
-    ctx = build_context(instrument, UNITS, pd.DataFrame(team + manager + people("B", "1to3y", [3] * 9)))
+    ctx = build_context(
+        instrument, UNITS, pd.DataFrame(team + manager + people("B", "1to3y", [3] * 9))
+    )
     assert all(g["unit_id"] != "A" for g in gaps_section(ctx)["managers"])
 
 
@@ -143,9 +178,13 @@ def test_planted_manager_has_a_large_positive_clarity_gap(seed):
     clarity = [g for g in gaps if g["unit_id"] == unit and g["dimension"].startswith("clarity.")]
     assert len(clarity) == 5
     assert all(g["gap"] > 1.0 and g["outside_team_ci"] for g in clarity)
-    others = [g["gap"] for g in gaps if g["unit_id"] != unit and g["dimension"].startswith("clarity.")]
+    others = [
+        g["gap"] for g in gaps if g["unit_id"] != unit and g["dimension"].startswith("clarity.")
+    ]
     assert np.mean([g["gap"] for g in clarity]) > np.quantile(others, 0.95)
-    calm = [g["gap"] for g in gaps if g["unit_id"] == coherent and g["dimension"].startswith("clarity.")]
+    calm = [
+        g["gap"] for g in gaps if g["unit_id"] == coherent and g["dimension"].startswith("clarity.")
+    ]
     assert not calm or np.mean(calm) < 0.6
 
 

@@ -41,8 +41,9 @@ def test_coherent_unit_ranks_among_the_top_three(instrument, seed, with_interfac
     sample, ctx, units, symptoms = _parts(instrument, seed)
     result = index_section(ctx, units, symptoms, interfaces_section(ctx) if with_interfaces else [])
     coherent = sample.truth["patterns"]["coherent_unit"]["unit_id"]
-    ranked = sorted((v["value"] for v in result["units"].values() if v.get("value") is not None),
-                    reverse=True)
+    ranked = sorted(
+        (v["value"] for v in result["units"].values() if v.get("value") is not None), reverse=True
+    )
     assert result["units"][coherent]["value"] >= ranked[2]
     assert result["units"][coherent]["band"] == "coherent"
 
@@ -53,7 +54,9 @@ def test_value_is_the_weighted_mean_of_the_components(built):
     for entry in [result["overall"], *result["units"].values()]:
         if entry["suppressed"] or entry["value"] is None:
             continue
-        total = sum(entry["weights"][c] * entry["components"][c]["value"] for c in entry["components"])
+        total = sum(
+            entry["weights"][c] * entry["components"][c]["value"] for c in entry["components"]
+        )
         assert entry["value"] == pytest.approx(total, abs=1e-3)
         assert entry["ci95"][0] <= entry["value"] <= entry["ci95"][1]
 
@@ -73,7 +76,9 @@ def test_clarity_component_rescales_the_mean_of_clarity_means(built):
     unit_id = next(u for u, v in result["units"].items() if not v["suppressed"])
     means = [c["mean"] for d, c in units[unit_id]["scores"].items() if d.startswith("clarity.")]
     expected = 100 * (sum(means) / len(means) - 1) / 4  # agree5: 1-5
-    assert result["units"][unit_id]["components"]["clarity"]["value"] == pytest.approx(expected, abs=1e-3)
+    assert result["units"][unit_id]["components"]["clarity"]["value"] == pytest.approx(
+        expected, abs=1e-3
+    )
 
 
 def test_symptoms_component_is_one_minus_the_mean_share(built):
@@ -88,12 +93,52 @@ def test_interfaces_count_where_the_unit_rates_and_is_rated_once_and_skip_hidden
     _, ctx, units, symptoms = built
     unit_id = next(u for u, v in units.items() if not v["suppressed"])
     links = [
-        {"from": unit_id, "to": "X", "n": 8, "suppressed": False, "score": 4.0, "ci95": [3.5, 4.5], "rollup": False},
-        {"from": "Y", "to": unit_id, "n": 6, "suppressed": False, "score": 2.0, "ci95": [1.5, 2.5], "rollup": False},
-        {"from": "Z", "to": unit_id, "n": 3, "suppressed": True, "score": None, "ci95": [None, None], "rollup": False},
-        {"from": "Y", "to": "X", "n": 9, "suppressed": False, "score": 1.0, "ci95": [0.5, 1.5], "rollup": False},
+        {
+            "from": unit_id,
+            "to": "X",
+            "n": 8,
+            "suppressed": False,
+            "score": 4.0,
+            "ci95": [3.5, 4.5],
+            "rollup": False,
+        },
+        {
+            "from": "Y",
+            "to": unit_id,
+            "n": 6,
+            "suppressed": False,
+            "score": 2.0,
+            "ci95": [1.5, 2.5],
+            "rollup": False,
+        },
+        {
+            "from": "Z",
+            "to": unit_id,
+            "n": 3,
+            "suppressed": True,
+            "score": None,
+            "ci95": [None, None],
+            "rollup": False,
+        },
+        {
+            "from": "Y",
+            "to": "X",
+            "n": 9,
+            "suppressed": False,
+            "score": 1.0,
+            "ci95": [0.5, 1.5],
+            "rollup": False,
+        },
         # a department's roll-up repeats raters already in Y's entry: not counted again
-        {"from": "D", "to": unit_id, "n": 12, "suppressed": False, "score": 1.0, "ci95": [0.5, 1.5], "rollup": True},
+        {
+            "from": "D",
+            "to": unit_id,
+            "n": 12,
+            "suppressed": False,
+            "score": 1.0,
+            "ci95": [0.5, 1.5],
+            "rollup": True,
+        },
     ]
     result = index_section(ctx, units, symptoms, links)
     component = result["units"][unit_id]["components"]["interfaces"]
@@ -137,9 +182,18 @@ def test_rejects_interfaces_that_are_not_a_list(built):
         index_section(ctx, units, symptoms, {"pairs": []})
 
 
-@pytest.mark.parametrize(("value", "band"), [(0, "fragile"), (49.99, "fragile"), (50, "uneven"),
-                                             (69.99, "uneven"), (70, "coherent"), (100, "coherent"),
-                                             (None, None)])
+@pytest.mark.parametrize(
+    ("value", "band"),
+    [
+        (0, "fragile"),
+        (49.99, "fragile"),
+        (50, "uneven"),
+        (69.99, "uneven"),
+        (70, "coherent"),
+        (100, "coherent"),
+        (None, None),
+    ],
+)
 def test_bands_split_at_fifty_and_seventy(value, band):
     assert band_of(value) == band
 

@@ -5,20 +5,28 @@ import pytest
 from scipy import stats
 
 from eclaire.core.analysis.context import build_context
-from eclaire.core.analysis.interfaces_section import interfaces_section, rater_disclosure, rater_scores
-from eclaire.core.instrument_loader import load_default_instrument
+from eclaire.core.analysis.interfaces_section import (
+    interfaces_section,
+    rater_disclosure,
+    rater_scores,
+)
 from eclaire.core.analysis.tree import ancestry
+from eclaire.core.instrument_loader import load_default_instrument
 from eclaire.core.privacy import rollup_counts, suppress_interfaces
 
 from .planted import PLANTED_SEEDS, planted
 from .schema_fragments import fragment_schema
 
 ITEMS = ("IF_CONSTRAINTS", "IF_INFO", "IF_PRIORITIES", "IF_TRUST", "IF_COMMITMENTS")
-UNITS = pd.DataFrame({
-    "unit_id": ["R", "A", "B", "C"], "name": ["Root", "Sales", "Production", "Support"],
-    "parent_id": [None, "R", "R", "R"], "function": ["management", "sales", "production", "support"],
-    "site_kind": ["head_office", "field", "field", "head_office"],
-})
+UNITS = pd.DataFrame(
+    {
+        "unit_id": ["R", "A", "B", "C"],
+        "name": ["Root", "Sales", "Production", "Support"],
+        "parent_id": [None, "R", "R", "R"],
+        "function": ["management", "sales", "production", "support"],
+        "site_kind": ["head_office", "field", "field", "head_office"],
+    }
+)
 
 
 @pytest.fixture(scope="module")
@@ -78,8 +86,14 @@ def test_rater_needs_half_of_the_items(instrument):
 
 def test_pair_below_k_shows_only_n(instrument):
     out, _ = section(instrument, ratings("C", "B", [1, 1, 2]))
-    assert out[("C", "B")] == {"from": "C", "to": "B", "rollup": False, "n": 3,
-                               "suppressed": True, "reason": "below_threshold"}
+    assert out[("C", "B")] == {
+        "from": "C",
+        "to": "B",
+        "rollup": False,
+        "n": 3,
+        "suppressed": True,
+        "reason": "below_threshold",
+    }
 
 
 def test_small_pair_cannot_be_derived_from_roll_up(instrument):
@@ -116,7 +130,8 @@ def test_disclosure_matches_suppress_interfaces_on_the_whole_tree():
     assert fast.keys() == full.keys()
     for target, disclosure in fast.items():
         assert {u: disclosure.shows(u) for u in disclosure.counts} == {
-            u: full[target].shows(u) for u in disclosure.counts}
+            u: full[target].shows(u) for u in disclosure.counts
+        }
         assert all(full[target].counts[u] == 0 for u in set(ctx.parents) - set(disclosure.counts))
 
 
@@ -136,8 +151,13 @@ def test_shown_roll_ups_never_differ_by_fewer_than_k_raters(seed):
         direct = block["from_unit"].map(lambda c: ctx.order[c])
         counts = rollup_counts(ctx.parents, direct.value_counts().to_dict())
         for v in shown.get(target, ()):
-            frontier = [f for f in shown[target] if f != v and v in chains[f]
-                        and not any(a in shown[target] for a in chains[f][1:chains[f].index(v)])]
+            frontier = [
+                f
+                for f in shown[target]
+                if f != v
+                and v in chains[f]
+                and not any(a in shown[target] for a in chains[f][1 : chains[f].index(v)])
+            ]
             residual = counts[v] - sum(counts[f] for f in frontier)
             assert residual == 0 or residual >= ctx.k, (target, v, residual)
 
@@ -148,7 +168,9 @@ def test_planted_sales_to_production_is_weak_and_asymmetric(seed):
     truth = sample.truth["patterns"]["tense_interface"]
     entries = [e for e in interfaces_section(ctx) if not e["suppressed"] and not e["rollup"]]
     scores = sorted(e["score"] for e in entries)
-    pair = next(e for e in entries if (e["from"], e["to"]) == (truth["from_unit"], truth["to_unit"]))
+    pair = next(
+        e for e in entries if (e["from"], e["to"]) == (truth["from_unit"], truth["to_unit"])
+    )
     assert pair["score"] <= scores[len(scores) // 20]  # among the weakest 5 %
     assert pair["asymmetry"] < -0.5 and pair["asymmetry_ci95"][1] < 0
 

@@ -50,7 +50,9 @@ def _reversed_scale(raw, prefix):
         ("openness", "O", 0.60),
     ],
 )
-def test_alpha_on_bfi_matches_psych_and_pingouin(bfi_result, bfi_raw, dimension, prefix, published_alpha):
+def test_alpha_on_bfi_matches_psych_and_pingouin(
+    bfi_result, bfi_raw, dimension, prefix, published_alpha
+):
     entry = bfi_result[dimension]
     assert entry["alpha"] == pytest.approx(published_alpha, abs=0.01)
     alpha, ci = pg.cronbach_alpha(_reversed_scale(bfi_raw, prefix))  # pairwise, Feldt interval
@@ -63,8 +65,11 @@ def test_alpha_on_bfi_matches_psych_and_pingouin(bfi_result, bfi_raw, dimension,
 @pytest.mark.parametrize("prefix,dimension", [("A", "agreeableness"), ("O", "openness")])
 def test_omega_matches_an_independent_one_factor_fit_on_bfi(bfi_result, bfi_raw, prefix, dimension):
     items = _reversed_scale(bfi_raw, prefix)
-    ml = np.abs(Factor(corr=items.corr().to_numpy(), n_factor=1, method="ml",
-                       nobs=len(items)).fit().loadings[:, 0])
+    ml = np.abs(
+        Factor(corr=items.corr().to_numpy(), n_factor=1, method="ml", nobs=len(items))
+        .fit()
+        .loadings[:, 0]
+    )
     omega_ml = ml.sum() ** 2 / (ml.sum() ** 2 + (1 - ml**2).sum())
     assert bfi_result[dimension]["omega"] == pytest.approx(omega_ml, abs=0.005)
 
@@ -77,12 +82,17 @@ def test_reverse_keyed_items_are_reversed_before_alpha(bfi_result, bfi_raw, tmp_
     ctx = build_context(load_instrument(path), ONE_UNIT, bfi_raw.assign(unit_id="ORG"))
     unreversed = reliability_section(ctx)
     assert unreversed["openness"]["alpha"] < 0 < bfi_result["openness"]["alpha"]
-    assert unreversed["openness"]["low"] is True and unreversed["openness"]["note"] == "low_reliability"
+    assert (
+        unreversed["openness"]["low"] is True
+        and unreversed["openness"]["note"] == "low_reliability"
+    )
     assert unreversed["agreeableness"]["alpha"] == pytest.approx(0.43, abs=0.01)
 
 
 def test_flags_few_respondents_below_thirty(bfi_raw):
-    ctx = build_context(load_instrument(BFI_INSTRUMENT), ONE_UNIT, bfi_raw.head(20).assign(unit_id="ORG"))
+    ctx = build_context(
+        load_instrument(BFI_INSTRUMENT), ONE_UNIT, bfi_raw.head(20).assign(unit_id="ORG")
+    )
     entry = reliability_section(ctx)["neuroticism"]
     assert entry["n"] == 20 and entry["low"] is True and entry["note"] == "few_respondents"
     assert entry["alpha"] is not None
@@ -93,9 +103,16 @@ def test_good_scale_with_enough_respondents_is_not_flagged(bfi_result):
 
 
 def test_shows_only_n_below_the_anonymity_threshold(bfi_raw):
-    ctx = build_context(load_instrument(BFI_INSTRUMENT), ONE_UNIT, bfi_raw.head(4).assign(unit_id="ORG"))
+    ctx = build_context(
+        load_instrument(BFI_INSTRUMENT), ONE_UNIT, bfi_raw.head(4).assign(unit_id="ORG")
+    )
     entry = reliability_section(ctx)["agreeableness"]
-    assert entry == {"n": 4, "items": ["A1", "A2", "A3", "A4", "A5"], "k_items": 5, "suppressed": True}
+    assert entry == {
+        "n": 4,
+        "items": ["A1", "A2", "A3", "A4", "A5"],
+        "k_items": 5,
+        "suppressed": True,
+    }
 
 
 def test_missing_answers_follow_the_pairwise_convention(bfi_raw):

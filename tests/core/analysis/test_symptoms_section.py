@@ -11,8 +11,15 @@ from eclaire.core.sample import generate_sample
 
 from .schema_fragments import fragment_schema
 
-SYMPTOMS = ["SY_MEETINGS", "SY_PRIORITIES", "SY_INFO", "SY_DECISIONS", "SY_ONBOARDING",
-            "SY_MISUNDERSTANDINGS", "SY_COMPENSATION"]
+SYMPTOMS = [
+    "SY_MEETINGS",
+    "SY_PRIORITIES",
+    "SY_INFO",
+    "SY_DECISIONS",
+    "SY_ONBOARDING",
+    "SY_MISUNDERSTANDINGS",
+    "SY_COMPENSATION",
+]
 
 
 @pytest.fixture(scope="module")
@@ -69,8 +76,11 @@ def test_overall_share_matches_pandas_and_statsmodels_wilson(result, sample, cod
 
 
 def test_unit_roll_up_share_counts_the_unit_and_its_descendants(result, sample, ctx):
-    parents = [u for u in ctx.order if u in result["units"] and any(
-        p == u for p in ctx.parents.values()) and result["units"][u]]
+    parents = [
+        u
+        for u in ctx.order
+        if u in result["units"] and any(p == u for p in ctx.parents.values()) and result["units"][u]
+    ]
     unit_id = parents[0]
     for code, cell in result["units"][unit_id].items():
         n, share, lo, hi = _expected(_members(sample, unit_id), code)
@@ -80,8 +90,11 @@ def test_unit_roll_up_share_counts_the_unit_and_its_descendants(result, sample, 
 
 def test_planted_meeting_unit_has_the_highest_meetings_share(result, sample):
     unit_id = sample.truth["patterns"]["meetings_without_decisions"]["unit_id"]
-    shares = {u: cells["SY_MEETINGS"]["share"] for u, cells in result["units"].items()
-              if "SY_MEETINGS" in cells}
+    shares = {
+        u: cells["SY_MEETINGS"]["share"]
+        for u, cells in result["units"].items()
+        if "SY_MEETINGS" in cells
+    }
     assert shares[unit_id] == max(shares.values())
     assert shares[unit_id] >= 0.5 > result["overall"]["SY_MEETINGS"]["share"]
 
@@ -97,8 +110,15 @@ def _tiny(instrument, answers_b):
     """P (no direct respondents) with children A (6) and B (6); B answers SY_MEETINGS only `answers_b` times."""
     units = pd.DataFrame({"unit_id": ["P", "A", "B"], "parent_id": [None, "P", "P"]})
     rows = [{"unit_id": "A", "self": False, "SY_MEETINGS": 4.0, "SY_INFO": 2.0} for _ in range(6)]
-    rows += [{"unit_id": "B", "self": False, "SY_MEETINGS": 5.0 if i < answers_b else np.nan,
-              "SY_INFO": 3.0} for i in range(6)]
+    rows += [
+        {
+            "unit_id": "B",
+            "self": False,
+            "SY_MEETINGS": 5.0 if i < answers_b else np.nan,
+            "SY_INFO": 3.0,
+        }
+        for i in range(6)
+    ]
     return build_context(instrument, units, pd.DataFrame(rows))
 
 
@@ -113,8 +133,11 @@ def test_hides_an_item_cell_that_would_reveal_a_small_group_by_subtraction(instr
 
 def test_shows_every_cell_when_each_child_has_k_answers(instrument):
     result = symptoms_section(_tiny(instrument, answers_b=6))
-    assert result["units"]["B"]["SY_MEETINGS"] == {"n": 6, "share": 1.0,
-                                                  "ci95": pytest.approx([0.6097, 1.0], abs=1e-4)}
+    assert result["units"]["B"]["SY_MEETINGS"] == {
+        "n": 6,
+        "share": 1.0,
+        "ci95": pytest.approx([0.6097, 1.0], abs=1e-4),
+    }
 
 
 def test_output_matches_its_schema(result):

@@ -35,7 +35,9 @@ def before(instrument, sample):
 @pytest.fixture(scope="module")
 def after(instrument, sample):
     raised = sample.responses.copy()
-    for item in instrument.dimension("pillar.support").items:  # support raised by a point everywhere
+    for item in instrument.dimension(
+        "pillar.support"
+    ).items:  # support raised by a point everywhere
         step = -1 if item.reverse else 1
         raised[item.code] = (raised[item.code] + step).clip(1, 5)
     return _wave(instrument, sample, raised)
@@ -44,7 +46,9 @@ def after(instrument, sample):
 def test_identical_waves_show_no_change(before):
     _, result = before
     trend = trend_section(result["units"], result, instrument_id="coherence", tree=result["tree"])
-    cells = [c for unit in trend["units"].values() for c in unit.values()] + list(trend["overall"].values())
+    cells = [c for unit in trend["units"].values() for c in unit.values()] + list(
+        trend["overall"].values()
+    )
     assert cells and all(c["changed"] is False and c["delta"] == 0 for c in cells)
     assert trend["n_changed"] == 0 and "note" not in trend
 
@@ -58,8 +62,12 @@ def test_raised_support_is_flagged_and_other_dimensions_are_not(before, after):
     assert trend["overall"]["clarity.roles"]["changed"] is False
     units = [cells["pillar.support"] for cells in trend["units"].values()]
     assert sum(c["changed"] for c in units) / len(units) > 0.8
-    assert all(not cells[d]["changed"] for cells in trend["units"].values()
-               for d in cells if d != "pillar.support")
+    assert all(
+        not cells[d]["changed"]
+        for cells in trend["units"].values()
+        for d in cells
+        if d != "pillar.support"
+    )
 
 
 def test_interval_is_welch_on_the_two_waves(before, after):
@@ -90,10 +98,21 @@ def test_only_units_shown_in_both_waves_are_compared(before):
 
 def test_different_instrument_compares_same_codes_and_says_so(before):
     _, result = before
-    previous = {**result, "instrument": {"id": "coherence-2023"}, "units": {
-        u: {**v, "scores": {("pillar.care" if d == "pillar.support" else d): c
-                            for d, c in v.get("scores", {}).items()}}
-        for u, v in result["units"].items() if not v["suppressed"]}}
+    previous = {
+        **result,
+        "instrument": {"id": "coherence-2023"},
+        "units": {
+            u: {
+                **v,
+                "scores": {
+                    ("pillar.care" if d == "pillar.support" else d): c
+                    for d, c in v.get("scores", {}).items()
+                },
+            }
+            for u, v in result["units"].items()
+            if not v["suppressed"]
+        },
+    }
     trend = trend_section(result["units"], previous, instrument_id="coherence")
     assert trend["note"] == "different_instrument"
     assert trend["dropped_dimensions"] == ["pillar.care", "pillar.support"]
@@ -116,6 +135,8 @@ def test_rejects_a_previous_result_without_units(before):
 
 
 def test_output_matches_its_schema(before, after):
-    trend = trend_section(after[1]["units"], before[1], instrument_id="coherence", tree=after[1]["tree"])
+    trend = trend_section(
+        after[1]["units"], before[1], instrument_id="coherence", tree=after[1]["tree"]
+    )
     jsonschema.validate(trend, fragment_schema("trend"))
     jsonschema.validate(None, fragment_schema("trend"))

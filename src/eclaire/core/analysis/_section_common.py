@@ -41,8 +41,9 @@ def answered_disclosure(ctx: AnalysisContext, answered: pd.Series) -> TreeDisclo
     hidden: set[str | None] = set(ctx.disclosure.suppressed)
     if ctx.disclosure.total_suppressed:
         hidden.add(None)
-    return suppress_tree(ctx.parents, {u: int(direct.get(u, 0)) for u in ctx.parents}, ctx.k,
-                         also_suppress=hidden)
+    return suppress_tree(
+        ctx.parents, {u: int(direct.get(u, 0)) for u in ctx.parents}, ctx.k, also_suppress=hidden
+    )
 
 
 def organization_scores(ctx: AnalysisContext) -> dict[str, dict[str, Any]]:
@@ -64,6 +65,11 @@ def organization_scores(ctx: AnalysisContext) -> dict[str, dict[str, Any]]:
         mean, lo, hi, n = mean_ci(scores)
         items = item_matrix(ctx.instrument, ctx.responses, dim)
         agreement = rwg_j(items, whole, dimension_scale(ctx, dim).points)["rwg_j"].iloc[0]
-        out[dim.code] = {"n": int(n), "mean": num(mean), "sd": num(scores.std(ddof=1)),
-                         "ci95": interval(lo, hi), "rwg": num(agreement)}
+        out[dim.code] = {
+            "n": int(n),
+            "mean": num(mean),
+            "sd": num(scores.std(ddof=1)),
+            "ci95": interval(lo, hi),
+            "rwg": num(agreement),
+        }
     return out

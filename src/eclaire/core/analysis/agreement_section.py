@@ -52,8 +52,13 @@ def dimension_icc(scores: pd.Series, units: pd.Series, k: int) -> dict[str, Any]
     kept = sizes.index[sizes >= k]
     enters = scored & units.isin(kept)
     n_units, n = int(len(kept)), int(enters.sum())
-    entry: dict[str, Any] = {"icc1": None, "icc2": None, "n_units": n_units, "n": n,
-                             "meaningful": False}
+    entry: dict[str, Any] = {
+        "icc1": None,
+        "icc2": None,
+        "n_units": n_units,
+        "n": n,
+        "meaningful": False,
+    }
     if n_units < MIN_UNITS:
         entry["note"] = "too_few_units"
         return entry
@@ -63,8 +68,11 @@ def dimension_icc(scores: pd.Series, units: pd.Series, k: int) -> dict[str, Any]
     except ValueError:  # every unit mean equal: no between-unit variance at all
         entry["note"] = "no_variance"
         return entry
-    entry.update(icc1=num(icc.icc1), icc2=num(icc.icc2),
-                 meaningful=bool(icc.icc1 > ICC1_MIN and icc.icc2 >= ICC2_MIN))
+    entry.update(
+        icc1=num(icc.icc1),
+        icc2=num(icc.icc2),
+        meaningful=bool(icc.icc1 > ICC1_MIN and icc.icc2 >= ICC2_MIN),
+    )
     if n_units < FEW_UNITS:
         entry["note"] = "few_units"
     return entry

@@ -84,8 +84,12 @@ def _hidden_cells(ctx: AnalysisContext, code: str) -> frozenset[str]:
     """Units whose cell of ``code`` the ``units`` section hides (its rule, re-stated here)."""
     answered = ctx.scores[code].notna()
     direct = ctx.responses.loc[answered, "unit_id"].value_counts().to_dict()
-    rule = suppress_tree(ctx.parents, {u: int(direct.get(u, 0)) for u in ctx.parents}, ctx.k,
-                         also_suppress=ctx.disclosure.suppressed)
+    rule = suppress_tree(
+        ctx.parents,
+        {u: int(direct.get(u, 0)) for u in ctx.parents},
+        ctx.k,
+        also_suppress=ctx.disclosure.suppressed,
+    )
     return rule.suppressed
 
 
@@ -93,8 +97,9 @@ def team_table(ctx: AnalysisContext, code: str) -> pd.DataFrame:
     """The ``units`` section's figures of one dimension per roll-up: ``n``, ``mean``, ``sd``,
     ``lo``, ``hi`` (the same computation as its ``dimension_table``, without agreement)."""
     rows = ctx.rollups["row"].to_numpy()
-    frame = pd.DataFrame({"score": ctx.scores[code].to_numpy()[rows],
-                          "unit": ctx.rollups["rollup"].to_numpy()})
+    frame = pd.DataFrame(
+        {"score": ctx.scores[code].to_numpy()[rows], "unit": ctx.rollups["rollup"].to_numpy()}
+    )
     return grouped_mean_ci(frame, "score", "unit")
 
 
@@ -102,16 +107,22 @@ def _gap_entry(unit_id: str, code: str, manager: float, row: Mapping[str, float]
     team, lo, hi, sd, n = (float(row[c]) for c in ("mean", "lo", "hi", "sd", "n"))
     gap = manager - team
     return {
-        "unit_id": unit_id, "dimension": code, "manager": num(manager), "team": num(team),
-        "team_ci95": interval(lo, hi), "n_team": int(n), "gap": num(gap),
+        "unit_id": unit_id,
+        "dimension": code,
+        "manager": num(manager),
+        "team": num(team),
+        "team_ci95": interval(lo, hi),
+        "n_team": int(n),
+        "gap": num(gap),
         "outside_team_ci": bool(np.isfinite(lo) and not lo <= manager <= hi),
         "standardized_gap": num(gap / sd) if sd > 0 else None,
         "small_sample": int(n) < SMALL_SAMPLE,
     }
 
 
-def manager_gaps(ctx: AnalysisContext, hidden: Mapping[str, frozenset[str]] | None = None
-                 ) -> list[dict[str, Any]]:
+def manager_gaps(
+    ctx: AnalysisContext, hidden: Mapping[str, frozenset[str]] | None = None
+) -> list[dict[str, Any]]:
     """Manager − team on each clarity and pillar dimension, units in tree order; ``hidden``:
     the hidden cells per dimension, when already computed."""
     managers = self_scores(ctx)
@@ -138,12 +149,21 @@ def _comparison(segment: str, code: str, a: np.ndarray, b: np.ndarray) -> dict[s
     t, df, p = welch_test(a, b)
     diff = mean_difference_ci(a, b)
     return {
-        "segment": segment, "dimension": code, "suppressed": False,
-        "n_a": int(a.size), "n_b": int(b.size),
-        "mean_a": num(mean_a), "ci95_a": interval(lo_a, hi_a),
-        "mean_b": num(mean_b), "ci95_b": interval(lo_b, hi_b),
-        "difference": num(diff.diff), "difference_ci95": interval(diff.lo, diff.hi),
-        "hedges_g": num(hedges_g(a, b)), "t": num(t), "df": num(df), "p": p,
+        "segment": segment,
+        "dimension": code,
+        "suppressed": False,
+        "n_a": int(a.size),
+        "n_b": int(b.size),
+        "mean_a": num(mean_a),
+        "ci95_a": interval(lo_a, hi_a),
+        "mean_b": num(mean_b),
+        "ci95_b": interval(lo_b, hi_b),
+        "difference": num(diff.diff),
+        "difference_ci95": interval(diff.lo, diff.hi),
+        "hedges_g": num(hedges_g(a, b)),
+        "t": num(t),
+        "df": num(df),
+        "p": p,
         "small_sample": min(a.size, b.size) < SMALL_SAMPLE,
     }
 
@@ -171,8 +191,10 @@ def differencing_risk(atoms: np.ndarray, levels: np.ndarray, k: int) -> bool:
     level_codes = pd.Categorical(levels, categories=list(names)).codes
     if (level_codes < 0).any():
         raise ValueError(f"segment levels must be among {names}")
-    flat = np.bincount(atom_codes * len(names) + level_codes,
-                       minlength=(atom_codes.max(initial=-1) + 1) * len(names))
+    flat = np.bincount(
+        atom_codes * len(names) + level_codes,
+        minlength=(atom_codes.max(initial=-1) + 1) * len(names),
+    )
     table = flat.reshape(-1, len(names))
     present = table > 0
     for d_a, d_b in ((x, y) for x in (-1, 0, 1) for y in (-1, 0, 1) if (x, y) != (0, 0)):
@@ -193,8 +215,9 @@ def differencing_risk(atoms: np.ndarray, levels: np.ndarray, k: int) -> bool:
     return False
 
 
-def _segment_rows(ctx: AnalysisContext, name: str, atoms: dict[str, np.ndarray]
-                  ) -> list[dict[str, Any]]:
+def _segment_rows(
+    ctx: AnalysisContext, name: str, atoms: dict[str, np.ndarray]
+) -> list[dict[str, Any]]:
     levels = ctx.segment(name).fillna(UNKNOWN_LEVEL).to_numpy(dtype=object)
     out: list[dict[str, Any]] = []
     for dim in ctx.dimensions:
@@ -202,20 +225,35 @@ def _segment_rows(ctx: AnalysisContext, name: str, atoms: dict[str, np.ndarray]
         answered = ~np.isnan(scores)
         counts = {lvl: int((answered & (levels == lvl)).sum()) for lvl in ("a", "b", UNKNOWN_LEVEL)}
         hidden = suppress_partition(counts, ctx.k)
-        reason = BELOW_THRESHOLD if {"a", "b"} & hidden or not ctx.disclosure.shows(None) else (
-            "differencing" if differencing_risk(atoms[dim.code][answered], levels[answered], ctx.k)
-            else None)
+        reason = (
+            BELOW_THRESHOLD
+            if {"a", "b"} & hidden or not ctx.disclosure.shows(None)
+            else (
+                "differencing"
+                if differencing_risk(atoms[dim.code][answered], levels[answered], ctx.k)
+                else None
+            )
+        )
         if reason is not None:
-            out.append({"segment": name, "dimension": dim.code, "suppressed": True,
-                        "reason": reason, "n_a": counts["a"], "n_b": counts["b"]})
+            out.append(
+                {
+                    "segment": name,
+                    "dimension": dim.code,
+                    "suppressed": True,
+                    "reason": reason,
+                    "n_a": counts["a"],
+                    "n_b": counts["b"],
+                }
+            )
             continue
         a, b = scores[answered & (levels == "a")], scores[answered & (levels == "b")]
         out.append(_comparison(name, dim.code, a, b))
     return out
 
 
-def segment_gaps(ctx: AnalysisContext, hidden: Mapping[str, frozenset[str]] | None = None
-                 ) -> list[dict[str, Any]]:
+def segment_gaps(
+    ctx: AnalysisContext, hidden: Mapping[str, frozenset[str]] | None = None
+) -> list[dict[str, Any]]:
     """Every segment × dimension comparison, BH-adjusted across all of them."""
     hidden = hidden or {dim.code: _hidden_cells(ctx, dim.code) for dim in ctx.dimensions}
     atoms = {dim.code: _atoms(ctx, hidden[dim.code]) for dim in ctx.dimensions}
@@ -225,13 +263,18 @@ def segment_gaps(ctx: AnalysisContext, hidden: Mapping[str, frozenset[str]] | No
     for row, p_adj in zip(tested, adjusted, strict=True):
         g = row["hedges_g"]
         row["p"], row["p_adjusted"] = num(row["p"]), num(p_adj)
-        row["significant"] = bool(np.isfinite(p_adj) and p_adj < ALPHA
-                                  and g is not None and abs(g) >= MIN_EFFECT)
+        row["significant"] = bool(
+            np.isfinite(p_adj) and p_adj < ALPHA and g is not None and abs(g) >= MIN_EFFECT
+        )
     return rows
 
 
 def gaps_section(ctx: AnalysisContext) -> dict[str, Any]:
     """``{"managers": [...], "segments": [...], "alpha", "min_effect"}`` (see the module)."""
     hidden = {dim.code: _hidden_cells(ctx, dim.code) for dim in ctx.dimensions}
-    return {"managers": manager_gaps(ctx, hidden), "segments": segment_gaps(ctx, hidden),
-            "alpha": ALPHA, "min_effect": MIN_EFFECT}
+    return {
+        "managers": manager_gaps(ctx, hidden),
+        "segments": segment_gaps(ctx, hidden),
+        "alpha": ALPHA,
+        "min_effect": MIN_EFFECT,
+    }

@@ -45,7 +45,11 @@ from .context import AnalysisContext
 __all__ = ["index_section", "Component", "DEFAULT_WEIGHTS", "BANDS", "band_of", "FORMULA"]
 
 DEFAULT_WEIGHTS: dict[str, float] = {
-    "clarity": 0.30, "pillars": 0.25, "interfaces": 0.20, "symptoms": 0.15, "agreement": 0.10,
+    "clarity": 0.30,
+    "pillars": 0.25,
+    "interfaces": 0.20,
+    "symptoms": 0.15,
+    "agreement": 0.10,
 }
 BANDS: tuple[tuple[str, float], ...] = (("fragile", 0.0), ("uneven", 50.0), ("coherent", 70.0))
 """Band name and its lower bound on the 0–100 index."""
@@ -72,7 +76,9 @@ def band_of(value: float | None) -> str | None:
     return [name for name, low in BANDS if value >= low][-1]
 
 
-def _mean_component(triples: Sequence[tuple[Any, Any, Any]], low: float, high: float) -> Component | None:
+def _mean_component(
+    triples: Sequence[tuple[Any, Any, Any]], low: float, high: float
+) -> Component | None:
     """Mean of (value, lo, hi) triples rescaled from [low, high] to 0–100; None when empty."""
     if not triples:
         return None
@@ -81,7 +87,9 @@ def _mean_component(triples: Sequence[tuple[Any, Any, Any]], low: float, high: f
     return Component(*(100 * (means - low) / (high - low)))
 
 
-def _family_component(ctx: AnalysisContext, scores: Mapping[str, Any], family: str) -> Component | None:
+def _family_component(
+    ctx: AnalysisContext, scores: Mapping[str, Any], family: str
+) -> Component | None:
     cells, scale = [], None
     for dim in ctx.dimensions:
         cell = scores.get(dim.code)
@@ -92,9 +100,13 @@ def _family_component(ctx: AnalysisContext, scores: Mapping[str, Any], family: s
 
 
 def _agreement_component(ctx: AnalysisContext, scores: Mapping[str, Any]) -> Component | None:
-    values = [scores[d.code]["rwg"] for d in ctx.dimensions
-              if d.family in ("clarity", "pillar") and scores.get(d.code)
-              and scores[d.code].get("rwg") is not None]
+    values = [
+        scores[d.code]["rwg"]
+        for d in ctx.dimensions
+        if d.family in ("clarity", "pillar")
+        and scores.get(d.code)
+        and scores[d.code].get("rwg") is not None
+    ]
     if not values:
         return None
     value = 100 * float(np.mean(values))
@@ -119,7 +131,9 @@ def _interface_scale(ctx: AnalysisContext) -> tuple[float, float] | None:
     return float(scale.min), float(scale.max)
 
 
-def _interface_component(ctx: AnalysisContext, entries: Sequence[Mapping[str, Any]]) -> Component | None:
+def _interface_component(
+    ctx: AnalysisContext, entries: Sequence[Mapping[str, Any]]
+) -> Component | None:
     scale = _interface_scale(ctx)
     if scale is None:
         return None
@@ -131,7 +145,9 @@ def _shown_interfaces(interfaces: Sequence[Mapping[str, Any]] | None) -> list[Ma
     if interfaces is None:
         return []
     if isinstance(interfaces, Mapping) or not isinstance(interfaces, Sequence):
-        raise ValueError("interfaces must be the list of interface entries of the interfaces section")
+        raise ValueError(
+            "interfaces must be the list of interface entries of the interfaces section"
+        )
     return [e for e in interfaces if not e.get("suppressed") and e.get("score") is not None]
 
 
@@ -139,8 +155,11 @@ def _check_weights(weights: Mapping[str, float], known: set[str]) -> dict[str, f
     unknown = sorted(set(weights) - known)
     if unknown:
         raise ValueError(f"weights name unknown components {unknown}; known: {sorted(known)}")
-    bad = {c: w for c, w in weights.items()
-           if isinstance(w, bool) or not isinstance(w, int | float) or not math.isfinite(w) or w <= 0}
+    bad = {
+        c: w
+        for c, w in weights.items()
+        if isinstance(w, bool) or not isinstance(w, int | float) or not math.isfinite(w) or w <= 0
+    }
     if bad:
         raise ValueError(f"weights must be positive finite numbers, got {bad}")
     return {c: float(w) for c, w in weights.items()}
@@ -148,10 +167,18 @@ def _check_weights(weights: Mapping[str, float], known: set[str]) -> dict[str, f
 
 def _combine(parts: Mapping[str, Component | None], weights: Mapping[str, float]) -> dict[str, Any]:
     """The index of one group from its components; weights rescaled over those present."""
-    present = {c: p for c, p in parts.items() if p is not None and math.isfinite(p.value) and c in weights}
+    present = {
+        c: p for c, p in parts.items() if p is not None and math.isfinite(p.value) and c in weights
+    }
     if not present:
-        return {"value": None, "ci95": [None, None], "band": None, "band_firm": False,
-                "weights": {}, "components": {}}
+        return {
+            "value": None,
+            "ci95": [None, None],
+            "band": None,
+            "band_firm": False,
+            "weights": {},
+            "components": {},
+        }
     total = sum(weights[c] for c in present)
     used = {c: weights[c] / total for c in present}
     value = sum(used[c] * p.value for c, p in present.items())
@@ -159,18 +186,37 @@ def _combine(parts: Mapping[str, Component | None], weights: Mapping[str, float]
     hi = sum(used[c] * p.hi for c, p in present.items())
     band = band_of(value)
     firm = bool(math.isfinite(lo) and math.isfinite(hi) and band_of(lo) == band == band_of(hi))
-    components = {c: {"value": num(p.value),
-                      "ci95": [None, None] if c == "agreement" else interval(p.lo, p.hi)}
-                  for c, p in present.items()}
-    return {"value": num(value), "ci95": interval(lo, hi), "band": band, "band_firm": firm,
-            "weights": {c: num(w) for c, w in used.items()}, "components": components}
+    components = {
+        c: {
+            "value": num(p.value),
+            "ci95": [None, None] if c == "agreement" else interval(p.lo, p.hi),
+        }
+        for c, p in present.items()
+    }
+    return {
+        "value": num(value),
+        "ci95": interval(lo, hi),
+        "band": band,
+        "band_firm": firm,
+        "weights": {c: num(w) for c, w in used.items()},
+        "components": components,
+    }
 
 
-def _unit_parts(ctx: AnalysisContext, unit_id: str, entry: Mapping[str, Any],
-                symptoms: Mapping[str, Any], links: Sequence[Mapping[str, Any]]) -> dict[str, Component | None]:
+def _unit_parts(
+    ctx: AnalysisContext,
+    unit_id: str,
+    entry: Mapping[str, Any],
+    symptoms: Mapping[str, Any],
+    links: Sequence[Mapping[str, Any]],
+) -> dict[str, Component | None]:
     scores = entry.get("scores") or {}
-    mine = [e for e in links if e.get("from") != e.get("to") and (
-        e.get("from") == unit_id or (e.get("to") == unit_id and not e.get("rollup")))]
+    mine = [
+        e
+        for e in links
+        if e.get("from") != e.get("to")
+        and (e.get("from") == unit_id or (e.get("to") == unit_id and not e.get("rollup")))
+    ]
     return {
         "clarity": _family_component(ctx, scores, "clarity"),
         "pillars": _family_component(ctx, scores, "pillar"),
@@ -180,8 +226,9 @@ def _unit_parts(ctx: AnalysisContext, unit_id: str, entry: Mapping[str, Any],
     }
 
 
-def _overall_parts(ctx: AnalysisContext, symptoms: Mapping[str, Any],
-                   links: Sequence[Mapping[str, Any]]) -> dict[str, Component | None]:
+def _overall_parts(
+    ctx: AnalysisContext, symptoms: Mapping[str, Any], links: Sequence[Mapping[str, Any]]
+) -> dict[str, Component | None]:
     scores = organization_scores(ctx)
     pairs = [e for e in links if not e.get("rollup")]
     return {
@@ -209,8 +256,9 @@ def index_section(
     weight in ``weights``. A hidden unit shows ``{"n", "suppressed": true}`` only.
     """
     extra = dict(extra or {})
-    chosen = _check_weights(DEFAULT_WEIGHTS if weights is None else weights,
-                            set(DEFAULT_WEIGHTS) | set(extra))
+    chosen = _check_weights(
+        DEFAULT_WEIGHTS if weights is None else weights, set(DEFAULT_WEIGHTS) | set(extra)
+    )
     links = _shown_interfaces(interfaces)
     out_units: dict[str, Any] = {}
     for unit_id, entry in units.items():
@@ -219,13 +267,23 @@ def index_section(
             continue
         parts = _unit_parts(ctx, unit_id, entry, symptoms, links)
         parts.update({name: values.get(unit_id) for name, values in extra.items()})
-        out_units[unit_id] = {"n": int(entry.get("n", 0)), "suppressed": False,
-                              **_combine(parts, chosen)}
-    overall: dict[str, Any] = {"n": int(ctx.disclosure.total),
-                               "suppressed": not ctx.disclosure.shows(None)}
+        out_units[unit_id] = {
+            "n": int(entry.get("n", 0)),
+            "suppressed": False,
+            **_combine(parts, chosen),
+        }
+    overall: dict[str, Any] = {
+        "n": int(ctx.disclosure.total),
+        "suppressed": not ctx.disclosure.shows(None),
+    }
     if not overall["suppressed"]:
         parts = _overall_parts(ctx, symptoms, links)
         parts.update({name: values.get(None) for name, values in extra.items()})
         overall.update(_combine(parts, chosen))
-    return {"weights": {c: num(w) for c, w in chosen.items()}, "formula": FORMULA,
-            "bands": {name: low for name, low in BANDS}, "overall": overall, "units": out_units}
+    return {
+        "weights": {c: num(w) for c, w in chosen.items()},
+        "formula": FORMULA,
+        "bands": {name: low for name, low in BANDS},
+        "overall": overall,
+        "units": out_units,
+    }

@@ -48,12 +48,17 @@ from ._numbers import nums
 from .context import AnalysisContext
 from .tree import ancestry, expand_to_rollups
 
-__all__ = ["interfaces_section", "interface_columns", "pair_table", "rater_disclosure",
-           "rater_scores"]
+__all__ = [
+    "interfaces_section",
+    "interface_columns",
+    "pair_table",
+    "rater_disclosure",
+    "rater_scores",
+]
 
 PREFIX = "if:"
-CHUNK_VALUES = 4_000_000
-"""Cells of the responses read at once (bounds memory on large campaigns)."""
+CHUNK_VALUES = 16_000_000
+"""Cells of the responses read at once (128 MB of floats: bounds memory on large campaigns)."""
 
 
 def interface_columns(ctx: AnalysisContext) -> dict[str, dict[str, str]]:
@@ -63,12 +68,16 @@ def interface_columns(ctx: AnalysisContext) -> dict[str, dict[str, str]]:
     for column in ctx.responses.columns:
         if not (isinstance(column, str) and column.startswith(PREFIX)):
             continue
-        target, sep, code = column[len(PREFIX):].rpartition(":")
+        target, sep, code = column[len(PREFIX) :].rpartition(":")
         if not sep or not target:
-            raise ValueError(f"interface column {column!r} is not named if:<to_unit_id>:<item_code>")
+            raise ValueError(
+                f"interface column {column!r} is not named if:<to_unit_id>:<item_code>"
+            )
         if code not in codes:
-            raise ValueError(f"interface column {column!r}: {code!r} is not an interface item "
-                             f"of instrument {ctx.instrument.id!r}")
+            raise ValueError(
+                f"interface column {column!r}: {code!r} is not an interface item "
+                f"of instrument {ctx.instrument.id!r}"
+            )
         if target not in ctx.parents:
             raise ValueError(f"interface column {column!r} rates {target!r}, which is not a unit")
         out.setdefault(target, {})[code] = column
@@ -80,7 +89,7 @@ def _answers(ctx: AnalysisContext, columns: list[str]) -> tuple[np.ndarray, np.n
     step = max(1, CHUNK_VALUES // max(len(ctx.responses), 1))
     rows, cols, values = [], [], []
     for start in range(0, len(columns), step):
-        block = ctx.responses[columns[start:start + step]]
+        block = ctx.responses[columns[start : start + step]]
         if not all(pd.api.types.is_float_dtype(t) for t in block.dtypes):
             block = block.apply(pd.to_numeric, errors="coerce")
         cells = block.to_numpy(dtype="float64").T
@@ -100,13 +109,18 @@ def rater_scores(ctx: AnalysisContext) -> pd.DataFrame:
     items = ctx.instrument.interface_items
     codes = [item.code for item in items]
     position = {u: i for i, u in enumerate(ctx.order)}
-    spec = [(column, position[t], codes.index(code))
-            for t, by_item in interface_columns(ctx).items() for code, column in by_item.items()]
+    spec = [
+        (column, position[t], codes.index(code))
+        for t, by_item in interface_columns(ctx).items()
+        for code, column in by_item.items()
+    ]
     row, col, value = _answers(ctx, [c for c, _, _ in spec])
     target = np.array([t for _, t, _ in spec], dtype=np.int64)[col]
     item = np.array([i for _, _, i in spec], dtype=np.int64)[col]
-    ends = np.array([ctx.instrument.scale_of(i).min + ctx.instrument.scale_of(i).max
-                     for i in items], dtype="float64")
+    ends = np.array(
+        [ctx.instrument.scale_of(i).min + ctx.instrument.scale_of(i).max for i in items],
+        dtype="float64",
+    )
     reverse = np.array([i.reverse for i in items], dtype=bool)
     value = np.where(reverse[item], ends[item] - value, value)
     pair, slot = np.unique(row * len(ctx.order) + target, return_inverse=True)
@@ -117,9 +131,13 @@ def rater_scores(ctx: AnalysisContext) -> pd.DataFrame:
     pair, matrix = pair[keep], matrix[keep]
     units = ctx.responses["unit_id"].map(position).to_numpy(dtype=np.int64)
     with np.errstate(invalid="ignore"):
-        frame = {"row": pair // len(ctx.order), "from_unit": units[pair // len(ctx.order)],
-                 "target": pair % len(ctx.order), "score": np.nanmean(matrix, axis=1),
-                 "complete": answered[keep] == len(items)}
+        frame = {
+            "row": pair // len(ctx.order),
+            "from_unit": units[pair // len(ctx.order)],
+            "target": pair % len(ctx.order),
+            "score": np.nanmean(matrix, axis=1),
+            "complete": answered[keep] == len(items),
+        }
     return pd.DataFrame({**frame, **dict(zip(codes, matrix.T, strict=True))})
 
 
@@ -147,8 +165,12 @@ def _spread(ctx: AnalysisContext, long: pd.DataFrame) -> pd.DataFrame:
     ids = pd.Series([ctx.order[u] for u in unique])
     chains = expand_to_rollups(ids, ctx.parents)
     position = {u: i for i, u in enumerate(ctx.order)}
-    ladder = pd.DataFrame({"from_unit": unique[chains["row"].to_numpy()],
-                           "rollup": chains["rollup"].map(position).to_numpy(dtype=np.int64)})
+    ladder = pd.DataFrame(
+        {
+            "from_unit": unique[chains["row"].to_numpy()],
+            "rollup": chains["rollup"].map(position).to_numpy(dtype=np.int64),
+        }
+    )
     rated = pd.DataFrame({"i": np.arange(len(long)), "from_unit": long["from_unit"].to_numpy()})
     return rated.merge(ladder, on="from_unit", how="inner", sort=False)
 
@@ -163,8 +185,9 @@ def pair_table(ctx: AnalysisContext, long: pd.DataFrame) -> pd.DataFrame:
     spread = _spread(ctx, long)
     rows = spread["i"].to_numpy()
     key = spread["rollup"].to_numpy() * size + long["target"].to_numpy()[rows]
-    frame = pd.DataFrame({"score": long["score"].to_numpy()[rows], "key": key,
-                          "src": spread["from_unit"].to_numpy()})
+    frame = pd.DataFrame(
+        {"score": long["score"].to_numpy()[rows], "key": key, "src": spread["from_unit"].to_numpy()}
+    )
     table = grouped_mean_ci(frame, "score", "key")
     sources = frame.groupby("key")["src"].agg(["nunique", "min"])
     table["sources"], table["source"] = sources["nunique"], sources["min"]
@@ -177,8 +200,9 @@ def pair_table(ctx: AnalysisContext, long: pd.DataFrame) -> pd.DataFrame:
     table = table.join(asym[["diff", "lo", "hi"]].add_prefix("asym_"))
     keys = table.index.to_numpy()
     order = np.asarray(ctx.order, dtype=object)
-    table.index = pd.MultiIndex.from_arrays([order[keys // size], order[keys % size]],
-                                            names=["from_unit", "target"])
+    table.index = pd.MultiIndex.from_arrays(
+        [order[keys // size], order[keys % size]], names=["from_unit", "target"]
+    )
     table["source"] = order[table["source"].to_numpy(dtype=np.int64)]
     return table
 
@@ -191,8 +215,9 @@ def _listed(table: pd.DataFrame) -> pd.DataFrame:
     return table.loc[~repeat & (from_unit != target)]
 
 
-def _visibility(table: pd.DataFrame, pairs: Mapping[str, TreeDisclosure], k: int
-                ) -> tuple[list[bool], list[bool], list[str]]:
+def _visibility(
+    table: pd.DataFrame, pairs: Mapping[str, TreeDisclosure], k: int
+) -> tuple[list[bool], list[bool], list[str]]:
     """Per entry: shown, item means shown, and why a hidden entry is hidden (see the module)."""
     complete = table["complete"].astype(int).tolist()
     n = table["n"].astype(int).tolist()
@@ -203,30 +228,40 @@ def _visibility(table: pd.DataFrame, pairs: Mapping[str, TreeDisclosure], k: int
         shown.append(visible)
         reasons.append("" if visible else pairs[t].reasons.get(f, BELOW_THRESHOLD))
         cut = {"complete": complete[i], "incomplete": n[i] - complete[i]}
-        items.append(visible and single[i] and "complete" not in suppress_partition(cut, k))
+        items.append(bool(visible and single[i]) and "complete" not in suppress_partition(cut, k))
     return shown, items, reasons
 
 
-def _entries(ctx: AnalysisContext, table: pd.DataFrame, pairs: Mapping[str, TreeDisclosure]
-             ) -> list[dict[str, Any]]:
+def _entries(
+    ctx: AnalysisContext, table: pd.DataFrame, pairs: Mapping[str, TreeDisclosure]
+) -> list[dict[str, Any]]:
     codes = [item.code for item in ctx.instrument.interface_items]
     keys = list(table.index)
     shown, with_items, reasons = _visibility(table, pairs, ctx.k)
     listed = {key for key, ok in zip(keys, shown, strict=True) if ok}
-    cols = {c: nums(table[c]) for c in ("mean", "sd", "lo", "hi", "asym_diff", "asym_lo", "asym_hi")}
+    cols = {
+        c: nums(table[c]) for c in ("mean", "sd", "lo", "hi", "asym_diff", "asym_lo", "asym_hi")
+    }
     means = {c: nums(table[f"mean:{c}"]) for c in codes}
     rollup, n = (table["sources"].to_numpy() > 1).tolist(), table["n"].astype(int).tolist()
     out: list[dict[str, Any]] = []
     for i, (f, t) in enumerate(keys):
-        entry: dict[str, Any] = {"from": f, "to": t, "rollup": rollup[i], "n": n[i],
-                                 "suppressed": not shown[i]}
+        entry: dict[str, Any] = {
+            "from": f,
+            "to": t,
+            "rollup": rollup[i],
+            "n": n[i],
+            "suppressed": not shown[i],
+        }
         if not shown[i]:
             entry["reason"] = reasons[i]
             out.append(entry)
             continue
         both = (t, f) in listed
         entry |= {
-            "score": cols["mean"][i], "sd": cols["sd"][i], "ci95": [cols["lo"][i], cols["hi"][i]],
+            "score": cols["mean"][i],
+            "sd": cols["sd"][i],
+            "ci95": [cols["lo"][i], cols["hi"][i]],
             "items": {c: means[c][i] for c in codes if with_items[i] and means[c][i] is not None},
             "asymmetry": cols["asym_diff"][i] if both else None,
             "asymmetry_ci95": [cols["asym_lo"][i], cols["asym_hi"][i]] if both else None,

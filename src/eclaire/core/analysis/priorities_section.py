@@ -55,8 +55,9 @@ def _declared(ctx: AnalysisContext, options: list[str]) -> list[str]:
     declared = list(ctx.declared_priorities) or options
     unknown = [code for code in declared if code not in options]
     if unknown:
-        raise ValueError(f"declared priorities {unknown} are not options of the ranking question "
-                         f"({options})")
+        raise ValueError(
+            f"declared priorities {unknown} are not options of the ranking question ({options})"
+        )
     if len(set(declared)) != len(declared):
         raise ValueError(f"declared priorities repeat an option: {declared}")
     return declared
@@ -65,10 +66,15 @@ def _declared(ctx: AnalysisContext, options: list[str]) -> list[str]:
 def ranking_matrix(ctx: AnalysisContext, options: list[str]) -> pd.DataFrame:
     """Re-ranked rows (1 = first, average ranks for ties) of the respondents who count; the
     options they left unranked share the bottom places. Index: positions in responses."""
-    raw = pd.DataFrame({
-        code: pd.to_numeric(ctx.responses[PREFIX + code], errors="coerce")
-        if PREFIX + code in ctx.responses.columns else np.nan
-        for code in options}, index=ctx.responses.index).astype("float64")
+    raw = pd.DataFrame(
+        {
+            code: pd.to_numeric(ctx.responses[PREFIX + code], errors="coerce")
+            if PREFIX + code in ctx.responses.columns
+            else np.nan
+            for code in options
+        },
+        index=ctx.responses.index,
+    ).astype("float64")
     counted = raw.notna().sum(axis=1) >= MIN_RANKED
     values = raw.loc[counted].to_numpy()
     values = np.where(np.isnan(values), np.inf, values)
@@ -81,8 +87,9 @@ def _disclosure(ctx: AnalysisContext, ranks: pd.DataFrame) -> TreeDisclosure:
     hidden: set[str | None] = set(ctx.disclosure.suppressed)
     if ctx.disclosure.total_suppressed:
         hidden.add(None)
-    return suppress_tree(ctx.parents, {u: int(direct.get(u, 0)) for u in ctx.parents}, ctx.k,
-                         also_suppress=hidden)
+    return suppress_tree(
+        ctx.parents, {u: int(direct.get(u, 0)) for u in ctx.parents}, ctx.k, also_suppress=hidden
+    )
 
 
 def _friedman(w: float, m: int, k: int) -> tuple[float | None, float | None]:
@@ -97,9 +104,15 @@ def _group_tables(ctx: AnalysisContext, ranks: pd.DataFrame) -> tuple[pd.DataFra
     (``ctx.responses`` has a positional index, so ``ranks.index`` are the rows of ``rollups``.)"""
     spread = ctx.rollups[ctx.rollups["row"].isin(ranks.index)]
     frame = pd.concat([ranks.loc[spread["row"].to_numpy()], ranks], ignore_index=True)
-    groups = pd.Series(np.concatenate([spread["rollup"].to_numpy(dtype=object),
-                                       np.full(len(ranks), ORGANIZATION, dtype=object)]),
-                       name="group")
+    groups = pd.Series(
+        np.concatenate(
+            [
+                spread["rollup"].to_numpy(dtype=object),
+                np.full(len(ranks), ORGANIZATION, dtype=object),
+            ]
+        ),
+        name="group",
+    )
     w = grouped_kendall_w(frame, list(ranks.columns), groups)
     return w, frame.groupby(groups.to_numpy()).mean()
 
@@ -120,8 +133,9 @@ def tau_distance_matrix(orders: list[list[str]]) -> np.ndarray:
     return disagree / len(i)
 
 
-def _sibling_distances(ctx: AnalysisContext, shown: dict[str, list[str]], n: dict[str, int]
-                       ) -> tuple[list[dict[str, Any]], int]:
+def _sibling_distances(
+    ctx: AnalysisContext, shown: dict[str, list[str]], n: dict[str, int]
+) -> tuple[list[dict[str, Any]], int]:
     pairs: list[tuple[float, str, str]] = []
     for siblings in children_of(ctx.parents).values():
         ids = [u for u in siblings if u in shown]
@@ -132,8 +146,10 @@ def _sibling_distances(ctx: AnalysisContext, shown: dict[str, list[str]], n: dic
         pairs += [(float(matrix[x, y]), ids[x], ids[y]) for x, y in zip(a, b, strict=True)]
     rank = {u: i for i, u in enumerate(ctx.order)}
     pairs.sort(key=lambda p: (-p[0], rank[p[1]], rank[p[2]]))
-    out = [{"a": a, "b": b, "n_a": n[a], "n_b": n[b], "distance": num(d)}
-           for d, a, b in pairs[:MAX_PAIRS]]
+    out = [
+        {"a": a, "b": b, "n_a": n[a], "n_b": n[b], "distance": num(d)}
+        for d, a, b in pairs[:MAX_PAIRS]
+    ]
     return out, len(pairs)
 
 
@@ -146,40 +162,71 @@ def _distance(order: list[str], reference: list[str]) -> float | None:
 
 def _reason(ctx: AnalysisContext, disclosure: TreeDisclosure, unit_id: str) -> str:
     """Why a unit is hidden: the context's reason when the context hides it already."""
-    return (ctx.disclosure.reasons.get(unit_id) or disclosure.reasons.get(unit_id)
-            or BELOW_THRESHOLD)
+    return ctx.disclosure.reasons.get(unit_id) or disclosure.reasons.get(unit_id) or BELOW_THRESHOLD
 
 
-def _unit_entry(ctx: AnalysisContext, unit_id: str, disclosure: TreeDisclosure, w: pd.DataFrame,
-                means: pd.DataFrame, reference: dict[str, list[str]]) -> dict[str, Any]:
+def _unit_entry(
+    ctx: AnalysisContext,
+    unit_id: str,
+    disclosure: TreeDisclosure,
+    w: pd.DataFrame,
+    means: pd.DataFrame,
+    reference: dict[str, list[str]],
+) -> dict[str, Any]:
     n, k = int(disclosure.counts.get(unit_id, 0)), means.shape[1]
     if not disclosure.shows(unit_id) or unit_id not in w.index:
         return {"n": n, "suppressed": True, "reason": _reason(ctx, disclosure, unit_id)}
     value = float(w.at[unit_id, "w"])
     chi2, p = _friedman(value, int(w.at[unit_id, "n_raters"]), k)
     consensus = _consensus(means, unit_id)
-    return {"n": n, "suppressed": False, "kendall_w": num(value), "chi2": chi2, "df": k - 1,
-            "p": p, "consensus": consensus,
-            "distance_to_declared": _distance(consensus, reference["declared"]),
-            "distance_to_organization": _distance(consensus, reference["organization"])
-            if reference["organization"] else None}
+    return {
+        "n": n,
+        "suppressed": False,
+        "kendall_w": num(value),
+        "chi2": chi2,
+        "df": k - 1,
+        "p": p,
+        "consensus": consensus,
+        "distance_to_declared": _distance(consensus, reference["declared"]),
+        "distance_to_organization": _distance(consensus, reference["organization"])
+        if reference["organization"]
+        else None,
+    }
 
 
 def _empty(declared: list[str], options: list[str]) -> dict[str, Any]:
-    return {"declared": declared, "options": options, "min_ranked": MIN_RANKED,
-            "overall": {"n": 0, "suppressed": True, "kendall_w": None, "consensus": []},
-            "units": {}, "distances": [], "distances_total": 0}
+    return {
+        "declared": declared,
+        "options": options,
+        "min_ranked": MIN_RANKED,
+        "overall": {"n": 0, "suppressed": True, "kendall_w": None, "consensus": []},
+        "units": {},
+        "distances": [],
+        "distances_total": 0,
+    }
 
 
-def _overall(ctx: AnalysisContext, ranks: pd.DataFrame, disclosure: TreeDisclosure,
-             w: pd.DataFrame, means: pd.DataFrame) -> dict[str, Any]:
+def _overall(
+    ctx: AnalysisContext,
+    ranks: pd.DataFrame,
+    disclosure: TreeDisclosure,
+    w: pd.DataFrame,
+    means: pd.DataFrame,
+) -> dict[str, Any]:
     n, k = len(ranks), ranks.shape[1]
     if not disclosure.shows(None) or ORGANIZATION not in w.index:
         return {"n": n, "suppressed": True, "kendall_w": None, "consensus": []}
     value = float(w.at[ORGANIZATION, "w"])
     chi2, p = _friedman(value, n, k)
-    return {"n": n, "suppressed": False, "kendall_w": num(value), "chi2": chi2, "df": k - 1,
-            "p": p, "consensus": _consensus(means, ORGANIZATION)}
+    return {
+        "n": n,
+        "suppressed": False,
+        "kendall_w": num(value),
+        "chi2": chi2,
+        "df": k - 1,
+        "p": p,
+        "consensus": _consensus(means, ORGANIZATION),
+    }
 
 
 def priorities_section(ctx: AnalysisContext) -> dict[str, Any]:
@@ -195,7 +242,15 @@ def priorities_section(ctx: AnalysisContext) -> dict[str, Any]:
     units = {u: _unit_entry(ctx, u, disclosure, w, means, reference) for u in ctx.order}
     shown = {u: e["consensus"] for u, e in units.items() if not e["suppressed"]}
     distances, total = _sibling_distances(ctx, shown, {u: e["n"] for u, e in units.items()})
-    overall["distance_to_declared"] = (_distance(overall["consensus"], declared)
-                                       if overall["consensus"] else None)
-    return {"declared": declared, "options": options, "min_ranked": MIN_RANKED,
-            "overall": overall, "units": units, "distances": distances, "distances_total": total}
+    overall["distance_to_declared"] = (
+        _distance(overall["consensus"], declared) if overall["consensus"] else None
+    )
+    return {
+        "declared": declared,
+        "options": options,
+        "min_ranked": MIN_RANKED,
+        "overall": overall,
+        "units": units,
+        "distances": distances,
+        "distances_total": total,
+    }

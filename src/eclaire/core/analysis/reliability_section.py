@@ -81,8 +81,13 @@ def dimension_reliability(items: pd.DataFrame, k: int) -> dict[str, Any]:
         if np.isfinite(result.alpha):
             alpha, ci95 = result.alpha, interval(*result.ci95)
     note = _note(alpha, n)
-    entry.update(suppressed=False, alpha=num(alpha), alpha_ci95=ci95,
-                 omega=num(_omega(items)) if alpha is not None else None, low=note is not None)
+    entry.update(
+        suppressed=False,
+        alpha=num(alpha),
+        alpha_ci95=ci95,
+        omega=num(_omega(items)) if alpha is not None else None,
+        low=note is not None,
+    )
     if note is not None:
         entry["note"] = note
     return entry
@@ -95,8 +100,12 @@ def reliability_section(ctx: AnalysisContext) -> dict[str, Any]:
         items = item_matrix(ctx.instrument, ctx.responses, dim)
         if ctx.disclosure.total_suppressed:
             n = int(items.notna().any(axis=1).sum())
-            out[dim.code] = {"n": n, "items": list(items.columns),
-                             "k_items": int(items.shape[1]), "suppressed": True}
+            out[dim.code] = {
+                "n": n,
+                "items": list(items.columns),
+                "k_items": int(items.shape[1]),
+                "suppressed": True,
+            }
             continue
         out[dim.code] = dimension_reliability(items, ctx.k)
     return out

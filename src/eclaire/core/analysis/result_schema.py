@@ -99,3 +99,8 @@ def validate_result(result: dict[str, Any]) -> None:
             f"result does not match its schema at {where}: {first.message} "
             f"({len(errors)} problem(s))"
         )
+
+
+def schema_document() -> str:
+    """The text of docs/result.schema.json."""
+    return json.dumps(bundled_schema(), ensure_ascii=False, indent=2) + "\n"

@@ -35,8 +35,13 @@ SYMPTOM_FAMILY = "symptom"
 
 def symptom_items(ctx: AnalysisContext) -> tuple[Item, ...]:
     """The scored items of the symptom family dimension(s), in instrument order."""
-    return tuple(item for dim in ctx.dimensions if dim.family == SYMPTOM_FAMILY
-                 for item in dim.items if item.kind in ("likert", "frequency"))
+    return tuple(
+        item
+        for dim in ctx.dimensions
+        if dim.family == SYMPTOM_FAMILY
+        for item in dim.items
+        if item.kind in ("likert", "frequency")
+    )
 
 
 def _flags(ctx: AnalysisContext, item: Item) -> tuple[np.ndarray, np.ndarray]:
@@ -55,8 +60,9 @@ def _cell(share: float, lo: float, hi: float, n: int) -> dict[str, Any]:
     return {"n": int(n), "share": num(share), "ci95": interval(lo, hi)}
 
 
-def _item_cells(ctx: AnalysisContext, item: Item, codes: np.ndarray,
-                names: pd.Index) -> tuple[dict[str, Any] | None, dict[str, dict[str, Any]]]:
+def _item_cells(
+    ctx: AnalysisContext, item: Item, codes: np.ndarray, names: pd.Index
+) -> tuple[dict[str, Any] | None, dict[str, dict[str, Any]]]:
     """The overall cell (or ``None`` when hidden) and the shown unit cells of one item."""
     answered, often = _flags(ctx, item)
     rows = ctx.rollups["row"].to_numpy()
@@ -93,6 +99,7 @@ def symptoms_section(ctx: AnalysisContext) -> dict[str, Any]:
     for unit_id in ctx.order:
         if not ctx.disclosure.shows(unit_id):
             continue
-        units[unit_id] = {code: cells[unit_id] for code, cells in per_item.items()
-                          if unit_id in cells}
+        units[unit_id] = {
+            code: cells[unit_id] for code, cells in per_item.items() if unit_id in cells
+        }
     return {"overall": overall, "units": units}

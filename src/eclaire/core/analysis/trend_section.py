@@ -42,7 +42,9 @@ def _scores_of(entry: Mapping[str, Any] | None) -> Cells:
 
 
 def _usable(cell: Mapping[str, Any] | None) -> bool:
-    return isinstance(cell, Mapping) and all(cell.get(key) is not None for key in ("n", "mean", "sd"))
+    return isinstance(cell, Mapping) and all(
+        cell.get(key) is not None for key in ("n", "mean", "sd")
+    )
 
 
 def _instrument_id(result: Mapping[str, Any]) -> str | None:
@@ -55,53 +57,75 @@ def _instrument_id(result: Mapping[str, Any]) -> str | None:
 def _single_root(tree: Any) -> str | None:
     if not isinstance(tree, Sequence):
         return None
-    roots = [u.get("unit_id") for u in tree if isinstance(u, Mapping) and u.get("parent_id") is None]
+    roots = [
+        u.get("unit_id") for u in tree if isinstance(u, Mapping) and u.get("parent_id") is None
+    ]
     return roots[0] if len(roots) == 1 else None
 
 
 def _pairs(after: Cells, before: Cells, dims: set[str]) -> list[tuple[str, Mapping, Mapping]]:
-    return [(d, before[d], after[d]) for d in sorted(dims)
-            if _usable(after.get(d)) and _usable(before.get(d))]
+    return [
+        (d, before[d], after[d])
+        for d in sorted(dims)
+        if _usable(after.get(d)) and _usable(before.get(d))
+    ]
 
 
 def _compare(rows: list[tuple[str, str, Mapping, Mapping]]) -> list[dict[str, Any]]:
     """Welch intervals for every (group, dimension, before, after) row in one vectorized call."""
     if not rows:
         return []
-    cols = np.array([[a["mean"], a["sd"], a["n"], b["mean"], b["sd"], b["n"]]
-                     for _, _, b, a in rows], dtype=np.float64)
+    cols = np.array(
+        [[a["mean"], a["sd"], a["n"], b["mean"], b["sd"], b["n"]] for _, _, b, a in rows],
+        dtype=np.float64,
+    )
     mean_a, sd_a, n_a, mean_b, sd_b, n_b = cols.T
     diff, lo, hi = _welch_interval(mean_a, sd_a, n_a, mean_b, sd_b, n_b, LEVEL)
     out = []
     for i, (_, _, before, after) in enumerate(rows):
         changed = bool(np.isfinite(lo[i]) and (lo[i] > 0 or hi[i] < 0))
-        out.append({"before": num(before["mean"]), "after": num(after["mean"]),
-                    "delta": num(diff[i]), "ci95": interval(lo[i], hi[i]),
-                    "n_before": int(before["n"]), "n_after": int(after["n"]), "changed": changed})
+        out.append(
+            {
+                "before": num(before["mean"]),
+                "after": num(after["mean"]),
+                "delta": num(diff[i]),
+                "ci95": interval(lo[i], hi[i]),
+                "n_before": int(before["n"]),
+                "n_after": int(after["n"]),
+                "changed": changed,
+            }
+        )
     return out
 
 
-def _unit_changes(current_units: Mapping[str, Any], before_units: Mapping[str, Any],
-                  dims: set[str]) -> dict[str, dict[str, Any]]:
+def _unit_changes(
+    current_units: Mapping[str, Any], before_units: Mapping[str, Any], dims: set[str]
+) -> dict[str, dict[str, Any]]:
     """``{unit_id: {dimension: change}}`` for the units and dimensions shown in both waves."""
     shared = [u for u in current_units if u in before_units]  # tree order
-    rows = [(u, d, b, a) for u in shared
-            for d, b, a in _pairs(_scores_of(current_units[u]), _scores_of(before_units[u]), dims)]
+    rows = [
+        (u, d, b, a)
+        for u in shared
+        for d, b, a in _pairs(_scores_of(current_units[u]), _scores_of(before_units[u]), dims)
+    ]
     units: dict[str, dict[str, Any]] = {}
     for (unit_id, dim, _, _), cell in zip(rows, _compare(rows), strict=True):
         units.setdefault(unit_id, {})[dim] = cell
     return units
 
 
-def _overall_cells(previous: Mapping[str, Any], current_units: Cells,
-                   tree: Sequence[Mapping[str, Any]] | None) -> tuple[Cells, Cells]:
+def _overall_cells(
+    previous: Mapping[str, Any], current_units: Cells, tree: Sequence[Mapping[str, Any]] | None
+) -> tuple[Cells, Cells]:
     """The organization's cells in both waves: the single root of both unit trees."""
     before_root = _single_root(previous.get("tree"))
     after_root = _single_root(tree) if tree is not None else before_root
     if before_root is None or before_root != after_root:
         return {}, {}
-    return (_scores_of(current_units.get(after_root)),
-            _scores_of((previous.get("units") or {}).get(before_root)))
+    return (
+        _scores_of(current_units.get(after_root)),
+        _scores_of((previous.get("units") or {}).get(before_root)),
+    )
 
 
 def trend_section(
@@ -133,9 +157,13 @@ def trend_section(
     compared = [c for cells in [overall, *units.values()] for c in cells.values()]
     with_ci = sum(1 for c in compared if c["ci95"][0] is not None)
     out: dict[str, Any] = {
-        "previous_instrument": _instrument_id(previous), "level": LEVEL,
-        "dimensions": sorted(dims), "overall": overall, "units": units,
-        "n_comparisons": with_ci, "n_changed": sum(1 for c in compared if c["changed"]),
+        "previous_instrument": _instrument_id(previous),
+        "level": LEVEL,
+        "dimensions": sorted(dims),
+        "overall": overall,
+        "units": units,
+        "n_comparisons": with_ci,
+        "n_changed": sum(1 for c in compared if c["changed"]),
         "expected_by_chance": num((1 - LEVEL) * with_ci),
     }
     before_id = out["previous_instrument"]
