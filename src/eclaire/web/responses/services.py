@@ -80,8 +80,11 @@ def responses_frame(campaign: Campaign) -> tuple[pd.DataFrame, pd.DataFrame]:
     frame = pd.DataFrame(meta, columns=list(META_COLUMNS))
     raw = pd.DataFrame.from_records(answers) if answers else pd.DataFrame(index=frame.index)
     na = raw.eq("NA")
-    numeric = [c for c in raw.columns if not c.startswith("text:")]
+    from eclaire.web.campaigns.services import core_instrument
+
+    choices = {i.code for i in core_instrument(campaign.instrument).iter_items() if i.kind == "choice"}
+    kept_as_text = [c for c in raw.columns if c.startswith("text:") or c in choices]
+    numeric = [c for c in raw.columns if c not in kept_as_text]
     values = raw[numeric].mask(na[numeric]).apply(pd.to_numeric, errors="coerce").astype(np.float64)
-    texts = raw[[c for c in raw.columns if c.startswith("text:")]]
-    frame = pd.concat([frame, values, texts], axis=1)
+    frame = pd.concat([frame, values, raw[kept_as_text].mask(na[kept_as_text])], axis=1)
     return frame, na[numeric]
