@@ -1,4 +1,4 @@
-"""The ``eclaire`` command: demo, serve, sample, import, analyze, manage.
+"""The ``eclaire`` command: demo, serve, sample, import, analyze, report, remind, manage.
 
 The environment is read here and in the web settings only; everything below takes arguments.
 """
@@ -154,6 +154,83 @@ def analyze(
 
 
 @main.command()
+@click.option("--org", "org_slug", help="Organization identifier (with --campaign).")
+@click.option("--campaign", "campaign_slug", help="Campaign identifier: report its stored result.")
+@click.option(
+    "--result",
+    "result_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Render a result.json instead, without any database.",
+)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--pdf", "pdf_out", type=click.Path(dir_okay=False, path_type=Path), help="Also print it to PDF.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
+@click.option("--org-name", help="Organization name on the cover (default: from the database or --org).")
+@click.option("--campaign-name", help="Campaign name on the cover (default: from the database or --campaign).")
+def report(
+    org_slug: str | None,
+    campaign_slug: str | None,
+    result_file: Path | None,
+    out: Path,
+    pdf_out: Path | None,
+    lang: str,
+    org_name: str | None,
+    campaign_name: str | None,
+) -> None:
+    """Write the diagnostic report as one self-contained HTML file, and a PDF with --pdf."""
+    from eclaire.report import PdfUnavailable, render_html, render_pdf
+
+    click.echo("1/3 Loading the result…", err=True)
+    inputs = _report_inputs(org_slug, campaign_slug, result_file)
+    inputs["org_name"] = org_name or inputs["org_name"]
+    inputs["campaign_name"] = campaign_name or inputs["campaign_name"]
+    click.echo(f"2/3 Writing {out}…", err=True)
+    html = render_html(inputs.pop("result"), lang=lang, **inputs)
+    out.write_text(html, encoding="utf-8")
+    if pdf_out is not None:
+        click.echo(f"3/3 Printing {pdf_out}…", err=True)
+        try:
+            pdf_out.write_bytes(render_pdf(html))
+        except PdfUnavailable as exc:
+            click.secho(str(exc), fg="red", err=True)
+            raise SystemExit(1) from None
+    click.echo(f"Report written to {out}" + (f" and {pdf_out}." if pdf_out else "."))
+
+
+def _report_inputs(org_slug: str | None, campaign_slug: str | None, result_file: Path | None) -> dict:
+    """The result and cover names, from a file or from the campaign's stored analysis."""
+    import json
+
+    if result_file is not None:
+        try:
+            data = json.loads(result_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            click.secho(f"{result_file}: not a readable result file ({exc}).", fg="red", err=True)
+            raise SystemExit(1) from None
+        return {"result": data, "org_name": org_slug or "", "campaign_name": campaign_slug or result_file.stem}
+    if not (org_slug and campaign_slug):
+        _fail("report needs --org and --campaign, or --result FILE")
+    from eclaire.web.bootstrap import migrate, setup_django
+
+    setup_django()
+    migrate()
+    from eclaire.web.campaigns.models import Campaign
+    from eclaire.web.results.report_input import ReportInputError, campaign_report_input
+
+    campaign = Campaign.objects.select_related("organization").filter(
+        organization__slug=org_slug, slug=campaign_slug
+    ).first()
+    if campaign is None:
+        _fail(f"No campaign {campaign_slug!r} in organization {org_slug!r}.")
+    try:
+        source = campaign_report_input(campaign, progress=lambda m: click.echo(f"    {m}", err=True))  # type: ignore[arg-type]
+    except ReportInputError as exc:
+        click.secho(str(exc), fg="red", err=True)
+        raise SystemExit(1) from None
+    return {"result": source.result, **source.render_kwargs()}
+
+
+@main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8000, show_default=True)
 @click.option("--workers", type=int, default=2, show_default=True)
@@ -238,6 +315,50 @@ def demo(host: str, port: int, lang: str, demo_dir: Path, no_serve: bool) -> Non
     )
     if not no_serve:
         _run_server(host, port, workers=2)
+
+
+def _echo_progress(done: int, total: int) -> None:
+    if done == total or done % 50 == 0:
+        click.echo(f"  {done}/{total}", err=True)
+
+
+@main.command()
+@click.option("--org", "org_slug", required=True, help="Organization identifier.")
+@click.option("--campaign", "campaign_slug", required=True, help="Campaign identifier.")
+@click.option("--dry-run", is_flag=True, help="Count who would be written to; send nothing.")
+def remind(org_slug: str, campaign_slug: str, dry_run: bool) -> None:
+    """E-mail a fresh personal link to invited people who have not finished, in their language."""
+    from eclaire.web.bootstrap import migrate, setup_django
+
+    setup_django()
+    migrate()
+    from django.utils import timezone
+
+    from eclaire.web.campaigns.models import Campaign
+    from eclaire.web.collection.models import MailingKind
+    from eclaire.web.collection.services import CollectionError, do_send
+
+    campaign = Campaign.objects.filter(organization__slug=org_slug, slug=campaign_slug).first()
+    if campaign is None:
+        _fail(f"No campaign {campaign_slug!r} in organization {org_slug!r}.")
+    try:
+        outcome = do_send(
+            campaign,  # type: ignore[arg-type]
+            MailingKind.REMINDER,
+            today=timezone.localdate(),
+            dry_run=dry_run,
+            progress=_echo_progress,
+        )
+    except CollectionError as exc:
+        _fail(str(exc))
+        return
+    verb = "Would send" if dry_run else "Sent"
+    click.echo(
+        f"{verb} {outcome.sent} reminders; {outcome.finished} finished, not written to"
+        + (f"; {outcome.failed} failed." if outcome.failed else ".")
+    )
+    if outcome.failed:
+        raise SystemExit(1)
 
 
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})

@@ -444,3 +444,38 @@ def test_example_of_the_format_documentation_loads():
 def test_a_bare_word_is_not_mistaken_for_an_instrument():
     with pytest.raises(InstrumentError, match="path to a .yaml file"):
         load_instrument("coherence")
+
+
+def test_default_instrument_marks_three_key_messages():
+    from eclaire.core.instrument_loader import load_default_instrument
+
+    codes = [i.code for i in load_default_instrument().key_message_items]
+    assert codes == ["MSG_PROMISE", "MSG_NONNEGOTIABLE", "MSG_PRIORITY"]
+
+
+def test_key_message_on_a_choice_question_is_refused_at_its_line():
+    from eclaire.core.instrument_loader import InstrumentError, load_instrument
+
+    text = """id: t
+version: 1
+languages: [en]
+scales:
+  s: {min: 1, max: 5}
+dimensions:
+  - code: d
+    name: {en: D}
+    items:
+      - {code: A, text: {en: a}, scale: s}
+questions:
+  - code: Q
+    kind: choice
+    key_message: true
+    text: {en: q}
+    options:
+      - {code: x, label: {en: x}}
+      - {code: y, label: {en: y}}
+"""
+    import pytest
+
+    with pytest.raises(InstrumentError, match="line 14.*only a text question can be a key message"):
+        load_instrument(text)

@@ -68,6 +68,8 @@ class Item:
     """Choices of a ``choice`` item, default priorities of a ``ranking`` item."""
     hint: Text | None = None
     """A short help shown under the question (for example: do not name anyone)."""
+    key_message: bool = False
+    """A text question whose answers are compared across units (message drift)."""
 
     @property
     def scored(self) -> bool:
@@ -141,6 +143,11 @@ class Instrument:
     @property
     def text_items(self) -> tuple[Item, ...]:
         return tuple(i for i in self.questions if i.kind == "text")
+
+    @property
+    def key_message_items(self) -> tuple[Item, ...]:
+        """Text questions compared across units: the key messages."""
+        return tuple(i for i in self.questions if i.kind == "text" and i.key_message)
 
     @property
     def self_items(self) -> tuple[Item, ...]:

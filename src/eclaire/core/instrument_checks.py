@@ -269,3 +269,9 @@ def _check_questions(data: Node) -> Iterator[Finding]:
                 f"{format_path(path)}: a text question takes no options",
                 at_key=True,
             )
+        if question.get("key_message") and kind != "text":
+            yield Finding(
+                (*path, "key_message"),
+                f"{format_path(path)}: only a text question can be a key message",
+                at_key=True,
+            )

@@ -294,6 +294,7 @@ def _build_item(raw: dict[str, Any], dimension: str | None) -> Item:
         self_text=_text(raw.get("self")),
         options=options,
         hint=_text(raw.get("hint")),
+        key_message=raw.get("key_message", False),
     )
 
 

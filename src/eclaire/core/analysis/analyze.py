@@ -7,19 +7,21 @@ deterministic: the same inputs give the same result, key for key.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 import pandas as pd
 
 from eclaire import __version__
 from eclaire.core.instrument import Instrument
+from eclaire.core.messages.embedders import Embedder
 
 from .agreement_section import agreement_section
 from .context import AnalysisContext, build_context
 from .gaps_section import gaps_section
-from .index_section import index_section
+from .index_section import DEFAULT_WEIGHTS, index_section
 from .interfaces_section import interfaces_section
+from .messages_section import messages_component, messages_section
 from .priorities_section import priorities_section
 from .reliability_section import reliability_section
 from .symptoms_section import symptoms_section
@@ -30,6 +32,8 @@ __all__ = ["analyze", "RESULT_SCHEMA_VERSION"]
 
 RESULT_SCHEMA_VERSION = 1
 Progress = Callable[[str], None]
+MESSAGES_WEIGHT = 0.10
+"""Share of message alignment in the coherence index; the other weights keep their ratios."""
 
 
 def _meta(ctx: AnalysisContext) -> dict[str, Any]:
@@ -63,6 +67,16 @@ def _meta(ctx: AnalysisContext) -> dict[str, Any]:
     }
 
 
+def _messages(
+    ctx: AnalysisContext, enabled: bool, lang: str | None, embedder: Embedder | None,
+    name_vocabulary: Collection[str],
+) -> dict[str, Any] | None:
+    if not enabled:
+        return None
+    return messages_section(ctx, lang=lang or ctx.instrument.languages[0], embedder=embedder,
+                            name_vocabulary=name_vocabulary)
+
+
 def analyze(
     instrument: Instrument,
     units: pd.DataFrame,
@@ -72,6 +86,10 @@ def analyze(
     declared_priorities: Sequence[str] = (),
     previous: dict[str, Any] | None = None,
     progress: Progress | None = None,
+    messages: bool = True,
+    lang: str | None = None,
+    name_vocabulary: Collection[str] = (),
+    embedder: Embedder | None = None,
 ) -> dict[str, Any]:
     """Run every section on one campaign.
 
@@ -100,13 +118,17 @@ def analyze(
         ("perception_gaps", lambda: gaps_section(ctx)),
         ("priorities", lambda: priorities_section(ctx)),
         ("symptoms", lambda: symptoms_section(ctx)),
+        ("messages", lambda: _messages(ctx, messages, lang, embedder, name_vocabulary)),
     ]
     for i, (name, step) in enumerate(steps, start=1):
         say(f"[{i}/{len(steps) + 2}] {name}")
         result[name] = step()
     say(f"[{len(steps) + 1}/{len(steps) + 2}] coherence_index")
+    component = messages_component(result["messages"])
     result["coherence_index"] = index_section(
-        ctx, result["units"], result["symptoms"], result["interfaces"]
+        ctx, result["units"], result["symptoms"], result["interfaces"],
+        weights={**DEFAULT_WEIGHTS, "messages": MESSAGES_WEIGHT / (1 - MESSAGES_WEIGHT)} if component else None,
+        extra={"messages": component} if component else None,
     )
     say(f"[{len(steps) + 2}/{len(steps) + 2}] trend")
     result["trend"] = trend_section(

@@ -16,9 +16,11 @@ import pandas as pd
 
 from eclaire.core.instrument import Dimension, Instrument
 from eclaire.core.privacy import TreeDisclosure, check_min_group, suppress_tree
+from eclaire.core.stats.intervals import grouped_mean_ci
 
+from .interface_cells import InterfaceCells, interface_cells, is_interface_column
 from .scoring import score_dimensions, scored_dimensions
-from .tree import expand_to_rollups, parents_of, tree_order
+from .tree import parents_of, rollup_positions, tree_order
 
 __all__ = ["AnalysisContext", "build_context"]
 
@@ -31,14 +33,17 @@ class AnalysisContext:
     units: pd.DataFrame
     """The units table: unit_id, name, parent_id, function, site_kind (strings)."""
     responses: pd.DataFrame
-    """Team responses only (manager self-assessments removed), positional index 0..n-1."""
+    """Team responses only (manager self-assessments removed), positional index 0..n-1, without
+    the ``if:`` columns: their answers are in ``interfaces``."""
     self_assessments: pd.DataFrame
-    """Manager self-assessment rows (``self`` true)."""
+    """Manager self-assessment rows (``self`` true), without the ``if:`` columns."""
     k: int
     declared_priorities: Sequence[str] = ()
     parents: Mapping[str, str | None] = field(default_factory=dict)
     order: Sequence[str] = ()
     """Unit ids depth first: the order of every per-unit table."""
+    interfaces: InterfaceCells = field(default_factory=InterfaceCells)
+    """The answered ``if:`` cells of the team responses, in long form (rows as in ``responses``)."""
 
     # -- derived, computed once ------------------------------------------------------------------
     @cached_property
@@ -52,9 +57,49 @@ class AnalysisContext:
         return score_dimensions(self.instrument, self.responses)
 
     @cached_property
+    def rollup_rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(row, unit)`` arrays: each response once for its unit and once for each ancestor,
+        ``unit`` a position in ``order`` (the pairs of ``rollups``, in the same order)."""
+        return rollup_positions(self.responses["unit_id"], self.parents, self.order)
+
+    @cached_property
     def rollups(self) -> pd.DataFrame:
         """``(row, rollup)`` pairs: each response for its unit and each ancestor."""
-        return expand_to_rollups(self.responses["unit_id"], self.parents)
+        rows, units = self.rollup_rows
+        return pd.DataFrame({"row": rows, "rollup": np.asarray(self.order, dtype=object)[units]})
+
+    @cached_property
+    def rollup_scores(self) -> dict[str, pd.DataFrame]:
+        """Per scored dimension and roll-up: ``n``, ``mean``, ``sd``, ``lo``, ``hi`` of the scores
+        (:func:`~eclaire.core.stats.intervals.grouped_mean_ci`, Student t 95% interval), indexed
+        by the roll-up's position in ``order``; roll-ups without respondents are absent."""
+        rows, units = self.rollup_rows
+        return {
+            code: grouped_mean_ci(
+                pd.DataFrame({"score": self.scores[code].to_numpy()[rows], "unit": units}),
+                "score",
+                "unit",
+            )
+            for code in self.scores.columns
+        }
+
+    @cached_property
+    def hidden_cells(self) -> dict[str, frozenset[str]]:
+        """Per scored dimension, the units whose cell is hidden: the tree rule run again on the
+        respondents with a score on it (a skipped dimension must not open a differencing
+        channel), on top of the units the disclosure hides already."""
+        units = self.responses["unit_id"]
+        out = {}
+        for code in self.scores.columns:
+            direct = units[self.scores[code].notna().to_numpy()].value_counts().to_dict()
+            rule = suppress_tree(
+                self.parents,
+                {u: int(direct.get(u, 0)) for u in self.parents},
+                self.k,
+                also_suppress=self.disclosure.suppressed,
+            )
+            out[code] = rule.suppressed
+        return out
 
     @cached_property
     def disclosure(self) -> TreeDisclosure:
@@ -102,6 +147,8 @@ def _is_self(frame: pd.DataFrame) -> pd.Series:
     if "self" not in frame.columns:
         return pd.Series(False, index=frame.index)
     col = frame["self"]
+    if col.dtype == bool:
+        return col
     return col.map(
         lambda v: v is True or (isinstance(v, str) and v.lower() in ("yes", "oui", "true", "1"))
     )
@@ -128,16 +175,18 @@ def build_context(
         raise ValueError(
             f"responses name units that are not in the unit tree: {sorted(unknown)[:5]}"
         )
-    is_self = _is_self(responses).astype(bool)
-    team = responses.loc[~is_self].reset_index(drop=True)
+    is_self = _is_self(responses).astype(bool).to_numpy()
+    plain = [c for c in responses.columns if not is_interface_column(c)]
+    team = responses[plain].loc[~is_self].reset_index(drop=True)
     team["unit_id"] = team["unit_id"].astype(str)
     return AnalysisContext(
         instrument=instrument,
         units=units.assign(unit_id=units["unit_id"].astype(str)),
         responses=team,
-        self_assessments=responses.loc[is_self].reset_index(drop=True),
+        self_assessments=responses[plain].loc[is_self].reset_index(drop=True),
         k=k,
         declared_priorities=tuple(declared_priorities),
         parents=parents,
         order=tuple(tree_order(parents)),
+        interfaces=interface_cells(responses, keep=~is_self),
     )

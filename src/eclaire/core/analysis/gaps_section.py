@@ -39,11 +39,10 @@ from eclaire.core.privacy import (
     UNKNOWN_LEVEL,
     cell_visible,
     suppress_partition,
-    suppress_tree,
 )
 from eclaire.core.stats.comparisons import benjamini_hochberg, hedges_g, welch_test
 from eclaire.core.stats.differences import mean_difference_ci
-from eclaire.core.stats.intervals import grouped_mean_ci, mean_ci
+from eclaire.core.stats.intervals import mean_ci
 
 from ._numbers import interval, num
 from .context import AnalysisContext
@@ -81,26 +80,17 @@ def self_scores(ctx: AnalysisContext) -> pd.DataFrame:
 
 
 def _hidden_cells(ctx: AnalysisContext, code: str) -> frozenset[str]:
-    """Units whose cell of ``code`` the ``units`` section hides (its rule, re-stated here)."""
-    answered = ctx.scores[code].notna()
-    direct = ctx.responses.loc[answered, "unit_id"].value_counts().to_dict()
-    rule = suppress_tree(
-        ctx.parents,
-        {u: int(direct.get(u, 0)) for u in ctx.parents},
-        ctx.k,
-        also_suppress=ctx.disclosure.suppressed,
-    )
-    return rule.suppressed
+    """Units whose cell of ``code`` the ``units`` section hides (its rule: ``ctx.hidden_cells``)."""
+    return ctx.hidden_cells[code]
 
 
 def team_table(ctx: AnalysisContext, code: str) -> pd.DataFrame:
     """The ``units`` section's figures of one dimension per roll-up: ``n``, ``mean``, ``sd``,
-    ``lo``, ``hi`` (the same computation as its ``dimension_table``, without agreement)."""
-    rows = ctx.rollups["row"].to_numpy()
-    frame = pd.DataFrame(
-        {"score": ctx.scores[code].to_numpy()[rows], "unit": ctx.rollups["rollup"].to_numpy()}
-    )
-    return grouped_mean_ci(frame, "score", "unit")
+    ``lo``, ``hi`` (``ctx.rollup_scores``, as its ``dimension_table``, without agreement),
+    indexed by unit id."""
+    table = ctx.rollup_scores[code]
+    index = pd.Index(np.asarray(ctx.order, dtype=object)[table.index.to_numpy()], name="unit")
+    return table.set_axis(index)
 
 
 def _gap_entry(unit_id: str, code: str, manager: float, row: Mapping[str, float]) -> dict[str, Any]:

@@ -203,20 +203,28 @@ def _combine(parts: Mapping[str, Component | None], weights: Mapping[str, float]
     }
 
 
+def _links_by_unit(links: Sequence[Mapping[str, Any]]) -> dict[str, list[Mapping[str, Any]]]:
+    """Per unit, the shown interfaces where it rates (``from``) or is rated at unit level
+    (``to``, ``rollup`` false), self-ratings left out, in the order of ``links``."""
+    positions: dict[str, list[int]] = {}
+    for i, e in enumerate(links):
+        if e.get("from") == e.get("to"):
+            continue
+        positions.setdefault(e.get("from"), []).append(i)
+        if not e.get("rollup") and e.get("to") is not None:
+            positions.setdefault(e.get("to"), []).append(i)
+    return {u: [links[i] for i in sorted(set(found))] for u, found in positions.items()}
+
+
 def _unit_parts(
     ctx: AnalysisContext,
     unit_id: str,
     entry: Mapping[str, Any],
     symptoms: Mapping[str, Any],
-    links: Sequence[Mapping[str, Any]],
+    mine: Sequence[Mapping[str, Any]],
 ) -> dict[str, Component | None]:
+    """The components of one unit; ``mine``: its interfaces (see :func:`_links_by_unit`)."""
     scores = entry.get("scores") or {}
-    mine = [
-        e
-        for e in links
-        if e.get("from") != e.get("to")
-        and (e.get("from") == unit_id or (e.get("to") == unit_id and not e.get("rollup")))
-    ]
     return {
         "clarity": _family_component(ctx, scores, "clarity"),
         "pillars": _family_component(ctx, scores, "pillar"),
@@ -260,12 +268,13 @@ def index_section(
         DEFAULT_WEIGHTS if weights is None else weights, set(DEFAULT_WEIGHTS) | set(extra)
     )
     links = _shown_interfaces(interfaces)
+    by_unit = _links_by_unit(links)
     out_units: dict[str, Any] = {}
     for unit_id, entry in units.items():
         if entry.get("suppressed"):
             out_units[unit_id] = {"n": int(entry.get("n", 0)), "suppressed": True}
             continue
-        parts = _unit_parts(ctx, unit_id, entry, symptoms, links)
+        parts = _unit_parts(ctx, unit_id, entry, symptoms, by_unit.get(unit_id, []))
         parts.update({name: values.get(unit_id) for name, values in extra.items()})
         out_units[unit_id] = {
             "n": int(entry.get("n", 0)),

@@ -46,6 +46,7 @@ from eclaire.core.stats.intervals import grouped_mean_ci
 
 from ._numbers import nums
 from .context import AnalysisContext
+from .interface_cells import PREFIX
 from .tree import ancestry, expand_to_rollups
 
 __all__ = [
@@ -56,50 +57,45 @@ __all__ = [
     "rater_scores",
 ]
 
-PREFIX = "if:"
-CHUNK_VALUES = 16_000_000
-"""Cells of the responses read at once (128 MB of floats: bounds memory on large campaigns)."""
+
+
+def _target_and_code(ctx: AnalysisContext, column: str, codes: set[str]) -> tuple[str, str]:
+    target, sep, code = column[len(PREFIX) :].rpartition(":")
+    if not sep or not target:
+        raise ValueError(f"interface column {column!r} is not named if:<to_unit_id>:<item_code>")
+    if code not in codes:
+        raise ValueError(
+            f"interface column {column!r}: {code!r} is not an interface item "
+            f"of instrument {ctx.instrument.id!r}"
+        )
+    if target not in ctx.parents:
+        raise ValueError(f"interface column {column!r} rates {target!r}, which is not a unit")
+    return target, code
 
 
 def interface_columns(ctx: AnalysisContext) -> dict[str, dict[str, str]]:
     """``target unit → item code → column`` for every ``if:<to_unit_id>:<item_code>`` column."""
     codes = {item.code for item in ctx.instrument.interface_items}
     out: dict[str, dict[str, str]] = {}
-    for column in ctx.responses.columns:
-        if not (isinstance(column, str) and column.startswith(PREFIX)):
-            continue
-        target, sep, code = column[len(PREFIX) :].rpartition(":")
-        if not sep or not target:
-            raise ValueError(
-                f"interface column {column!r} is not named if:<to_unit_id>:<item_code>"
-            )
-        if code not in codes:
-            raise ValueError(
-                f"interface column {column!r}: {code!r} is not an interface item "
-                f"of instrument {ctx.instrument.id!r}"
-            )
-        if target not in ctx.parents:
-            raise ValueError(f"interface column {column!r} rates {target!r}, which is not a unit")
+    for column in ctx.interfaces.columns:
+        target, code = _target_and_code(ctx, column, codes)
         out.setdefault(target, {})[code] = column
     return out
 
 
-def _answers(ctx: AnalysisContext, columns: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(row, column index, value)`` of every answered cell of ``columns``, read by chunks."""
-    step = max(1, CHUNK_VALUES // max(len(ctx.responses), 1))
-    rows, cols, values = [], [], []
-    for start in range(0, len(columns), step):
-        block = ctx.responses[columns[start : start + step]]
-        if not all(pd.api.types.is_float_dtype(t) for t in block.dtypes):
-            block = block.apply(pd.to_numeric, errors="coerce")
-        cells = block.to_numpy(dtype="float64").T
-        col, row = np.nonzero(~np.isnan(cells))
-        rows.append(row)
-        cols.append(col + start)
-        values.append(cells[col, row])
-    if not rows:
-        return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0)
-    return np.concatenate(rows), np.concatenate(cols), np.concatenate(values)
+def _cell_slots(ctx: AnalysisContext) -> tuple[np.ndarray, np.ndarray]:
+    """Per answered interface cell: the rated unit (position in ``order``) and the item (index
+    in the instrument's interface items)."""
+    codes = [item.code for item in ctx.instrument.interface_items]
+    position = {u: i for i, u in enumerate(ctx.order)}
+    by_column = {
+        column: (position[t], codes.index(code))
+        for t, by_item in interface_columns(ctx).items()
+        for code, column in by_item.items()
+    }
+    spec = np.array([by_column[c] for c in ctx.interfaces.columns], dtype=np.int64)
+    spec = spec.reshape(-1, 2)
+    return spec[ctx.interfaces.column, 0], spec[ctx.interfaces.column, 1]
 
 
 def rater_scores(ctx: AnalysisContext) -> pd.DataFrame:
@@ -109,14 +105,8 @@ def rater_scores(ctx: AnalysisContext) -> pd.DataFrame:
     items = ctx.instrument.interface_items
     codes = [item.code for item in items]
     position = {u: i for i, u in enumerate(ctx.order)}
-    spec = [
-        (column, position[t], codes.index(code))
-        for t, by_item in interface_columns(ctx).items()
-        for code, column in by_item.items()
-    ]
-    row, col, value = _answers(ctx, [c for c, _, _ in spec])
-    target = np.array([t for _, t, _ in spec], dtype=np.int64)[col]
-    item = np.array([i for _, _, i in spec], dtype=np.int64)[col]
+    target, item = _cell_slots(ctx)
+    row, value = ctx.interfaces.row, ctx.interfaces.value
     ends = np.array(
         [ctx.instrument.scale_of(i).min + ctx.instrument.scale_of(i).max for i in items],
         dtype="float64",

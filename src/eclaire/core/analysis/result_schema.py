@@ -23,10 +23,14 @@ SECTIONS: dict[str, str] = {
     "perception_gaps": "perception_gaps",
     "priorities": "priorities",
     "symptoms": "symptoms",
+    "messages": "messages",
     "coherence_index": "coherence_index",
     "trend": "trend",
 }
 """Result key → fragment file name (without ``.json``)."""
+
+NULLABLE = {"messages"}
+"""Sections that are ``null`` when they do not apply (no key-message question, messages off)."""
 
 INTERVAL = {
     "type": "array",
@@ -78,7 +82,7 @@ def bundled_schema() -> dict[str, Any]:
     for key, name in SECTIONS.items():
         fragment = _fragment(name)
         defs.update(fragment.pop("$defs", {}))
-        properties[key] = fragment
+        properties[key] = {"anyOf": [{"type": "null"}, fragment]} if key in NULLABLE else fragment
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Éclaire diagnostic result",

@@ -51,6 +51,7 @@ def run_analysis(
     previous_file: Path | None = None,
     declared: Sequence[str] | None = None,
     lang: str = "en",
+    messages: bool = True,
     progress: Callable[[str], None] = lambda _m: None,
 ) -> str:
     """Read and validate the inputs, analyze, write ``out`` and return the summary text."""

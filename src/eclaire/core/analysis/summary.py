@@ -16,6 +16,7 @@ TEXTS = {
         "low": "lowest coherence: {items}",
         "weak_links": "weakest interfaces: {items}",
         "gaps": "significant segment gaps: {items}",
+        "contradictions": "contradictory commitments between units: {items}",
         "none": "none",
     },
     "fr": {
@@ -27,6 +28,7 @@ TEXTS = {
         "low": "cohérence la plus faible : {items}",
         "weak_links": "interfaces les plus fragiles : {items}",
         "gaps": "écarts significatifs entre populations : {items}",
+        "contradictions": "engagements contradictoires entre unités : {items}",
         "none": "aucun",
     },
 }
@@ -71,6 +73,11 @@ def _gaps(result: dict[str, Any]) -> list[str]:
     return [f"{g['segment']} · {g['dimension']} g={_fmt(g.get('hedges_g'))}" for g in rows[:4]]
 
 
+def _contradictions(result: dict[str, Any], names: dict[str, str], n: int = 3) -> list[str]:
+    found = (result.get("messages") or {}).get("contradictions", [])
+    return [f"{c['subject']}: " + " ≠ ".join(names.get(u, u) for u in c["units"]) for c in found[:n]]
+
+
 def summarize(result: dict[str, Any], *, lang: str = "en") -> str:
     t = TEXTS.get(lang, TEXTS["en"])
     names = _names(result)
@@ -92,5 +99,6 @@ def summarize(result: dict[str, Any], *, lang: str = "en") -> str:
         "  " + t["low"].format(items="; ".join(_lowest_units(result, names)) or t["none"]),
         "  " + t["weak_links"].format(items="; ".join(_weak_links(result, names)) or t["none"]),
         "  " + t["gaps"].format(items="; ".join(_gaps(result)) or t["none"]),
+        "  " + t["contradictions"].format(items="; ".join(_contradictions(result, names)) or t["none"]),
     ]
     return "\n".join(lines)

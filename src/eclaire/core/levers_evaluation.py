@@ -1,0 +1,156 @@
+"""How well the recommender finds the patterns planted by ``eclaire.core.sample``.
+
+Each planted problem expects one lever on one target (``expected_levers``):
+
+- ``manager_gap`` → individual coaching for the manager of that unit;
+- ``priority_disagreement``, ``meetings_without_decisions`` → team coaching for that unit;
+- ``tense_interface`` → mediation between a sales unit and a production unit (a team or the
+  department holding it: ``from_units`` and ``to_units`` of the truth);
+- ``newcomer_support`` → team coaching of the managers together (target ``organization``): the
+  result cuts newcomers only organization-wide (a per-unit cut would expose small groups), so
+  naming individual managers would be guesswork.
+
+A problem whose unit the result hides (privacy) cannot be found and is left out of recall
+(``hidden``). Precision counts every recommendation; one that matches no planted problem is a
+false positive, whatever its figures. ``coherent_hits`` counts recommendations touching the
+coherent unit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from eclaire.core.levers import LEVERS, Recommendation
+
+__all__ = ["Expected", "Scores", "expected_levers", "score_recommendations"]
+
+
+@dataclass(frozen=True)
+class Expected:
+    """One planted problem: the lever and the targets that count as finding it."""
+
+    problem: str
+    lever: str
+    kind: str
+    sides: tuple[frozenset[str], ...]
+    hidden: bool
+
+    def matches(self, rec: Recommendation) -> bool:
+        if rec.lever != self.lever or rec.target.kind != self.kind:
+            return False
+        units = rec.target.unit_ids
+        if len(self.sides) == 1:
+            return units[0] in self.sides[0]
+        a, b = self.sides
+        return (units[0] in a and units[1] in b) or (units[0] in b and units[1] in a)
+
+
+def _shown(result: Mapping[str, Any], unit: str) -> bool:
+    entry = result["units"].get(unit) or {}
+    return not entry.get("suppressed", True)
+
+
+def expected_levers(truth: Mapping[str, Any], result: Mapping[str, Any]) -> list[Expected]:
+    """The planted problems of ``truth`` (a sample's truth.json) as expected recommendations."""
+    patterns = truth.get("patterns", {})
+    out = []
+    for problem, lever, kind in (
+        ("manager_gap", "individual_coaching", "manager"),
+        ("priority_disagreement", "team_coaching", "unit"),
+        ("meetings_without_decisions", "team_coaching", "unit"),
+    ):
+        if problem in patterns:
+            unit = patterns[problem]["unit_id"]
+            out.append(Expected(problem, lever, kind, (frozenset({unit}),), not _shown(result, unit)))
+    if "tense_interface" in patterns:
+        p = patterns["tense_interface"]
+        hidden = not (_shown(result, p["from_unit"]) and _shown(result, p["to_unit"]))
+        sides = (frozenset(p["from_units"]), frozenset(p["to_units"]))
+        out.append(Expected("tense_interface", "mediation", "pair", sides, hidden))
+    if "newcomer_support" in patterns:
+        roots = [row["unit_id"] for row in result["tree"] if row["parent_id"] is None]
+        out.append(Expected("newcomer_support", "team_coaching", "organization",
+                            (frozenset(roots),), False))
+    return out
+
+
+@dataclass
+class Scores:
+    """Counts accumulated over samples; ``per_lever`` keyed by lever."""
+
+    found: int = 0
+    expected: int = 0
+    hidden: int = 0
+    true_positive: int = 0
+    recommended: int = 0
+    coherent_hits: int = 0
+    per_lever: dict[str, list[int]] = field(
+        default_factory=lambda: {lever: [0, 0, 0, 0] for lever in LEVERS}
+    )
+    """lever -> [found, expected, true positives, recommended]."""
+    missed: list[str] = field(default_factory=list)
+    false_positives: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.expected if self.expected else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.true_positive / self.recommended if self.recommended else 1.0
+
+    def lever_recall(self, lever: str) -> float:
+        found, expected, _, _ = self.per_lever[lever]
+        return found / expected if expected else 1.0
+
+    def lever_precision(self, lever: str) -> float:
+        _, _, tp, recommended = self.per_lever[lever]
+        return tp / recommended if recommended else 1.0
+
+
+def score_recommendations(
+    recs: Sequence[Recommendation],
+    truth: Mapping[str, Any],
+    result: Mapping[str, Any],
+    scores: Scores | None = None,
+    label: str = "",
+) -> Scores:
+    """Add one sample's outcome to ``scores`` (a new one when None) and return it."""
+    scores = scores if scores is not None else Scores()
+    expected = expected_levers(truth, result)
+    for exp in expected:
+        if exp.hidden:
+            scores.hidden += 1
+            continue
+        hit = any(exp.matches(r) for r in recs)
+        scores.expected += 1
+        scores.found += hit
+        scores.per_lever[exp.lever][0] += hit
+        scores.per_lever[exp.lever][1] += 1
+        if not hit:
+            scores.missed.append(f"{label} {exp.problem}")
+    coherent = _coherent_units(truth)
+    for rec in recs:
+        good = any(exp.matches(rec) for exp in expected)
+        scores.recommended += 1
+        scores.true_positive += good
+        scores.per_lever[rec.lever][2] += good
+        scores.per_lever[rec.lever][3] += 1
+        scores.coherent_hits += bool(coherent & set(rec.target.unit_ids))
+        if not good:
+            scores.false_positives.append(f"{label} {rec.id} {[e.rule_id for e in rec.evidence]}")
+    return scores
+
+
+def _coherent_units(truth: Mapping[str, Any]) -> set[str]:
+    unit = (truth.get("patterns", {}).get("coherent_unit") or {}).get("unit_id")
+    return {unit} if unit else set()
+
+
+def lever_table(scores: Scores) -> Iterable[tuple[str, float, float, int, int]]:
+    """(lever, recall, precision, expected, recommended) rows, for printing."""
+    for lever in LEVERS:
+        _, expected, _, recommended = scores.per_lever[lever]
+        yield lever, scores.lever_recall(lever), scores.lever_precision(lever), expected, recommended

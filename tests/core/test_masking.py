@@ -1,0 +1,101 @@
+"""Masking names in free texts: roster vocabulary, French entities, English heuristic."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from eclaire.core.masking import (
+    PLACEHOLDERS,
+    build_vocabulary,
+    guess_language,
+    mask_texts,
+    names_from_emails,
+)
+
+FR, EN = PLACEHOLDERS["fr"], PLACEHOLDERS["en"]
+VOCAB = build_vocabulary(
+    ["jean-luc.vernier@acme.fr", "claire.fontanet@acme.fr", "p0@acme.fr", "contact@acme.fr"],
+    ["Ventes Sud-Est", "Logistique Mâcon", "ADV"],
+)
+
+
+def test_names_come_from_the_local_part_of_roster_addresses():
+    assert names_from_emails(["Jean-Luc.Vernier@acme.fr", "p0@acme.fr", "rh@acme.fr"]) == {
+        "jean",
+        "luc",
+        "vernier",
+    }
+
+
+def test_roster_names_are_masked_whatever_their_case_and_accents():
+    masked = mask_texts(["Il faut en parler avec VERNIER et jean-luc."], VOCAB)
+    assert masked == [f"Il faut en parler avec {FR} et {FR}."]
+
+
+def test_a_first_and_last_name_become_one_placeholder():
+    assert mask_texts(["Demandez à Claire Fontanet."], VOCAB) == [f"Demandez à {FR}."]
+
+
+def test_a_lowercase_common_word_that_is_also_a_roster_name_stays():
+    assert mask_texts(["La consigne n'est pas claire."], VOCAB) == ["La consigne n'est pas claire."]
+
+
+def test_french_person_entities_are_masked():
+    (masked,) = mask_texts(
+        ["Le problème vient surtout de Bernard Lefoulon qui ne répond jamais."], VOCAB
+    )
+    assert "Lefoulon" not in masked and "Bernard" not in masked and FR in masked
+
+
+def test_unit_names_are_kept():
+    text = "Il faut une discussion entre Ventes Sud-Est et Logistique Mâcon sur les délais."
+    assert mask_texts([text], VOCAB) == [text]
+
+
+def test_email_addresses_are_masked():
+    (masked,) = mask_texts(["Écrivez à quelqu.un@exemple.fr pour les délais."], VOCAB)
+    assert "@" not in masked
+
+
+def test_english_capitalised_names_are_masked_by_the_heuristic():
+    (masked,) = mask_texts(
+        ["We never get the forecast from Tobias and the Monday meeting with Sales is useless."],
+        VOCAB,
+        placeholder=EN,
+    )
+    assert (
+        masked
+        == f"We never get the forecast from {EN} and the Monday meeting with Sales is useless."
+    )
+
+
+def test_english_name_opening_a_sentence_is_masked_when_a_surname_follows():
+    (masked,) = mask_texts(
+        ["Tobias Grunwald decides alone. It is not the team's way."], VOCAB, placeholder=EN
+    )
+    assert masked == f"{EN} decides alone. It is not the team's way."
+
+
+def test_english_roster_names_are_masked_and_acronyms_kept():
+    (masked,) = mask_texts(["The ADV team waits for vernier every week."], VOCAB, placeholder=EN)
+    assert masked == f"The ADV team waits for {EN} every week."
+
+
+def test_language_is_guessed_from_function_words():
+    assert guess_language("Nous devons livrer les clients à temps") == "fr"
+    assert guess_language("We must deliver to the customers on time") == "en"
+    assert guess_language("OK", default="en") == "en"
+
+
+@pytest.mark.slow
+def test_two_thousand_texts_are_masked_in_a_few_seconds():
+    texts = [
+        f"Réponse {i} : le délai promis est de 48 h mais Marc dit une semaine." for i in range(2000)
+    ]
+    mask_texts(texts[:5], VOCAB)  # model loaded once, outside the timing
+    start = time.perf_counter()
+    masked = mask_texts(texts, VOCAB)
+    assert time.perf_counter() - start < 10
+    assert all("Marc" not in m for m in masked)
