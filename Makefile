@@ -22,8 +22,12 @@ $(VENV)/.dev: $(VENV)/.base requirements/dev.lock
 demo: $(VENV)/.base
 	@$(BIN)/eclaire demo
 
+tests/browser/node_modules/axe-core/axe.min.js: tests/browser/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --silent --no-audit --no-fund --prefix tests/browser; \
+	else echo "npm not found: the browser tests will be skipped (they need Chromium and axe-core)"; fi
+
 ## make test: the whole test suite (SQLite by default; DATABASE_URL selects another database)
-test: $(VENV)/.dev
+test: $(VENV)/.dev tests/browser/node_modules/axe-core/axe.min.js
 	@$(BIN)/pytest
 
 lint: $(VENV)/.dev

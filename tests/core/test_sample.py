@@ -208,7 +208,11 @@ def test_responses_have_core_dtypes(sample: Sample) -> None:
     r = sample.responses
     assert r["self"].dtype == bool
     numeric = [c for c in r.columns if c not in SEGMENTS and not c.startswith("text:")]
-    assert all(r[c].dtype == np.float64 for c in numeric)
+    dense = [c for c in numeric if not c.startswith("if:")]
+    assert all(r[c].dtype == np.float64 for c in dense)
+    # interface ratings are mostly empty: sparse floats, NaN where not rated
+    ratings = [c for c in numeric if c.startswith("if:")]
+    assert ratings and all(r[c].dtype == pd.SparseDtype("float64", np.nan) for c in ratings)
 
 
 def test_answers_lie_on_their_scales(sample: Sample, instrument: Instrument) -> None:

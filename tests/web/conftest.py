@@ -26,6 +26,15 @@ dimensions:
 """
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 is slow on purpose (about half a second a hash): other tests hash with MD5.
+
+    ``tests/web/test_accounts.py`` checks the project's real hashers.
+    """
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @dataclass
 class World:
     acme: Organization

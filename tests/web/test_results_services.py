@@ -50,3 +50,14 @@ def test_a_new_response_makes_the_result_stale_again(campaign, django_capture_on
         Response.objects.create(campaign=campaign, unit=campaign.organization.units.first(), answers={"CR1": 3})
     assert AnalysisResult.objects.get(campaign=campaign).status == ResultStatus.STALE
     assert len(callbacks) == 1  # the recomputation is queued once the transaction commits
+
+
+def test_bulk_changes_queue_one_recomputation(campaign, django_capture_on_commit_callbacks):
+    from eclaire.web.results.signals import bulk_changes
+
+    unit = campaign.organization.units.first()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, bulk_changes(campaign.pk):
+        for _ in range(5):
+            Response.objects.create(campaign=campaign, unit=unit, answers={"CR1": 3})
+        Response.objects.filter(campaign=campaign, unit=unit).delete()
+    assert len(callbacks) == 1

@@ -9,7 +9,10 @@ def setup_django() -> None:
     """Configure Django once for a command that needs the database."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eclaire.web.settings")
     import django
+    from django.apps import apps
 
+    if apps.ready:  # a second setup would reconfigure logging and drop the redaction filters
+        return
     django.setup()
 
 

@@ -47,10 +47,31 @@ REGISTRY: tuple[Variable, ...] = (
         "Django e-mail backend; smtp.EmailBackend with the EMAIL_* settings to send for real.",
     ),
     Variable("ECLAIRE_FROM_EMAIL", "eclaire@localhost", "Sender of invitations and reminders."),
-    Variable("ECLAIRE_TASK_BACKEND", "django_tasks_db.DatabaseBackend",
-             "Queue of background work (analysis); the database by default. "
-             "django_tasks.backends.immediate.ImmediateBackend runs it inline."),
+    Variable(
+        "ECLAIRE_TASK_BACKEND",
+        "django_tasks_db.DatabaseBackend",
+        "Queue of background work (analysis); the database by default. "
+        "django_tasks.backends.immediate.ImmediateBackend runs it inline.",
+    ),
     Variable("ECLAIRE_MIN_GROUP", "5", "Anonymity threshold: smallest group shown (3 or more)."),
+    Variable(
+        "ECLAIRE_COMMENT_MIN_GROUP",
+        "10",
+        "Smallest group whose free-text comments are shown; never below ECLAIRE_MIN_GROUP.",
+    ),
+    Variable(
+        "ECLAIRE_SECURE_COOKIES",
+        "(true when ECLAIRE_BASE_URL is https:// and debug is off)",
+        "Send session and CSRF cookies over HTTPS only (true/false).",
+    ),
+    Variable(
+        "ECLAIRE_LOGIN_FAILURE_LIMIT",
+        "5",
+        "Failed logins for one user name from one address before the login is locked.",
+    ),
+    Variable(
+        "ECLAIRE_LOGIN_LOCKOUT_MINUTES", "30", "How long a locked login stays locked, in minutes."
+    ),
     Variable(
         "ECLAIRE_BASE_URL",
         "http://127.0.0.1:8000",
@@ -81,6 +102,17 @@ def env_bool(name: str, default: bool = False) -> bool:
     if lowered in ("0", "false", "no", "off"):
         return False
     raise ConfigurationError(f"{name}={value!r}: expected true or false")
+
+
+def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    raw = env_str(name, str(default))
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigurationError(f"{name}={raw!r}: expected a whole number") from None
+    if value < minimum:
+        raise ConfigurationError(f"{name}={value}: expected at least {minimum}")
+    return value
 
 
 def env_list(name: str, default: str = "127.0.0.1,localhost") -> list[str]:

@@ -6,9 +6,18 @@ meaning and default; ``docs/settings.md`` is generated from it and a test checks
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
-from eclaire.web.env import env_bool, env_database, env_list, env_secret, env_str
+from eclaire.web.env import (
+    ConfigurationError,
+    env_bool,
+    env_database,
+    env_int,
+    env_list,
+    env_secret,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -27,7 +36,10 @@ INSTALLED_APPS = [
     "eclaire.web.responses",
     "eclaire.web.accounts",
     "eclaire.web.collection",
+    "eclaire.web.survey",
     "eclaire.web.results",
+    "eclaire.web.comments",
+    "axes",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -43,6 +55,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as axes asks: turns a lockout flagged during authentication into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "eclaire.web.urls"
@@ -66,6 +80,19 @@ TEMPLATES = [
 
 DATABASES = {"default": env_database("DATABASE_URL", default_path=Path.cwd() / "eclaire.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Argon2id first: new and re-saved passwords use it; older hashes are upgraded at next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# Axes first: it refuses a locked-out login before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -91,7 +118,15 @@ WHITENOISE_USE_FINDERS = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-SESSION_COOKIE_AGE = 8 * 3600
+SESSION_COOKIE_AGE = 8 * 3600  # an absolute limit: the session is not extended by activity
+SESSION_SAVE_EVERY_REQUEST = False
+# Coaches and HR often work on shared or borrowed computers: closing the browser ends the session.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool(
+    "ECLAIRE_SECURE_COOKIES",
+    default=not DEBUG and env_str("ECLAIRE_BASE_URL", "").startswith("https://"),
+)
+PASSWORD_RESET_TIMEOUT = 24 * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -117,12 +152,33 @@ TASKS = {"default": {"BACKEND": env_str("ECLAIRE_TASK_BACKEND", "django_tasks_db
 # The smallest group shown anywhere (respondents); core refuses anything below 3.
 ECLAIRE_MIN_GROUP = int(env_str("ECLAIRE_MIN_GROUP", "5"))
 
+# Free-text comments are shown only for groups at least this large (never below ECLAIRE_MIN_GROUP).
+ECLAIRE_COMMENT_MIN_GROUP = env_int("ECLAIRE_COMMENT_MIN_GROUP", 10, minimum=3)
+if ECLAIRE_COMMENT_MIN_GROUP < ECLAIRE_MIN_GROUP:
+    raise ConfigurationError(
+        f"ECLAIRE_COMMENT_MIN_GROUP={ECLAIRE_COMMENT_MIN_GROUP} is below "
+        f"ECLAIRE_MIN_GROUP={ECLAIRE_MIN_GROUP}: comments need at least as large a group."
+    )
+
+# Login throttling (django-axes). Only the login view authenticates, so only login attempts are
+# recorded: survey traffic never reaches axes and no respondent address is stored or logged.
+AXES_FAILURE_LIMIT = env_int("ECLAIRE_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("ECLAIRE_LOGIN_LOCKOUT_MINUTES", 30, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # no record (address, browser) of successful logins
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "eclaire.web.accounts.lockout.locked_out"
+AXES_USERNAME_CALLABLE = "eclaire.web.accounts.lockout.username_of"
+
 # Public address of the site: the start of every survey link, e-mail and poster QR code.
 ECLAIRE_BASE_URL = env_str("ECLAIRE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"survey_secrets": {"()": "eclaire.web.survey.logs.RedactSurveySecrets"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["survey_secrets"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from eclaire.web.accounts.urls import password_reset_patterns
 from eclaire.web.organizations import views as org_views
 
 urlpatterns = [
@@ -9,4 +10,11 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    *password_reset_patterns,
+    path("", include("eclaire.web.accounts.urls")),
+    path("", include("eclaire.web.comments.urls")),
+    path("", include("eclaire.web.survey.urls")),
+    path("", include("eclaire.web.collection.urls")),
+    path("", include("eclaire.web.results.urls")),
+    path("o/<slug:slug>/c/<slug:campaign>/report/", include("eclaire.web.results.download_urls")),
 ]

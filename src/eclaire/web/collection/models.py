@@ -6,6 +6,8 @@ points to a response, and a response points to nothing here (docs/privacy.md, co
 
 from __future__ import annotations
 
+import secrets
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -13,13 +15,27 @@ from eclaire.web.campaigns.models import Campaign
 from eclaire.web.organizations.models import Person, Unit
 
 
+def new_draft_key() -> str:
+    """A stable random key of an invitation's draft: not a secret, never sent, never shown."""
+    return secrets.token_hex(16)
+
+
 class Invitation(models.Model):
+    """One roster person asked to answer one campaign by e-mail.
+
+    ``token_hash`` changes every time an e-mail is sent (the raw token lives only in that e-mail);
+    ``draft_key`` never changes, so a draft survives a reminder that rotates the token.
+    ``sent_count`` and ``last_sent_on`` record the first invitation only: reminders go to
+    unfinished people alone, so a per-person reminder trace would tell when someone finished.
+    """
+
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="invitations")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="invitations")
     token_hash = models.CharField(max_length=64, unique=True)
     sent_count = models.PositiveSmallIntegerField(_("e-mails sent"), default=0)
     last_sent_on = models.DateField(_("last sent on"), null=True, blank=True)
     finished = models.BooleanField(_("finished"), default=False)
+    draft_key = models.CharField(max_length=32, unique=True, default=new_draft_key, editable=False)
 
     class Meta:
         constraints = [
@@ -50,7 +66,30 @@ class UnitEntry(models.Model):
     key = models.SlugField(max_length=32, unique=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["campaign", "unit"], name="one_entry_per_unit")]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "unit"], name="one_entry_per_unit")
+        ]
 
     def __str__(self) -> str:
         return self.key
+
+
+class MailingKind(models.TextChoices):
+    INVITATION = "invitation", _("Invitation")
+    REMINDER = "reminder", _("Reminder")
+
+
+class Mailing(models.Model):
+    """One round of e-mails of a campaign: what was sent, when, to how many (counts only)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="mailings")
+    kind = models.CharField(_("kind"), max_length=12, choices=MailingKind.choices)
+    sent_on = models.DateField(_("sent on"))
+    sent = models.PositiveIntegerField(_("sent"), default=0)
+    failed = models.PositiveIntegerField(_("failed"), default=0)
+
+    class Meta:
+        ordering = ["campaign", "-sent_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.sent_on}"

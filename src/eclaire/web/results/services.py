@@ -19,7 +19,8 @@ from django.utils import timezone
 from eclaire.core.analysis.analyze import analyze
 from eclaire.web.campaigns.models import Campaign
 from eclaire.web.campaigns.services import core_instrument
-from eclaire.web.organizations.models import Unit
+from eclaire.core.masking import names_from_emails
+from eclaire.web.organizations.models import Person, Unit
 from eclaire.web.responses.models import Response
 from eclaire.web.responses.services import responses_frame
 from eclaire.web.results.models import AnalysisResult, ResultStatus
@@ -35,6 +36,12 @@ def units_table(campaign: Campaign) -> pd.DataFrame:
         "code", "name", "parent__code", "function", "site_kind"
     )
     return pd.DataFrame(list(rows), columns=["unit_id", "name", "parent_id", "function", "site_kind"])
+
+
+def roster_names(campaign: Campaign) -> frozenset[str]:
+    """First and last names of the roster (from e-mail addresses), masked in quoted texts."""
+    emails = Person.objects.filter(organization=campaign.organization).values_list("email", flat=True)
+    return names_from_emails(e for e in emails if e)
 
 
 def fingerprint(campaign: Campaign) -> str:
@@ -68,6 +75,7 @@ def do_compute(campaign: Campaign) -> AnalysisResult:
             min_group=settings.ECLAIRE_MIN_GROUP,
             declared_priorities=campaign.declared_priorities,
             previous=previous_result(campaign),
+            name_vocabulary=roster_names(campaign),
         )
     except Exception as exc:  # stored and shown to the coach; never a half result
         log.exception("analysis of campaign %s failed", campaign.pk)

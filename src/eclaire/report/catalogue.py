@@ -1,0 +1,78 @@
+"""The report's texts in French and English: one YAML file per language in ``eclaire/data/report``.
+
+Keys are dotted paths (``summary.title``); placeholders in braces are filled with
+:meth:`Catalogue.t`. Dimension names come from the result itself (``dimensions[].name``), so a
+custom instrument is named as its author wrote it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+import yaml
+
+LANGUAGES: tuple[str, ...] = ("fr", "en")
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+    return lang
+
+
+@lru_cache(maxsize=4)
+def load_messages(lang: str) -> dict[str, Any]:
+    """The raw message tree of ``lang`` (cached; the files ship with the package)."""
+    source = files("eclaire").joinpath("data", "report", f"messages.{check_lang(lang)}.yaml")
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"report messages for {lang!r} are not a mapping")
+    return data
+
+
+class Catalogue:
+    """Texts of one language, and the names of the result's dimensions in that language."""
+
+    def __init__(self, lang: str, dimensions: list[Mapping[str, Any]] | None = None) -> None:
+        self.lang = check_lang(lang)
+        self._tree = load_messages(lang)
+        self._dims = {d["code"]: d.get("name", {}) for d in dimensions or []}
+
+    def raw(self, key: str) -> Any:
+        node: Any = self._tree
+        for part in key.split("."):
+            if not isinstance(node, dict) or part not in node:
+                raise KeyError(f"no report message {key!r} in {self.lang!r}")
+            node = node[part]
+        return node
+
+    def t(self, key: str, **values: Any) -> str:
+        """The message ``key`` with its placeholders filled."""
+        text = self.raw(key)
+        if not isinstance(text, str):
+            raise KeyError(f"report message {key!r} is not a text")
+        return text.format(**values) if values else text
+
+    def get(self, key: str, default: str) -> str:
+        try:
+            return self.t(key)
+        except KeyError:
+            return default
+
+    def dim(self, code: str) -> str:
+        """A dimension's name in this language, falling back to the other one, then the code."""
+        names = self._dims.get(code) or {}
+        return str(names.get(self.lang) or next(iter(names.values()), code))
+
+    def symptom(self, code: str) -> str:
+        return self.get(f"symptom.{code}", code)
+
+    def segment_levels(self, segment: str) -> tuple[str, str]:
+        try:
+            a, b = self.raw(f"segment.{segment}")
+        except (KeyError, ValueError):
+            return (f"{segment} (a)", f"{segment} (b)")
+        return str(a), str(b)

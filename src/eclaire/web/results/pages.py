@@ -1,0 +1,365 @@
+"""What each results page shows, selected from the scoped result and formatted for templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from eclaire.web.results import charts
+from eclaire.web.results.findings import headline_findings
+from eclaire.web.results.present import BANDS, COMPONENTS, SEGMENTS, Fmt, ResultView, hidden_label
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A value with its evidence: ``text`` shown, ``n`` and ``ci`` beside or on focus."""
+
+    text: str
+    n: int | None
+    ci: str
+    bin: int | None = None
+
+
+def score(f: Fmt, cell: dict[str, Any] | None) -> Figure | None:
+    if not cell or cell.get("mean") is None:
+        return None
+    return Figure(
+        f.num(cell["mean"]), cell.get("n"), f.ci(cell.get("ci95")), charts.score_bin(cell["mean"])
+    )
+
+
+def share(f: Fmt, cell: dict[str, Any] | None) -> Figure | None:
+    if not cell:
+        return None
+    return Figure(
+        f.pct(cell["share"]),
+        cell.get("n"),
+        f.ci_pct(cell.get("ci95")),
+        charts.share_bin(cell["share"]),
+    )
+
+
+# -- index ---------------------------------------------------------------------------------------
+
+
+def index_summary(
+    v: ResultView, f: Fmt, cell: dict[str, Any] | None, uid: str
+) -> dict[str, Any] | None:
+    """The coherence index of one group with its components, as text and as a bar chart."""
+    if not cell:
+        return None
+    if cell.get("suppressed") or cell.get("value") is None:
+        return {"hidden": hidden_label(cell.get("reason"), v.k), "n": cell.get("n")}
+    weights = cell.get("weights") or {}
+    rows, bars = [], []
+    for code, comp in (cell.get("components") or {}).items():
+        label = str(COMPONENTS.get(code, code))
+        low, high = (comp.get("ci95") or [None, None])[:2]
+        rows.append(
+            {
+                "label": label,
+                "value": f.num(comp["value"], 0),
+                "ci": f.ci(comp.get("ci95"), 0),
+                "weight": f.pct(weights.get(code)),
+            }
+        )
+        bars.append(charts.Bar(label, comp["value"], low, high, f.num(comp["value"], 0)))
+    chart = charts.bars_0_100(
+        bars,
+        uid=uid,
+        title=_("Components of the coherence index"),
+        # xgettext:no-python-format
+        desc=_(
+            "One bar per component on a scale of 0 to 100, with its 95% range as a line; "
+            "the same figures are in the table."
+        ),
+    )
+    band = str(BANDS.get(cell.get("band") or "", cell.get("band") or ""))
+    return {
+        "value": f.num(cell["value"], 0),
+        "ci": f.ci(cell.get("ci95"), 0),
+        "n": cell["n"],
+        "band": band,
+        "band_firm": cell.get("band_firm"),
+        "components": rows,
+        "chart": chart,
+    }
+
+
+def overview(v: ResultView, f: Fmt, invited: int | None) -> dict[str, Any]:
+    group, cell = v.top_index()
+    n = v.data.get("n_responses") or 0
+    return {
+        "index": index_summary(v, f, cell, "idx"),
+        "index_group": v.unit_name(group) if group else None,
+        "n_responses": n,
+        "n_self": v.data.get("n_self_assessments"),
+        "invited": invited,
+        "rate": f.pct(n / invited) if invited else None,
+        "findings": headline_findings(v, f),
+    }
+
+
+# -- unit page -----------------------------------------------------------------------------------
+
+
+def _score_rows(
+    v: ResultView, f: Fmt, unit: dict[str, Any], ref: dict[str, Any] | None
+) -> list[dict[str, Any]]:
+    rows = []
+    for dim in v.dims(("clarity", "pillar", "symptom", "external")):
+        cell = unit["scores"].get(dim["code"])
+        fav = (cell or {}).get("favorable") or {}
+        rows.append(
+            {
+                "name": v.dim_name(dim["code"]),
+                "family": dim["family"],
+                "score": score(f, cell),
+                "favorable": f.pct(fav.get("share")) if fav else None,
+                "favorable_ci": f.ci_pct(fav.get("ci95")),
+                "rwg": f.num(cell.get("rwg")) if cell and cell.get("rwg") is not None else None,
+                "ref": score(f, (ref or {}).get("scores", {}).get(dim["code"])) if ref else None,
+            }
+        )
+    return rows
+
+
+def _symptom_rows(v: ResultView, f: Fmt, unit_id: str, ref_id: str | None) -> list[dict[str, Any]]:
+    units = (v.data.get("symptoms") or {}).get("units") or {}
+    mine, ref = units.get(unit_id) or {}, (units.get(ref_id) or {}) if ref_id else {}
+    return [
+        {
+            "name": v.symptom_name(c),
+            "share": share(f, mine.get(c)),
+            "ref": share(f, ref.get(c)) if ref_id else None,
+        }
+        for c in v.symptom_items()
+    ]
+
+
+def interface_rows(
+    v: ResultView, f: Fmt, entries: list[dict[str, Any]], side: str
+) -> list[dict[str, Any]]:
+    rows = []
+    for e in entries:
+        row = {
+            "partner": v.unit_name(e[side]),
+            "partner_id": e[side],
+            "rollup": e["rollup"],
+            "n": e["n"],
+        }
+        if e["suppressed"]:
+            row["hidden"] = hidden_label(e.get("reason"), v.k)
+        else:
+            row |= {
+                "score": Figure(
+                    f.num(e["score"]), e["n"], f.ci(e["ci95"]), charts.score_bin(e["score"])
+                ),
+                "asymmetry": f.signed(e["asymmetry"]) if e.get("asymmetry") is not None else None,
+                "asymmetry_ci": f.ci(e.get("asymmetry_ci95")),
+            }
+        rows.append(row)
+    return rows
+
+
+def gap_rows(v: ResultView, f: Fmt, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for g in rows:
+        title = _("Team %(team)s (95%% interval %(ci)s, n = %(n)s); manager %(manager)s") % {
+            "team": f.num(g["team"]),
+            "ci": f.ci(g["team_ci95"]),
+            "n": g["n_team"],
+            "manager": f.num(g["manager"]),
+        }
+        out.append(
+            {
+                "unit": v.unit_name(g["unit_id"]),
+                "unit_id": g["unit_id"],
+                "dimension": v.dim_name(g["dimension"]),
+                "manager": f.num(g["manager"]),
+                "team": Figure(f.num(g["team"]), g["n_team"], f.ci(g["team_ci95"])),
+                "gap": f.signed(g["gap"]),
+                "std_gap": f.signed(g.get("standardized_gap")),
+                "outside": g.get("outside_team_ci"),
+                "small": g.get("small_sample"),
+                "chart": charts.gap_dots(
+                    g["team"], g["team_ci95"][0], g["team_ci95"][1], g["manager"], title=title
+                ),
+            }
+        )
+    return out
+
+
+def priority_cell(
+    v: ResultView, f: Fmt, unit_id: str | None, cell: dict[str, Any] | None
+) -> dict[str, Any] | None:
+    if cell is None:
+        return None
+    row: dict[str, Any] = {
+        "unit": v.unit_name(unit_id) if unit_id else _("Organization"),
+        "unit_id": unit_id,
+        "n": cell["n"],
+    }
+    if cell.get("suppressed"):
+        return row | {"hidden": hidden_label(cell.get("reason"), v.k)}
+    return row | {
+        "w": f.num(cell.get("kendall_w")),
+        "p": f.p(cell.get("p")),
+        "consensus": [v.option_name(o) for o in cell.get("consensus", [])],
+        "to_declared": f.num(cell.get("distance_to_declared")),
+        "to_org": f.num(cell.get("distance_to_organization"))
+        if "distance_to_organization" in cell
+        else None,
+    }
+
+
+def _trend_rows(v: ResultView, f: Fmt, cells: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "dimension": v.dim_name(code),
+            "before": f.num(c["before"]),
+            "after": f.num(c["after"]),
+            "delta": f.signed(c["delta"]),
+            "ci": f.ci(c.get("ci95")),
+            "n_before": c["n_before"],
+            "n_after": c["n_after"],
+            "changed": c.get("changed"),
+            "worse_is_high": code == "symptoms",
+        }
+        for code, c in cells.items()
+    ]
+
+
+def unit_page(v: ResultView, f: Fmt, unit_id: str) -> dict[str, Any]:
+    unit = v.data["units"][unit_id]
+    ref_id = v.reference_id if v.reference_id != unit_id else None
+    page: dict[str, Any] = {
+        "unit_id": unit_id,
+        "name": v.unit_name(unit_id),
+        "n": unit["n"],
+        "children": [(u["unit_id"], u["name"]) for u in v.tree if u.get("parent_id") == unit_id],
+        "parent": v.unit(unit_id).get("parent_id") if v.unit(unit_id) else None,
+    }
+    if page["parent"] and not v.unit(page["parent"]):
+        page["parent"] = None
+    if unit.get("suppressed"):
+        return page | {"hidden": hidden_label(unit.get("reason"), v.k)}
+    ref = v.data["units"].get(ref_id) if ref_id else None
+    entries = v.data.get("interfaces", [])
+    prio = (v.data.get("priorities") or {}).get("units") or {}
+    trend = ((v.data.get("trend") or {}).get("units") or {}).get(unit_id) or {}
+    return page | {
+        "ref_name": v.unit_name(ref_id) if ref_id and ref and not ref.get("suppressed") else None,
+        "index": index_summary(v, f, v.index_cell(unit_id), "uidx"),
+        "scores": _score_rows(v, f, unit, ref if ref and not ref.get("suppressed") else None),
+        "symptoms": _symptom_rows(
+            v, f, unit_id, ref_id if ref and not ref.get("suppressed") else None
+        ),
+        "given": interface_rows(v, f, [e for e in entries if e["from"] == unit_id], "to"),
+        "received": interface_rows(
+            v, f, [e for e in entries if e["to"] == unit_id and not e["rollup"]], "from"
+        ),
+        "gaps": gap_rows(
+            v,
+            f,
+            [
+                g
+                for g in (v.data.get("perception_gaps") or {}).get("managers", [])
+                if g["unit_id"] == unit_id
+            ],
+        ),
+        "priorities": priority_cell(v, f, unit_id, prio.get(unit_id)),
+        "declared": [
+            v.option_name(o) for o in (v.data.get("priorities") or {}).get("declared", [])
+        ],
+        "trend": _trend_rows(v, f, trend),
+    }
+
+
+# -- gaps, priorities, trends --------------------------------------------------------------------
+
+
+def segment_rows(v: ResultView, f: Fmt) -> list[dict[str, Any]]:
+    out = []
+    for s in (v.data.get("perception_gaps") or {}).get("segments", []):
+        a, b = SEGMENTS.get(s["segment"], (s["segment"], ""))
+        row = {
+            "a": a,
+            "b": b,
+            "dimension": v.dim_name(s["dimension"]),
+            "n_a": s["n_a"],
+            "n_b": s["n_b"],
+        }
+        if s.get("suppressed"):
+            out.append(row | {"hidden": hidden_label(s.get("reason"), v.k)})
+            continue
+        out.append(
+            row
+            | {
+                "mean_a": Figure(f.num(s["mean_a"]), s["n_a"], f.ci(s["ci95_a"])),
+                "mean_b": Figure(f.num(s["mean_b"]), s["n_b"], f.ci(s["ci95_b"])),
+                "difference": f.signed(s["difference"]),
+                "difference_ci": f.ci(s["difference_ci95"]),
+                "g": f.signed(s["hedges_g"]),
+                "p": f.p(s["p_adjusted"]),
+                "significant": s.get("significant"),
+                "small": s.get("small_sample"),
+            }
+        )
+    return out
+
+
+def priorities(v: ResultView, f: Fmt, within: set[str] | None) -> dict[str, Any]:
+    prio = v.data.get("priorities") or {}
+    units = prio.get("units") or {}
+    rows = [
+        priority_cell(v, f, u, units[u])
+        for u in v.unit_ids()
+        if u in units and (within is None or u in within)
+    ]
+    pairs = [
+        {
+            "a": v.unit_name(d["a"]),
+            "b": v.unit_name(d["b"]),
+            "n_a": d["n_a"],
+            "n_b": d["n_b"],
+            "distance": f.num(d["distance"]),
+        }
+        for d in prio.get("distances", [])
+        if within is None or (d["a"] in within and d["b"] in within)
+    ][:15]
+    return {
+        "declared": [v.option_name(o) for o in prio.get("declared", [])],
+        "ranks": list(range(1, len(prio.get("options", [])) + 1)),
+        "overall": priority_cell(v, f, None, prio.get("overall")),
+        "rows": rows,
+        "pairs": pairs,
+        "pairs_total": prio.get("distances_total", 0),
+    }
+
+
+def trends(v: ResultView, f: Fmt, within: set[str] | None) -> dict[str, Any] | None:
+    trend = v.data.get("trend")
+    if not trend:
+        return None
+    units = [
+        {
+            "unit": v.unit_name(u),
+            "unit_id": u,
+            "depth": v.depth(u),
+            "rows": _trend_rows(v, f, cells),
+        }
+        for u, cells in (trend.get("units") or {}).items()
+        if within is None or u in within
+    ]
+    return {
+        "overall": _trend_rows(v, f, trend.get("overall") or {}),
+        "units": units,
+        "n_comparisons": trend.get("n_comparisons", 0),
+        "n_changed": trend.get("n_changed", 0),
+        "expected": f.num(trend.get("expected_by_chance"), 1),
+        "note": trend.get("note"),
+        "dropped": [v.dim_name(d) for d in trend.get("dropped_dimensions", [])],
+    }

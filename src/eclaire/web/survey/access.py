@@ -1,0 +1,110 @@
+"""The one access helper of the survey: a secret (personal token or one-time code) → who may answer.
+
+Every failure returns ``None`` and nothing else, so that a closed campaign, a used secret and an
+unknown one cannot be told apart by the caller, let alone by the respondent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from django.core import signing
+from django.http import HttpRequest
+
+from eclaire.web.campaigns.models import Campaign, CampaignStatus
+from eclaire.web.collection.models import AccessCode, Invitation, UnitEntry
+from eclaire.web.collection.tokens import normalize_code, secret_hash
+from eclaire.web.organizations.models import Unit
+
+CODE_COOKIE = "eclaire_code"
+CODE_COOKIE_SALT = "eclaire.survey.code"
+MAX_SECRET_LENGTH = 64
+
+
+@dataclass(frozen=True)
+class Access:
+    """A respondent allowed to answer: the draft key, the campaign, the unit and roster facts."""
+
+    kind: Literal["token", "code"]
+    key_hash: str
+    """What keys the draft: the invitation's stable ``draft_key`` (it survives a reminder that
+    issues a new token), or the hash of a one-time code."""
+    campaign: Campaign
+    unit: Unit
+    base: str
+    """The URL prefix of this respondent's pages: ``/s/<token>/`` or ``/u/<key>/``."""
+    roster: dict[str, str] = field(default_factory=dict)
+    """Segment attributes from the roster line (personal links only)."""
+    language: str = ""
+
+    @property
+    def is_manager(self) -> bool:
+        return self.kind == "token" and self.roster.get("role") == "manager"
+
+    @property
+    def asks_about(self) -> bool:
+        """Codes have no roster line: the segment questions are asked instead."""
+        return self.kind == "code"
+
+
+def _is_open(campaign: Campaign) -> bool:
+    return campaign.status == CampaignStatus.OPEN
+
+
+def resolve_token(token: str) -> Access | None:
+    if not token or len(token) > MAX_SECRET_LENGTH:
+        return None
+    token_hash = secret_hash(token)
+    inv = (
+        Invitation.objects.select_related("campaign__instrument", "person__unit")
+        .filter(token_hash=token_hash, finished=False)
+        .first()
+    )
+    if inv is None or not _is_open(inv.campaign):
+        return None
+    person = inv.person
+    cf = person.customer_facing
+    roster = {
+        "role": person.role,
+        "tenure_band": person.tenure_band,
+        "contract": person.contract,
+        "customer_facing": "" if cf is None else ("yes" if cf else "no"),
+    }
+    return Access(
+        "token", inv.draft_key, inv.campaign, person.unit, f"/s/{token}/", roster, person.language
+    )
+
+
+def resolve_entry(key: str) -> UnitEntry | None:
+    """The unit entry of a poster, if its campaign is open."""
+    if not key or len(key) > MAX_SECRET_LENGTH:
+        return None
+    entry = UnitEntry.objects.select_related("campaign__instrument", "unit").filter(key=key).first()
+    return entry if entry is not None and _is_open(entry.campaign) else None
+
+
+def check_code(entry: UnitEntry, typed: str) -> str | None:
+    """The hash of a typed one-time code if it is valid and unused for this unit's entry."""
+    code = normalize_code(typed)
+    if not code or len(code) > MAX_SECRET_LENGTH:
+        return None
+    code_hash = secret_hash(code)
+    found = AccessCode.objects.filter(
+        campaign=entry.campaign, unit=entry.unit, code_hash=code_hash, used=False
+    ).exists()
+    return code_hash if found else None
+
+
+def resolve_code(request: HttpRequest, entry: UnitEntry) -> Access | None:
+    """The respondent behind the signed code cookie of this unit's entry, if still valid."""
+    try:
+        code_hash = request.get_signed_cookie(CODE_COOKIE, salt=CODE_COOKIE_SALT + entry.key)
+    except (KeyError, signing.BadSignature):
+        return None
+    valid = AccessCode.objects.filter(
+        campaign=entry.campaign, unit=entry.unit, code_hash=code_hash, used=False
+    ).exists()
+    if not valid or code_hash is None:
+        return None
+    return Access("code", code_hash, entry.campaign, entry.unit, f"/u/{entry.key}/")

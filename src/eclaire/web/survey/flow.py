@@ -1,0 +1,96 @@
+"""One respondent's survey as it stands: instrument, draft, units, priorities and pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import translation
+
+from eclaire.core.instrument import Instrument as CoreInstrument
+from eclaire.web.campaigns.models import Campaign
+from eclaire.web.campaigns.services import core_instrument
+from eclaire.web.organizations.models import Unit as UnitRow
+from eclaire.web.survey.access import Access
+from eclaire.web.survey.models import Draft
+from eclaire.web.survey.sections import Section, Unit, build_sections
+
+
+@dataclass
+class Survey:
+    access: Access
+    instrument: CoreInstrument
+    draft: Draft
+    units: list[Unit]
+    """The campaign's units a respondent may rate (their own excluded), in tree order."""
+    priorities: list[tuple[str, str]]
+    """(code, label) of the ranking options, in the campaign's declared order."""
+    sections: list[Section]
+
+    @property
+    def lang(self) -> str:
+        lang = (translation.get_language() or "fr")[:2]
+        return lang if lang in self.instrument.languages else self.instrument.languages[0]
+
+    @property
+    def k(self) -> int:
+        return int(settings.ECLAIRE_MIN_GROUP)
+
+    @property
+    def total(self) -> int:
+        return len(self.sections)
+
+    def url(self, page: int | str) -> str:
+        return f"{self.access.base}p/{page}/" if isinstance(page, int) else self.access.base + page
+
+    @property
+    def resume_page(self) -> int:
+        """The first page not saved yet (or the last page once all are saved)."""
+        return min(self.draft.page + 1, self.total)
+
+    @property
+    def reached_end(self) -> bool:
+        return self.draft.page >= self.total
+
+
+def campaign_units(campaign: Campaign) -> list[Unit]:
+    """The unit tree frozen when the campaign opened (or the live tree if none was frozen)."""
+    snapshot = campaign.units_snapshot or []
+    if snapshot and all(isinstance(u, dict) and "code" in u for u in snapshot):
+        by_id = {u.get("id"): u["code"] for u in snapshot}
+        return [
+            Unit(u["code"], u.get("name", u["code"]), by_id.get(u.get("parent"))) for u in snapshot
+        ]
+    rows = UnitRow.objects.filter(organization_id=campaign.organization_id).select_related("parent")
+    return [Unit(u.code, u.name, u.parent.code if u.parent else None) for u in rows]
+
+
+def _priorities(campaign: Campaign, instrument: CoreInstrument, lang: str) -> list[tuple[str, str]]:
+    ranking = instrument.ranking
+    if ranking is None:
+        return []
+    labels = {o.code: instrument.text(o.label, lang) for o in ranking.options}
+    declared = [c for c in campaign.declared_priorities or [] if isinstance(c, str)]
+    return [(code, labels.get(code, code)) for code in declared or list(labels)]
+
+
+def load_survey(access: Access) -> Survey:
+    instrument = core_instrument(access.campaign.instrument)
+    draft = Draft.objects.filter(key_hash=access.key_hash).first()
+    if draft is None:
+        draft = Draft(
+            campaign=access.campaign,
+            key_hash=access.key_hash,
+            unit=access.unit,
+            attributes=dict(access.roster),
+        )
+    units = [u for u in campaign_units(access.campaign) if u.code != access.unit.code]
+    codes = {u.code for u in units}
+    picked = [u for u in units if u.code in set(draft.interface_units) & codes]
+    sections = build_sections(
+        instrument, ask_about=access.asks_about, is_manager=access.is_manager, picked=picked
+    )
+    lang = (translation.get_language() or "fr")[:2]
+    return Survey(
+        access, instrument, draft, units, _priorities(access.campaign, instrument, lang), sections
+    )

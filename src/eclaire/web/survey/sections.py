@@ -1,0 +1,139 @@
+"""The pages of the survey, built from the campaign's frozen instrument and the draft.
+
+A *section* is one page: a few items of one dimension, the choice of units worked with, the
+ratings of one picked unit, the ranking, the free-text questions, and for a manager the
+self-assessment. The list depends on the draft (one page per picked unit), so page numbers are
+recomputed on every request; answers are keyed by column name, never by page, and survive it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from eclaire.core.instrument import Dimension, Instrument, Item
+
+SectionKind = Literal["about", "items", "pick", "interface", "ranking", "texts", "self"]
+MAX_ITEMS_PER_PAGE = 5
+FIRST_CONVERSATION = "FIRST_CONVERSATION"
+SELF_PREFIX = "self:"
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    parent: str | None
+
+
+@dataclass(frozen=True)
+class Section:
+    kind: SectionKind
+    key: str
+    items: tuple[Item, ...] = ()
+    dimension: Dimension | None = None
+    unit: Unit | None = None
+    first_of_dimension: bool = True
+    columns: tuple[str, ...] = field(default=())
+
+    @property
+    def required(self) -> bool:
+        """Scored items must be answered on team pages; the self-assessment is optional."""
+        return self.kind in ("items", "interface")
+
+
+def column(section: Section, item: Item) -> str:
+    """The responses-format column of an item on this page (draft key for self answers)."""
+    if section.kind == "interface" and section.unit is not None:
+        return f"if:{section.unit.code}:{item.code}"
+    if section.kind == "self":
+        return f"{SELF_PREFIX}{item.code}"
+    if item.kind == "text":
+        return f"text:{item.code}"
+    return item.code
+
+
+def _chunks(items: tuple[Item, ...]) -> list[tuple[Item, ...]]:
+    """Split evenly into pages of at most MAX_ITEMS_PER_PAGE (7 → 4 + 3, not 5 + 2)."""
+    pages = -(-len(items) // MAX_ITEMS_PER_PAGE)
+    size = -(-len(items) // pages) if pages else 0
+    return [items[i : i + size] for i in range(0, len(items), size)] if size else []
+
+
+def _with_columns(section: Section) -> Section:
+    cols = tuple(column(section, item) for item in section.items)
+    return Section(
+        section.kind,
+        section.key,
+        section.items,
+        section.dimension,
+        section.unit,
+        section.first_of_dimension,
+        cols,
+    )
+
+
+def _dimension_sections(instrument: Instrument) -> list[Section]:
+    out = []
+    for dim in instrument.dimensions:
+        if dim.family == "interface":
+            continue
+        for n, chunk in enumerate(_chunks(dim.items)):
+            out.append(Section("items", f"{dim.code}.{n}", chunk, dim, first_of_dimension=n == 0))
+    return out
+
+
+def _interface_sections(instrument: Instrument, picked: list[Unit]) -> list[Section]:
+    dim = next((d for d in instrument.dimensions if d.family == "interface"), None)
+    if dim is None:
+        return []
+    out = [Section("pick", "pick", (), dim)]
+    out += [Section("interface", f"if.{u.code}", dim.items, dim, u) for u in picked]
+    return out
+
+
+def _question_sections(instrument: Instrument) -> list[Section]:
+    out = []
+    ranking = instrument.ranking
+    if ranking is not None:
+        out.append(Section("ranking", "rank", (ranking,)))
+    others = tuple(q for q in instrument.questions if q.kind == "choice")
+    texts = tuple(
+        q for q in instrument.questions if q.kind == "text" and q.code != FIRST_CONVERSATION
+    )
+    if others:
+        out.append(Section("texts", "choices", others))
+    for n, chunk in enumerate(_chunks(texts)):
+        out.append(Section("texts", f"texts.{n}", chunk))
+    first = tuple(q for q in instrument.questions if q.code == FIRST_CONVERSATION)
+    if first:
+        out.append(Section("texts", "first", first))
+    return out
+
+
+def _self_sections(instrument: Instrument) -> list[Section]:
+    out = []
+    for dim in instrument.dimensions:
+        items = tuple(i for i in dim.items if i.self_text is not None)
+        for n, chunk in enumerate(_chunks(items)):
+            out.append(
+                Section("self", f"self.{dim.code}.{n}", chunk, dim, first_of_dimension=n == 0)
+            )
+    return out
+
+
+def build_sections(
+    instrument: Instrument, *, ask_about: bool, is_manager: bool, picked: list[Unit]
+) -> list[Section]:
+    """Every page of this respondent's survey, in order."""
+    sections = [Section("about", "about")] if ask_about else []
+    sections += _dimension_sections(instrument)
+    sections += _interface_sections(instrument, picked)
+    sections += _question_sections(instrument)
+    if is_manager:
+        sections += _self_sections(instrument)
+    return [_with_columns(s) for s in sections]
+
+
+def ranking_columns(options: list[str]) -> tuple[str, ...]:
+    return tuple(f"rank:{code}" for code in options)

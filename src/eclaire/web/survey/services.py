@@ -1,0 +1,153 @@
+"""Writes of the survey: saving a page of the draft, and the final submit that counts once."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from eclaire.web.campaigns.models import Campaign, CampaignStatus
+from eclaire.web.collection.models import AccessCode, Invitation
+from eclaire.web.organizations.models import Person
+from eclaire.web.responses.models import Response
+from eclaire.web.survey.access import Access
+from eclaire.web.survey.generalize import ATTRIBUTE_ORDER, generalize_attributes
+from eclaire.web.survey.models import Draft
+from eclaire.web.survey.sections import SELF_PREFIX
+
+
+class Submitted(enum.Enum):
+    DONE = "done"
+    NOTHING = "nothing"
+    """The secret is valid but nothing was answered yet: back to the survey."""
+    GONE = "gone"
+    """Already submitted, closed in the meantime, or unknown: the plain page."""
+
+
+@transaction.atomic
+def do_save_page(
+    access: Access,
+    *,
+    columns: tuple[str, ...],
+    answers: dict[str, Any],
+    page: int,
+    about: dict[str, str] | None = None,
+    units: list[str] | None = None,
+) -> Draft:
+    """Replace one page's answers in the draft (created on the first save), in one transaction.
+
+    ``page`` is the page number when the page was completed, 0 when it was left incomplete.
+    """
+    draft, _created = Draft.objects.select_for_update().get_or_create(
+        key_hash=access.key_hash,
+        defaults={
+            "campaign": access.campaign,
+            "unit": access.unit,
+            "attributes": dict(access.roster),
+        },
+    )
+    for name in columns:
+        draft.answers.pop(name, None)
+    draft.answers.update(answers)
+    if about is not None:
+        draft.attributes.update(about)
+    if units is not None:
+        dropped = tuple(f"if:{code}:" for code in set(draft.interface_units) - set(units))
+        draft.answers = {
+            k: v for k, v in draft.answers.items() if not k.startswith(dropped or ("\0",))
+        }
+        draft.interface_units = list(units)
+    draft.page = max(draft.page, page)
+    draft.save()
+    return draft
+
+
+def _roster(draft: Draft) -> list[dict[str, str]]:
+    rows = Person.objects.filter(unit_id=draft.unit_id).values_list(*ATTRIBUTE_ORDER)
+    out = []
+    for role, cf, tenure, contract in rows:
+        cf_text = "" if cf is None else ("yes" if cf else "no")
+        out.append(
+            {"role": role, "customer_facing": cf_text, "tenure_band": tenure, "contract": contract}
+        )
+    return out
+
+
+def _cf(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+def build_responses(draft: Draft, *, is_manager: bool, k: int) -> list[Response]:
+    """The anonymous responses of a finished draft: no token, person, time or address."""
+    team = {c: v for c, v in draft.answers.items() if not c.startswith(SELF_PREFIX)}
+    kept = generalize_attributes(draft.attributes, _roster(draft), k)
+    out = [
+        Response(
+            campaign_id=draft.campaign_id,
+            unit_id=draft.unit_id,
+            role=kept["role"],
+            tenure_band=kept["tenure_band"],
+            contract=kept["contract"],
+            customer_facing=_cf(kept["customer_facing"]),
+            is_self=False,
+            answers=team,
+        )
+    ]
+    mine = {c[len(SELF_PREFIX) :]: v for c, v in draft.answers.items() if c.startswith(SELF_PREFIX)}
+    if is_manager and mine:
+        out.append(
+            Response(
+                campaign_id=draft.campaign_id,
+                unit_id=draft.unit_id,
+                role="manager",
+                is_self=True,
+                answers=mine,
+            )
+        )
+    return out
+
+
+def _claim(access: Access) -> bool:
+    """Lock the invitation or code and mark it finished/used; False if that was already done."""
+    if access.kind == "token":
+        rows = Invitation.objects.select_for_update().filter(draft_key=access.key_hash)
+        locked = rows.filter(finished=False).first()
+        return (
+            locked is not None
+            and rows.filter(pk=locked.pk, finished=False).update(finished=True) == 1
+        )
+    codes = AccessCode.objects.select_for_update().filter(code_hash=access.key_hash)
+    locked_code = codes.filter(used=False).first()
+    return (
+        locked_code is not None
+        and codes.filter(pk=locked_code.pk, used=False).update(used=True) == 1
+    )
+
+
+@transaction.atomic
+def do_submit(access: Access, *, k: int | None = None) -> Submitted:
+    """Store the draft as anonymous response(s) exactly once; idempotent under replays."""
+    is_open = Campaign.objects.filter(pk=access.campaign.pk, status=CampaignStatus.OPEN).exists()
+    draft = Draft.objects.select_for_update().filter(key_hash=access.key_hash).first()
+    if not is_open:
+        return Submitted.GONE
+    if draft is None:
+        done = (
+            Invitation.objects.filter(draft_key=access.key_hash, finished=True).exists()
+            or AccessCode.objects.filter(code_hash=access.key_hash, used=True).exists()
+        )
+        return Submitted.GONE if done else Submitted.NOTHING
+    if not _claim(access):
+        return Submitted.GONE
+    k = settings.ECLAIRE_MIN_GROUP if k is None else k
+    Response.objects.bulk_create(build_responses(draft, is_manager=access.is_manager, k=k))
+    draft.delete()
+    return Submitted.DONE
+
+
+def do_purge_drafts() -> int:
+    """Delete the drafts of every campaign that is no longer open; returns how many."""
+    deleted, _by_model = Draft.objects.exclude(campaign__status=CampaignStatus.OPEN).delete()
+    return deleted

@@ -1,0 +1,202 @@
+"""The respondent's pages: welcome, code entry, survey pages, review and submit, thanks."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext_lazy as _
+
+from eclaire.web.survey import ratelimit
+from eclaire.web.survey.access import (
+    CODE_COOKIE,
+    CODE_COOKIE_SALT,
+    Access,
+    check_code,
+    resolve_entry,
+)
+from eclaire.web.survey.flow import Survey, load_survey
+from eclaire.web.survey.forms import (
+    ABOUT_FIELDS,
+    UNITS_FIELD,
+    PageForm,
+    initial_for,
+    missing_answers,
+    section_columns,
+)
+from eclaire.web.survey.guard import plain_page, survey_page, with_access
+from eclaire.web.survey.render import page_questions
+from eclaire.web.survey.services import Submitted, do_save_page, do_submit
+from eclaire.web.survey.texts import section_intro, section_title
+
+NONCE_COOKIE = "eclaire_entry"
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(label=_("Your code"), max_length=40)
+    nonce = forms.CharField(max_length=64, widget=forms.HiddenInput)
+
+
+def _see_other(url: str) -> HttpResponse:
+    return HttpResponseRedirect(url, status=303)
+
+
+@survey_page
+def plain(request: HttpRequest) -> HttpResponse:
+    return plain_page(request)
+
+
+@survey_page
+def thanks(request: HttpRequest) -> HttpResponse:
+    return render(request, "survey/thanks.html")
+
+
+@with_access
+def welcome(request: HttpRequest, access: Access) -> HttpResponse:
+    survey = load_survey(access)
+    return render(
+        request, "survey/welcome.html", {"survey": survey, "started": survey.draft.pk is not None}
+    )
+
+
+def _entry_page(
+    request: HttpRequest, entry: Any, form: CodeForm | None, error: bool = False
+) -> HttpResponse:
+    nonce = secrets.token_urlsafe(16)
+    context = {
+        "entry": entry,
+        "nonce": nonce,
+        "error": error,
+        "k": settings.ECLAIRE_MIN_GROUP,
+        "value": "",
+    }
+    if form is not None and form.is_bound:
+        context["value"] = form.data.get("code", "")
+    response = render(request, "survey/entry.html", context)
+    response.set_cookie(
+        NONCE_COOKIE,
+        nonce,
+        path=request.path,
+        samesite="Strict",
+        httponly=True,
+        secure=request.is_secure(),
+    )
+    return response
+
+
+@survey_page
+def entry(request: HttpRequest, key: str) -> HttpResponse:
+    """A unit's poster: type a one-time code to start, or to resume what that code began."""
+    if ratelimit.is_blocked(request):
+        return plain_page(request, 429)
+    unit_entry = resolve_entry(key)
+    if unit_entry is None:
+        ratelimit.record_failure(request)
+        return plain_page(request)
+    if request.method != "POST":
+        return _entry_page(request, unit_entry, None)
+    form = CodeForm(request.POST)
+    cookie = request.COOKIES.get(NONCE_COOKIE, "")
+    if (
+        not form.is_valid()
+        or not cookie
+        or not constant_time_compare(cookie, form.cleaned_data["nonce"])
+    ):
+        return _entry_page(request, unit_entry, form, error=True)
+    code_hash = check_code(unit_entry, form.cleaned_data["code"])
+    if code_hash is None:
+        ratelimit.record_failure(request)
+        return _entry_page(request, unit_entry, form, error=True)
+    access = Access("code", code_hash, unit_entry.campaign, unit_entry.unit, f"/u/{key}/")
+    survey = load_survey(access)
+    response = _see_other(survey.url(survey.resume_page))
+    response.set_signed_cookie(
+        CODE_COOKIE,
+        code_hash,
+        salt=CODE_COOKIE_SALT + key,
+        path=f"/u/{key}/",
+        samesite="Strict",
+        httponly=True,
+        secure=request.is_secure(),
+    )
+    response.delete_cookie(NONCE_COOKIE, path=request.path)
+    return response
+
+
+def _save(access: Access, survey: Survey, form: PageForm, n: int, complete: bool) -> None:
+    section = form.section
+    about = (
+        {k: form.cleaned_data.get(k, "") for k in ABOUT_FIELDS} if section.kind == "about" else None
+    )
+    units = form.cleaned_data.get(UNITS_FIELD) if section.kind == "pick" else None
+    if section.kind == "pick" and units is None:
+        units = list(survey.draft.interface_units)
+    do_save_page(
+        access,
+        columns=section_columns(survey, section),
+        answers=form.answers(),
+        page=n if complete else 0,
+        about=about,
+        units=units,
+    )
+
+
+@with_access
+def page(request: HttpRequest, access: Access, n: int) -> HttpResponse:
+    survey = load_survey(access)
+    if not 1 <= n <= survey.resume_page:
+        return _see_other(survey.url(survey.resume_page))
+    section = survey.sections[n - 1]
+    if request.method == "POST":
+        form = PageForm(survey, section, request.POST)
+        complete = form.is_valid()
+        back = request.POST.get("nav") == "back"
+        if complete or back:
+            _save(access, survey, form, n, complete)
+            if back:
+                return _see_other(survey.url(max(n - 1, 1)))
+            total = load_survey(access).total if section.kind == "pick" else survey.total
+            return _see_other(survey.url(n + 1) if n < total else survey.url("review/"))
+    else:
+        form = PageForm(survey, section, initial=initial_for(survey, section))
+    questions = page_questions(form)
+    context = {
+        "survey": survey,
+        "section": section,
+        "n": n,
+        "questions": questions,
+        "errors": [q for q in questions if q.error],
+        "title": section_title(survey, section),
+        "intro": section_intro(survey, section),
+        "legend": survey.instrument.text(section.items[0].text, survey.lang)
+        if section.items
+        else "",
+    }
+    return render(request, "survey/page.html", context)
+
+
+@with_access
+def review(request: HttpRequest, access: Access) -> HttpResponse:
+    survey = load_survey(access)
+    if not survey.reached_end:
+        return _see_other(survey.url(survey.resume_page))
+    if request.method == "POST":
+        outcome = do_submit(access)
+        if outcome is Submitted.GONE:
+            return plain_page(request)
+        if outcome is Submitted.NOTHING:
+            return _see_other(survey.url(1))
+        response = _see_other("/s/done/")
+        if access.kind == "code":
+            response.delete_cookie(CODE_COOKIE, path=access.base)
+        return response
+    rows = [
+        {"n": i, "title": section_title(survey, s), "missing": missing_answers(survey, s)}
+        for i, s in enumerate(survey.sections, start=1)
+    ]
+    return render(request, "survey/review.html", {"survey": survey, "rows": rows})

@@ -1,0 +1,141 @@
+"""Submission counts once; closed, used and unknown secrets look the same; guessing is limited."""
+
+from __future__ import annotations
+
+import re
+
+from django.test import Client
+from survey_helpers import Org, complete, make_code, make_token
+
+from eclaire.web.campaigns.models import CampaignStatus
+from eclaire.web.collection.models import Invitation
+from eclaire.web.responses.models import Response
+from eclaire.web.survey import ratelimit
+
+
+def test_submit_replayed_three_times_stores_exactly_one_response(org: Org) -> None:
+    token = make_token(org.campaign, org.members[0])
+    client = Client()
+    review = complete(client, f"/s/{token}/p/1/")
+    statuses = [client.post(review).status_code for _ in range(3)]
+    assert statuses == [303, 404, 404]
+    assert Response.objects.count() == 1
+    assert Invitation.objects.get().finished
+
+
+def test_response_holds_no_secret_person_or_time(org: Org) -> None:
+    token = make_token(org.campaign, org.members[0])
+    client = Client()
+    client.post(complete(client, f"/s/{token}/p/1/"))
+    fields = {f.name for f in Response._meta.get_fields()}
+    assert fields == {
+        "id",
+        "campaign",
+        "unit",
+        "role",
+        "tenure_band",
+        "contract",
+        "customer_facing",
+        "is_self",
+        "answers",
+    }
+    stored = Response.objects.values()[0]
+    assert token not in str(stored) and Invitation.objects.get().token_hash not in str(stored)
+
+
+def test_manager_answers_team_survey_then_optional_self_assessment(org: Org) -> None:
+    token = make_token(org.campaign, org.manager)
+    client = Client()
+    welcome = client.get(f"/s/{token}/")
+    assert welcome.context["survey"].access.is_manager
+    review = complete(client, f"/s/{token}/p/1/")
+    assert client.post(review).status_code == 303
+    team = Response.objects.get(is_self=False)
+    mine = Response.objects.get(is_self=True)
+    assert team.role == ""  # the unit's only manager: kept role would single them out
+    assert mine.role == "manager" and mine.unit == org.sales
+    core_self = {"CR1", "CP1", "CC2", "PT1", "PA3"}
+    assert core_self <= set(mine.answers) and not any(c.startswith("self:") for c in team.answers)
+    assert not any(c.startswith(("if:", "SY_", "text:", "rank:")) for c in mine.answers)
+
+
+def test_manager_who_skips_the_self_assessment_stores_only_the_team_response(org: Org) -> None:
+    token = make_token(org.campaign, org.manager)
+    client = Client()
+    n = 1
+    while True:
+        url = f"/s/{token}/p/{n}/"
+        page = client.get(url)
+        if page.context["section"].kind == "self":
+            saved = client.post(url, {"nav": "next"})
+        else:
+            from survey_helpers import answers_for
+
+            saved = client.post(url, answers_for(page.context))
+        assert saved.status_code == 303
+        if saved["Location"].endswith("/review/"):
+            break
+        n += 1
+    client.post(f"/s/{token}/review/")
+    assert list(Response.objects.values_list("is_self", flat=True)) == [False]
+
+
+def _body(response) -> bytes:  # type: ignore[no-untyped-def]
+    return response.content
+
+
+def test_closed_used_and_unknown_links_give_the_same_plain_page(org: Org) -> None:
+    used = make_token(org.campaign, org.members[0], finished=True)
+    open_token = make_token(org.campaign, org.members[1])
+    client = Client()
+    unknown = client.get("/s/not-a-real-token-at-all-000000000/")
+    used_page = client.get(f"/s/{used}/")
+    org.campaign.status = CampaignStatus.CLOSED
+    org.campaign.save()
+    closed = client.get(f"/s/{open_token}/")
+    closed_page = client.get(f"/s/{open_token}/p/2/")
+    bad_entry = client.get("/u/nope/")
+    closed_entry = client.get("/u/poster-vte/")
+    pages = [unknown, used_page, closed, closed_page, bad_entry, closed_entry]
+    assert {p.status_code for p in pages} == {404}
+    assert len({p.content for p in pages}) == 1
+    assert b"csrf" not in unknown.content.lower()
+
+
+def test_used_and_unknown_codes_give_the_same_answer(org: Org) -> None:
+    used = make_code(org.campaign, org.sales, used=True)
+    client = Client()
+
+    def attempt(code: str) -> bytes:
+        nonce = client.get("/u/poster-vte/").context["nonce"]
+        body = client.post("/u/poster-vte/", {"code": code, "nonce": nonce}).content
+        body = re.sub(rb'name="nonce" value="[^"]+"', b"", body)
+        return re.sub(rb'name="code" value="[^"]*"', b"", body)  # what was typed is shown back
+
+    assert attempt(used) == attempt("ZZZZZ-ZZZZZ")
+
+
+def test_twenty_failed_attempts_then_429_with_retry_after(org: Org) -> None:
+    client = Client()
+    for i in range(ratelimit.MAX_FAILURES):
+        assert client.get(f"/s/guess-{i}/").status_code == 404
+    token = make_token(org.campaign, org.members[0])
+    blocked = client.get(f"/s/{token}/")  # even a valid link: nothing is learnt while blocked
+    assert blocked.status_code == 429 and blocked["Retry-After"] == str(ratelimit.WINDOW_SECONDS)
+    assert Client(REMOTE_ADDR="10.0.0.9").get(f"/s/{token}/").status_code == 200
+
+
+def test_code_guesses_count_towards_the_limit(org: Org) -> None:
+    client = Client()
+    for _ in range(ratelimit.MAX_FAILURES):
+        nonce = client.get("/u/poster-vte/").context["nonce"]
+        client.post("/u/poster-vte/", {"code": "AAAAA-AAAAA", "nonce": nonce})
+    assert client.get("/u/poster-vte/").status_code == 429
+
+
+def test_survey_pages_send_no_referrer_and_are_not_cached(org: Org) -> None:
+    token = make_token(org.campaign, org.members[0])
+    for url in (f"/s/{token}/", f"/s/{token}/p/1/", "/s/nothing/", "/u/poster-vte/", "/s/done/"):
+        response = Client().get(url)
+        assert response["Referrer-Policy"] == "no-referrer", url
+        assert response["Cache-Control"] == "no-store", url
