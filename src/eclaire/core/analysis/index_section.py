@@ -165,6 +165,10 @@ def _check_weights(weights: Mapping[str, float], known: set[str]) -> dict[str, f
     return {c: float(w) for c, w in weights.items()}
 
 
+POINT_COMPONENTS = frozenset({"agreement", "messages"})
+"""Components without an interval: they enter the index's bounds at their point value."""
+
+
 def _combine(parts: Mapping[str, Component | None], weights: Mapping[str, float]) -> dict[str, Any]:
     """The index of one group from its components; weights rescaled over those present."""
     present = {
@@ -189,7 +193,7 @@ def _combine(parts: Mapping[str, Component | None], weights: Mapping[str, float]
     components = {
         c: {
             "value": num(p.value),
-            "ci95": [None, None] if c == "agreement" else interval(p.lo, p.hi),
+            "ci95": [None, None] if c in POINT_COMPONENTS else interval(p.lo, p.hi),
         }
         for c, p in present.items()
     }

@@ -63,5 +63,5 @@ def messages_component(section: dict[str, Any] | None) -> dict[str | None, Compo
     for unit_id, values in distances.items():
         value = 100.0 * (1.0 - float(np.mean(values))) - min(penalties.get(unit_id, 0.0), MAX_PENALTY)
         value = max(0.0, min(100.0, value))
-        out[unit_id] = Component(value, float("nan"), float("nan"))
+        out[unit_id] = Component(value, value, value)  # no interval: enters at its point value
     return out
