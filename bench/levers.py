@@ -43,10 +43,14 @@ def planted(sizes: list[int], seeds: range, verbose: bool) -> Scores:
 
 def report(title: str, scores: Scores, verbose: bool) -> None:
     print(f"\n== {title}")
-    print(f"  recall    {scores.recall:.3f}  ({scores.found}/{scores.expected} found; "
-          f"{scores.hidden} hidden by privacy, not counted)")
-    print(f"  precision {scores.precision:.3f}  ({scores.true_positive}/{scores.recommended} "
-          "recommendations match a planted problem)")
+    print(
+        f"  recall    {scores.recall:.3f}  ({scores.found}/{scores.expected} found; "
+        f"{scores.hidden} hidden by privacy, not counted)"
+    )
+    print(
+        f"  precision {scores.precision:.3f}  ({scores.true_positive}/{scores.recommended} "
+        "recommendations match a planted problem)"
+    )
     print(f"  recommendations touching the coherent unit: {scores.coherent_hits}")
     print(f"  {'lever':<22}{'recall':>8}{'precision':>11}{'expected':>10}{'recommended':>13}")
     for lever, recall, precision, expected, recommended in lever_table(scores):
@@ -71,8 +75,10 @@ def coherent(sizes: list[int], seeds: range, verbose: bool) -> None:
                 if verbose:
                     for rec in recs:
                         print(f"  {mode} {units}u/s{seed}: {rec.id} {rec.strength}")
-        print(f"\n== coherent organizations ({mode}): {orgs} organizations, "
-              f"{count} recommendations ({strong} strong), {count / orgs:.2f} per organization")
+        print(
+            f"\n== coherent organizations ({mode}): {orgs} organizations, "
+            f"{count} recommendations ({strong} strong), {count / orgs:.2f} per organization"
+        )
 
 
 def main() -> None:

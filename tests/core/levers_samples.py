@@ -30,8 +30,15 @@ def instrument() -> Any:
 
 
 def _null_plan(plan: Plan) -> Plan:
-    return replace(plan, tense_from=None, tense_to=None, manager_gap=None, dispersed=None,
-                   meetings=None, newcomers=False)
+    return replace(
+        plan,
+        tense_from=None,
+        tense_to=None,
+        manager_gap=None,
+        dispersed=None,
+        meetings=None,
+        newcomers=False,
+    )
 
 
 def _coherent_climate(original: Any) -> Any:
@@ -48,17 +55,23 @@ def draw_sample(units: int, seed: int, mode: str = "planted") -> Sample:
     """``mode``: ``planted`` (the generator as is), ``no_patterns`` or ``all_coherent``."""
     if mode not in ("planted", "no_patterns", "all_coherent"):
         raise ValueError(f"unknown mode {mode!r}")
-    kwargs = {"units": units, "people": units * PEOPLE_PER_UNIT, "seed": seed,
-              "instrument": instrument()}
+    kwargs = {
+        "units": units,
+        "people": units * PEOPLE_PER_UNIT,
+        "seed": seed,
+        "instrument": instrument(),
+    }
     if mode == "planted":
         return generate_sample(**kwargs)
     choose = generate_module.choose_plan
-    with mock.patch.object(generate_module, "choose_plan",
-                           lambda org, inst: _null_plan(choose(org, inst))):
+    with mock.patch.object(
+        generate_module, "choose_plan", lambda org, inst: _null_plan(choose(org, inst))
+    ):
         if mode == "no_patterns":
             return generate_sample(**kwargs)
-        with mock.patch.object(responses_module, "draw_climate",
-                               _coherent_climate(responses_module.draw_climate)):
+        with mock.patch.object(
+            responses_module, "draw_climate", _coherent_climate(responses_module.draw_climate)
+        ):
             return generate_sample(**kwargs)
 
 
@@ -69,6 +82,11 @@ def sample_and_result(units: int, seed: int, mode: str = "planted") -> tuple[Sam
     if mode != "planted":  # the generator writes the same drifting promises in every sample
         texts = [c for c in sample.responses.columns if c.startswith("text:")]
         sample.responses[texts] = None
-    result = analyze(instrument(), sample.units, sample.responses, min_group=5,
-                     declared_priorities=sample.truth["declared_priorities"])
+    result = analyze(
+        instrument(),
+        sample.units,
+        sample.responses,
+        min_group=5,
+        declared_priorities=sample.truth["declared_priorities"],
+    )
     return sample, result

@@ -75,8 +75,9 @@ def test_recommends_nothing_in_a_coherent_organization(seed):
 def test_manager_gap_goes_to_individual_coaching_of_that_manager(seed3):
     sample, result = seed3
     unit = sample.truth["patterns"]["manager_gap"]["unit_id"]
-    rec = next(r for r in recommend(result) if r.target.unit_ids == (unit,) and
-               r.target.kind == "manager")
+    rec = next(
+        r for r in recommend(result) if r.target.unit_ids == (unit,) and r.target.kind == "manager"
+    )
     assert rec.lever == "individual_coaching"
     figures = rec.evidence[0].figures
     assert len(figures) >= 4 and all(f.n and f.ci95 and f.ci95[0] > 0 for f in figures)
@@ -87,9 +88,12 @@ def test_tense_interface_becomes_one_mediation_between_the_two_departments(seed3
     sample, result = seed3
     truth = sample.truth["patterns"]["tense_interface"]
     mediations = [r for r in recommend(result) if r.lever == "mediation"]
-    tense = [r for r in mediations
-             if set(r.target.unit_ids) & set(truth["from_units"])
-             and set(r.target.unit_ids) & set(truth["to_units"])]
+    tense = [
+        r
+        for r in mediations
+        if set(r.target.unit_ids) & set(truth["from_units"])
+        and set(r.target.unit_ids) & set(truth["to_units"])
+    ]
     assert len(tense) == 1
     assert len(tense[0].evidence) >= 1 and len(tense[0].evidence[0].figures) >= 2
 
@@ -105,8 +109,11 @@ def test_no_rule_fires_on_a_suppressed_unit(seed3):
     sample, result = seed3
     unit = sample.truth["patterns"]["manager_gap"]["unit_id"]
     hidden = copy.deepcopy(result)
-    hidden["units"][unit] = {"n": hidden["units"][unit]["n"], "suppressed": True,
-                             "reason": "complementary"}
+    hidden["units"][unit] = {
+        "n": hidden["units"][unit]["n"],
+        "suppressed": True,
+        "reason": "complementary",
+    }
     assert not any(unit in r.target.unit_ids for r in recommend(hidden))
 
 
@@ -125,8 +132,9 @@ def test_a_gap_inside_the_team_interval_does_not_fire(seed3):
     for row in wide["perception_gaps"]["managers"]:
         if row["unit_id"] == unit:
             row["team_ci95"] = [row["team"] - 3.0, row["team"] + 3.0]
-    assert not [r for r in recommend(wide) if r.target.kind == "manager"
-                and r.target.unit_ids == (unit,)]
+    assert not [
+        r for r in recommend(wide) if r.target.kind == "manager" and r.target.unit_ids == (unit,)
+    ]
 
 
 # -- overrides --------------------------------------------------------------------------------
@@ -204,8 +212,11 @@ def test_loads_a_minimal_rule():
         (("{max_score: 2.5}", "{min_score: 2.5}"), "thresholds:", "unknown threshold"),
         (("lever: mediation", "lever: team_coaching"), "lever:", "takes the lever 'mediation'"),
         (('en: "Weak link."', 'english: "Weak link."'), "text:", "unknown key 'english'"),
-        (("    guide: mediation_interface\n", "    guide: mediation_interface\n    guide: x\n"),
-         "guide: x", "appears twice"),
+        (
+            ("    guide: mediation_interface\n", "    guide: mediation_interface\n    guide: x\n"),
+            "guide: x",
+            "appears twice",
+        ),
     ],
 )
 def test_rule_errors_name_the_line(change, needle, message):

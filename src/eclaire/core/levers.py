@@ -67,8 +67,12 @@ class Target:
     label: Text
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "unit_ids": list(self.unit_ids), "names": list(self.names),
-                "label": dict(self.label)}
+        return {
+            "kind": self.kind,
+            "unit_ids": list(self.unit_ids),
+            "names": list(self.names),
+            "label": dict(self.label),
+        }
 
 
 @dataclass(frozen=True)
@@ -83,10 +87,14 @@ class Evidence:
     figures: tuple[Figure, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"rule_id": self.rule_id, "pattern": self.pattern, "text": dict(self.text),
-                "strength": self.strength,
-                "margin": None if self.margin is None else round(self.margin, 2),
-                "figures": [f.to_dict() for f in self.figures]}
+        return {
+            "rule_id": self.rule_id,
+            "pattern": self.pattern,
+            "text": dict(self.text),
+            "strength": self.strength,
+            "margin": None if self.margin is None else round(self.margin, 2),
+            "figures": [f.to_dict() for f in self.figures],
+        }
 
 
 @dataclass(frozen=True)
@@ -142,13 +150,22 @@ class Recommendation:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "rank": self.rank, "id": self.id, "lever": self.lever,
-            "lever_name": dict(self.lever_name), "lever_purpose": dict(self.lever_purpose),
-            "target": self.target.to_dict(), "title": dict(self.title),
-            "evidence": [e.to_dict() for e in self.evidence], "strength": self.strength,
-            "urgency": self.urgency, "urgency_score": round(self.urgency_score, 4),
-            "urgency_factors": dict(self.urgency_factors), "score": round(self.score, 4),
-            "n": self.n, "guide": self.guide, "leverage": self.leverage,
+            "rank": self.rank,
+            "id": self.id,
+            "lever": self.lever,
+            "lever_name": dict(self.lever_name),
+            "lever_purpose": dict(self.lever_purpose),
+            "target": self.target.to_dict(),
+            "title": dict(self.title),
+            "evidence": [e.to_dict() for e in self.evidence],
+            "strength": self.strength,
+            "urgency": self.urgency,
+            "urgency_score": round(self.urgency_score, 4),
+            "urgency_factors": dict(self.urgency_factors),
+            "score": round(self.score, 4),
+            "n": self.n,
+            "guide": self.guide,
+            "leverage": self.leverage,
             "watch": [w.to_dict() for w in self.watch],
         }
 
@@ -181,17 +198,25 @@ def recommend(
     check_lang(lang)
     ruleset = resolve_rules(rules, overrides)
     view = ResultView(result)
-    signals, pairs = [], []
+    signals: list[Signal] = []
+    pairs: list[Signal] = []
     for rule in ruleset.rules:
         for signal in detect(view, rule):
             (pairs if signal.target == "pair" else signals).append(signal)
     groups: dict[tuple[str, tuple[str, ...]], list[Signal]] = defaultdict(list)
     for signal in [*signals, *consolidate_pairs(view, pairs)]:
         groups[(signal.target, signal.unit_ids)].append(signal)
-    built = [_build(view, ruleset, kind, units, found, lang) for (kind, units), found in groups.items()]
+    built = [
+        _build(view, ruleset, kind, units, found, lang) for (kind, units), found in groups.items()
+    ]
     position = {u: i for i, u in enumerate(view.order)}
-    built.sort(key=lambda r: (-r.score, _TARGET_ORDER[r.target.kind],
-                              [position.get(u, 0) for u in r.target.unit_ids]))
+    built.sort(
+        key=lambda r: (
+            -r.score,
+            _TARGET_ORDER[r.target.kind],
+            [position.get(u, 0) for u in r.target.unit_ids],
+        )
+    )
     return [_with_rank(r, i + 1) for i, r in enumerate(built)]
 
 
@@ -200,7 +225,11 @@ def _with_rank(rec: Recommendation, rank: int) -> Recommendation:
 
 
 def _build(
-    view: ResultView, ruleset: RuleSet, kind: str, units: tuple[str, ...], found: list[Signal],
+    view: ResultView,
+    ruleset: RuleSet,
+    kind: str,
+    units: tuple[str, ...],
+    found: list[Signal],
     lang: str,
 ) -> Recommendation:
     order = {r.id: i for i, r in enumerate(ruleset.rules)}
@@ -211,19 +240,27 @@ def _build(
     n = view.organization_n() if kind == "organization" else sum(view.n(u) for u in units)
     urgency, factors = _urgency(view, ruleset, kind, units, n)
     r = ruleset.ranking
-    margin = max(_effective_margin(e, r) for e in evidence)
-    score = (r["strength_weight"] * min(margin, r["margin_cap"]) / r["margin_cap"]
-             + r["extra_rule_weight"] * (len(rules) - 1) + urgency)
     lever = rules[0].lever
     names = ruleset.levers[lever]
     return Recommendation(
-        rank=0, id=f"{lever}:{'+'.join(units)}", lever=lever, lever_name=names["name"],
-        lever_purpose=names["purpose"], target=target, evidence=evidence,
+        rank=0,
+        id=f"{lever}:{'+'.join(units)}",
+        lever=lever,
+        lever_name=names["name"],
+        lever_purpose=names["purpose"],
+        target=target,
+        evidence=evidence,
         strength="strong" if any(e.strength == "strong" for e in evidence) else "moderate",
-        urgency=_urgency_band(urgency, r), urgency_score=urgency, urgency_factors=factors,
-        score=score, n=n, guide=max(rules, key=lambda x: x.leverage).guide,
-        leverage=max(x.leverage for x in rules), watch=_watch(view, ruleset, found),
-        title={g: f"{names['name'][g]} — {target.label[g]}" for g in LANGS}, lang=lang,
+        urgency=_urgency_band(urgency, r),
+        urgency_score=urgency,
+        urgency_factors=factors,
+        score=_score(evidence, len(rules), urgency, r),
+        n=n,
+        guide=max(rules, key=lambda x: x.leverage).guide,
+        leverage=max(x.leverage for x in rules),
+        watch=_watch(view, ruleset, found),
+        title={g: f"{names['name'][g]} — {target.label[g]}" for g in LANGS},
+        lang=lang,
     )
 
 
@@ -238,10 +275,26 @@ def _evidence(ruleset: RuleSet, found: list[Signal]) -> tuple[Evidence, ...]:
         margins = [s.margin for s in signals if s.margin is not None]
         strong = any(s.strong or (s.margin or 0.0) >= strong_margin for s in signals)
         figures = tuple(f for s in signals for f in s.figures)
-        out.append(Evidence(rule_id, rule.pattern, dict(rule.text),
-                            "strong" if strong else "moderate",
-                            max(margins) if margins else None, figures))
+        out.append(
+            Evidence(
+                rule_id,
+                rule.pattern,
+                dict(rule.text),
+                "strong" if strong else "moderate",
+                max(margins) if margins else None,
+                figures,
+            )
+        )
     return tuple(out)
+
+
+def _score(
+    evidence: tuple[Evidence, ...], n_rules: int, urgency: float, r: Mapping[str, float]
+) -> float:
+    """The ranking score of the module docstring."""
+    margin = max(_effective_margin(e, r) for e in evidence)
+    strength = r["strength_weight"] * min(margin, r["margin_cap"]) / r["margin_cap"]
+    return strength + r["extra_rule_weight"] * (n_rules - 1) + urgency
 
 
 def _effective_margin(evidence: Evidence, ranking: Mapping[str, float]) -> float:
@@ -267,8 +320,12 @@ def _urgency(
     mirror = float(any(_mirror_below(view, u) for u in concerned))
     symptoms = max((_symptom_share_raised(view, u) for u in concerned), default=0.0)
     size = min(1.0, n / max(view.organization_n(), 1))
-    factors = (("customer_facing", facing), ("external_mirror", mirror),
-               ("symptoms", round(symptoms, 4)), ("size", round(size, 4)))
+    factors = (
+        ("customer_facing", facing),
+        ("external_mirror", mirror),
+        ("symptoms", round(symptoms, 4)),
+        ("size", round(size, 4)),
+    )
     score = sum(w[name] * value for name, value in factors)
     return score, factors
 
@@ -283,9 +340,9 @@ def _mirror_below(view: ResultView, unit: str) -> bool:
     dims = [d for d, fam in view.dimension_family.items() if fam == "external"]
     for dim in dims:
         cell, org = view.score(unit, dim), view.score(view.root or "", dim)
-        if cell and org and cell.get("ci95") and cell["ci95"][1] is not None:
-            if unit != view.root and cell["ci95"][1] < org["mean"]:
-                return True
+        high = (cell or {}).get("ci95", [None, None])[1]
+        if org and high is not None and unit != view.root and high < org["mean"]:
+            return True
     return False
 
 
@@ -308,14 +365,36 @@ def _watch(view: ResultView, ruleset: RuleSet, found: list[Signal]) -> tuple[Wat
         rule = ruleset.rule(signal.rule_id)
         for f in signal.figures:
             figures = [f]
-            back = reverse.get((f.other_unit_id, f.unit_id)) if f.measure == "interface_score" else None
+            back = (
+                reverse.get((f.other_unit_id, f.unit_id))
+                if f.measure == "interface_score"
+                else None
+            )
             if back is not None:
-                figures.append(Figure("interface_score", back["score"], n=back.get("n"),
-                                      unit_id=back["from"], other_unit_id=back["to"]))
+                figures.append(
+                    Figure(
+                        "interface_score",
+                        back["score"],
+                        n=back.get("n"),
+                        unit_id=back["from"],
+                        other_unit_id=back["to"],
+                    )
+                )
             for g in figures:
                 key = (g.measure, g.unit_id, g.other_unit_id, g.dimension, g.item)
-                items.setdefault(key, WatchItem(
-                    rule.id, dict(rule.watch), g.measure, g.value, g.n,
-                    _DIRECTION.get(g.measure, "up"), g.unit_id, g.other_unit_id, g.dimension,
-                    g.item))
+                items.setdefault(
+                    key,
+                    WatchItem(
+                        rule.id,
+                        dict(rule.watch),
+                        g.measure,
+                        g.value,
+                        g.n,
+                        _DIRECTION.get(g.measure, "up"),
+                        g.unit_id,
+                        g.other_unit_id,
+                        g.dimension,
+                        g.item,
+                    ),
+                )
     return tuple(list(items.values())[:MAX_WATCH])

@@ -6,14 +6,17 @@ Each planted problem expects one lever on one target (``expected_levers``):
 - ``priority_disagreement``, ``meetings_without_decisions`` → team coaching for that unit;
 - ``tense_interface`` → mediation between a sales unit and a production unit (a team or the
   department holding it: ``from_units`` and ``to_units`` of the truth);
+- ``message_drift`` (when the result has a ``messages`` section with contradictions) →
+  mediation between a sales unit and a unit of a back-office function whose promise differs;
 - ``newcomer_support`` → team coaching of the managers together (target ``organization``): the
   result cuts newcomers only organization-wide (a per-unit cut would expose small groups), so
   naming individual managers would be guesswork.
 
 A problem whose unit the result hides (privacy) cannot be found and is left out of recall
 (``hidden``). Precision counts every recommendation; one that matches no planted problem is a
-false positive, whatever its figures. ``coherent_hits`` counts recommendations touching the
-coherent unit.
+false positive, whatever its figures. ``coherent_hits`` counts the recommendations touching the
+coherent unit that no planted problem explains (the generator writes the drifting promises by
+function, so the coherent unit may take part in the planted message drift).
 """
 
 from __future__ import annotations
@@ -63,17 +66,36 @@ def expected_levers(truth: Mapping[str, Any], result: Mapping[str, Any]) -> list
     ):
         if problem in patterns:
             unit = patterns[problem]["unit_id"]
-            out.append(Expected(problem, lever, kind, (frozenset({unit}),), not _shown(result, unit)))
+            out.append(
+                Expected(problem, lever, kind, (frozenset({unit}),), not _shown(result, unit))
+            )
     if "tense_interface" in patterns:
         p = patterns["tense_interface"]
         hidden = not (_shown(result, p["from_unit"]) and _shown(result, p["to_unit"]))
         sides = (frozenset(p["from_units"]), frozenset(p["to_units"]))
         out.append(Expected("tense_interface", "mediation", "pair", sides, hidden))
+    if "message_drift" in patterns and (result.get("messages") or {}).get("contradictions"):
+        out.append(_drift_expected(patterns["message_drift"], result))
     if "newcomer_support" in patterns:
         roots = [row["unit_id"] for row in result["tree"] if row["parent_id"] is None]
-        out.append(Expected("newcomer_support", "team_coaching", "organization",
-                            (frozenset(roots),), False))
+        out.append(
+            Expected(
+                "newcomer_support", "team_coaching", "organization", (frozenset(roots),), False
+            )
+        )
     return out
+
+
+def _drift_expected(pattern: Mapping[str, Any], result: Mapping[str, Any]) -> Expected:
+    """Sales promise one lead time, the back office another: mediation between a sales unit and
+    a unit of another function of the truth's ``statements`` (or the departments holding them)."""
+    functions = set(pattern.get("statements", {}))
+    by_function: dict[str, set[str]] = {}
+    for row in result["tree"]:
+        by_function.setdefault(row.get("function", ""), set()).add(row["unit_id"])
+    others = set().union(*(by_function.get(f, set()) for f in functions - {"sales"}))
+    sides = (frozenset(by_function.get("sales", set())), frozenset(others))
+    return Expected("message_drift", "mediation", "pair", sides, False)
 
 
 @dataclass
@@ -138,7 +160,7 @@ def score_recommendations(
         scores.true_positive += good
         scores.per_lever[rec.lever][2] += good
         scores.per_lever[rec.lever][3] += 1
-        scores.coherent_hits += bool(coherent & set(rec.target.unit_ids))
+        scores.coherent_hits += bool(coherent & set(rec.target.unit_ids)) and not good
         if not good:
             scores.false_positives.append(f"{label} {rec.id} {[e.rule_id for e in rec.evidence]}")
     return scores
@@ -153,4 +175,10 @@ def lever_table(scores: Scores) -> Iterable[tuple[str, float, float, int, int]]:
     """(lever, recall, precision, expected, recommended) rows, for printing."""
     for lever in LEVERS:
         _, expected, _, recommended = scores.per_lever[lever]
-        yield lever, scores.lever_recall(lever), scores.lever_precision(lever), expected, recommended
+        yield (
+            lever,
+            scores.lever_recall(lever),
+            scores.lever_precision(lever),
+            expected,
+            recommended,
+        )

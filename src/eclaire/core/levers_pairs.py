@@ -32,8 +32,14 @@ def _peer_entries(view: ResultView) -> list[Any]:
 
 def _interface_figure(entry: Any, measure: str, value: float, ci: Any, threshold: float) -> Figure:
     return Figure(
-        measure, value, n=entry.get("n"), ci95=tuple(ci) if ci else None, threshold=threshold,
-        unit_id=entry["from"], other_unit_id=entry["to"], detail=(("rollup", entry.get("rollup")),),
+        measure,
+        value,
+        n=entry.get("n"),
+        ci95=tuple(ci) if ci else None,
+        threshold=threshold,
+        unit_id=entry["from"],
+        other_unit_id=entry["to"],
+        detail=(("rollup", entry.get("rollup")),),
     )
 
 
@@ -47,8 +53,9 @@ def interface_weak(view: ResultView, rule: Rule) -> list[Signal]:
             continue
         figure = _interface_figure(entry, "interface_score", entry["score"], entry["ci95"], limit)
         margin = (limit - entry["score"]) / se
-        out.append(Signal(rule.id, rule.target, (entry["from"], entry["to"]), (figure,), margin,
-                          False))
+        out.append(
+            Signal(rule.id, rule.target, (entry["from"], entry["to"]), (figure,), margin, False)
+        )
     return out
 
 
@@ -63,8 +70,16 @@ def interface_asymmetry(view: ResultView, rule: Rule) -> list[Signal]:
         if value is None or se is None or value > -limit or ci[1] >= 0:
             continue
         figure = _interface_figure(entry, "interface_asymmetry", value, ci, -limit)
-        out.append(Signal(rule.id, rule.target, (entry["from"], entry["to"]), (figure,),
-                          (-value - limit) / se, False))
+        out.append(
+            Signal(
+                rule.id,
+                rule.target,
+                (entry["from"], entry["to"]),
+                (figure,),
+                (-value - limit) / se,
+                False,
+            )
+        )
     return out
 
 
@@ -85,8 +100,15 @@ def interface_mutual_item(view: ResultView, rule: Rule) -> list[Signal]:
         if entry["items"][item] > limit or back["items"][item] > limit:
             continue
         figures = tuple(
-            Figure("interface_item", e["items"][item], n=e.get("n"), threshold=limit,
-                   unit_id=e["from"], other_unit_id=e["to"], item=item)
+            Figure(
+                "interface_item",
+                e["items"][item],
+                n=e.get("n"),
+                threshold=limit,
+                unit_id=e["from"],
+                other_unit_id=e["to"],
+                item=item,
+            )
             for e in (entry, back)
         )
         out.append(Signal(rule.id, rule.target, (a, b), figures, None, False))
@@ -95,9 +117,11 @@ def interface_mutual_item(view: ResultView, rule: Rule) -> list[Signal]:
 
 def message_contradiction(view: ResultView, rule: Rule) -> list[Signal]:
     """Contradictory commitments (``messages.contradictions``) held on both sides by at least
-    ``min_modal`` respondents and ``min_modal_share`` of the side's statements."""
+    ``min_modal`` respondents and ``min_modal_share`` of the side's statements, and repeated
+    between at least ``min_pairs`` pairs of units of the same two branches on the same subject
+    (a drift between departments, not one team's slip; units of one branch never qualify)."""
     t = rule.thresholds
-    out = []
+    found_by_group: dict[tuple[Any, ...], list[Signal]] = defaultdict(list)
     for found in (view.result.get("messages") or {}).get("contradictions") or []:
         sides = found.get("sides") or []
         if len(sides) != 2 or view.related(sides[0]["unit_id"], sides[1]["unit_id"]):
@@ -106,14 +130,31 @@ def message_contradiction(view: ResultView, rule: Rule) -> list[Signal]:
             continue
         a, b = sides
         figure = Figure(
-            "contradiction", None, n=min(a.get("n") or 0, b.get("n") or 0),
-            unit_id=a["unit_id"], other_unit_id=b["unit_id"],
-            detail=(("kind", found.get("kind")), ("subject", found.get("subject")),
-                    ("values", [_stated(a), _stated(b)]),
-                    ("n_modal", [a.get("n_modal"), b.get("n_modal")])),
+            "contradiction",
+            None,
+            n=min(a.get("n") or 0, b.get("n") or 0),
+            unit_id=a["unit_id"],
+            other_unit_id=b["unit_id"],
+            detail=(
+                ("kind", found.get("kind")),
+                ("subject", found.get("subject")),
+                ("values", [_stated(a), _stated(b)]),
+                ("n_modal", [a.get("n_modal"), b.get("n_modal")]),
+            ),
         )
-        out.append(Signal(rule.id, rule.target, (a["unit_id"], b["unit_id"]), (figure,), None,
-                          False))
+        key = (
+            *_group_key(view, a["unit_id"], b["unit_id"]),
+            found.get("kind"),
+            found.get("subject"),
+        )
+        found_by_group[key].append(
+            Signal(rule.id, rule.target, (a["unit_id"], b["unit_id"]), (figure,), None, False)
+        )
+    out = []
+    for key, signals in found_by_group.items():
+        pairs = {frozenset(s.unit_ids) for s in signals}
+        if view.branch(key[0]) != view.branch(key[1]) and len(pairs) >= t["min_pairs"]:
+            out += signals
     return out
 
 
@@ -167,5 +208,6 @@ def _group_target(view: ResultView, key: tuple[str, str], members: list[Signal])
 
 
 def _retarget(signal: Signal, target: tuple[str, str]) -> Signal:
-    return Signal(signal.rule_id, signal.target, target, signal.figures, signal.margin,
-                  signal.strong)
+    return Signal(
+        signal.rule_id, signal.target, target, signal.figures, signal.margin, signal.strong
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from eclaire.core.levers_pairs import (
     interface_asymmetry,
@@ -24,7 +24,9 @@ from eclaire.core.levers_view import Figure, ResultView, Signal, standard_error
 
 __all__ = ["DETECTORS", "ROLLUP_PATTERNS", "detect"]
 
-ROLLUP_PATTERNS = frozenset({"unit_low_scores", "low_agreement", "priority_divergence", "symptom_share"})
+ROLLUP_PATTERNS = frozenset(
+    {"unit_low_scores", "low_agreement", "priority_divergence", "symptom_share"}
+)
 """Patterns read on roll-up cells: when a unit and a unit above it both show the pattern, the
 conversation belongs where it lives, the lower unit (``drop_covered_rollups``)."""
 
@@ -33,7 +35,7 @@ def _mean(values: list[float]) -> float | None:
     return statistics.fmean(values) if values else None
 
 
-def _signal(rule: Rule, unit: str, found: list[tuple[Figure, float | None]]) -> Signal:
+def _signal(rule: Rule, unit: str, found: Sequence[tuple[Figure, float | None]]) -> Signal:
     margins = [m for _, m in found if m is not None]
     return Signal(
         rule_id=rule.id,
@@ -59,9 +61,14 @@ def manager_self_gap(view: ResultView, rule: Rule) -> list[Signal]:
         if se is None or gap is None or gap < min_gap or row["manager"] <= ci[1]:
             continue
         figure = Figure(
-            "manager_gap", gap, n=row.get("n_team"),
+            "manager_gap",
+            gap,
+            n=row.get("n_team"),
             ci95=(round(row["manager"] - ci[1], 4), round(row["manager"] - ci[0], 4)),
-            threshold=min_gap, reference=row.get("team"), unit_id=unit, dimension=dim,
+            threshold=min_gap,
+            reference=row.get("team"),
+            unit_id=unit,
+            dimension=dim,
             detail=(("manager", row["manager"]), ("standardized_gap", row.get("standardized_gap"))),
         )
         found[unit].append((figure, (gap - min_gap) / se))
@@ -81,8 +88,13 @@ def unit_low_scores(view: ResultView, rule: Rule) -> list[Signal]:
             if cell is None or se is None or cell["ci95"][1] >= limit:
                 continue
             figure = Figure(
-                "unit_score", cell["mean"], n=cell.get("n"), ci95=tuple(cell["ci95"]),
-                threshold=limit, unit_id=unit, dimension=dim,
+                "unit_score",
+                cell["mean"],
+                n=cell.get("n"),
+                ci95=tuple(cell["ci95"]),
+                threshold=limit,
+                unit_id=unit,
+                dimension=dim,
             )
             found.append((figure, (limit - cell["mean"]) / se))
         if found and len(found) >= rule.thresholds["min_dimensions"]:
@@ -103,8 +115,14 @@ def low_agreement(view: ResultView, rule: Rule) -> list[Signal]:
             rwg = (cell or {}).get("rwg")
             if cell is None or rwg is None or rwg > limit or (cell.get("n") or 0) < min_n:
                 continue
-            found.append((Figure("rwg", rwg, n=cell.get("n"), threshold=limit, unit_id=unit,
-                                 dimension=dim), None))
+            found.append(
+                (
+                    Figure(
+                        "rwg", rwg, n=cell.get("n"), threshold=limit, unit_id=unit, dimension=dim
+                    ),
+                    None,
+                )
+            )
         if found and len(found) >= rule.thresholds["min_dimensions"]:
             out.append(_signal(rule, unit, found))
     return out
@@ -116,7 +134,8 @@ def priority_divergence(view: ResultView, rule: Rule) -> list[Signal]:
     "no agreement at all" at ``alpha``."""
     units = ((view.result.get("priorities") or {}).get("units")) or {}
     shown = {
-        u: e for u, e in units.items()
+        u: e
+        for u, e in units.items()
         if not e.get("suppressed", True) and e.get("kendall_w") is not None and view.shown_unit(u)
     }
     if len(shown) < 3:
@@ -130,7 +149,12 @@ def priority_divergence(view: ResultView, rule: Rule) -> list[Signal]:
             continue
         p = entry.get("p")
         figure = Figure(
-            "kendall_w", w, n=n, threshold=t["max_w"], reference=round(median, 4), unit_id=unit,
+            "kendall_w",
+            w,
+            n=n,
+            threshold=t["max_w"],
+            reference=round(median, 4),
+            unit_id=unit,
             detail=(("p", p), ("distance_to_organization", entry.get("distance_to_organization"))),
         )
         strong = p is not None and p >= t["alpha"]
@@ -139,8 +163,8 @@ def priority_divergence(view: ResultView, rule: Rule) -> list[Signal]:
 
 
 def symptom_share(view: ResultView, rule: Rule) -> list[Signal]:
-    """Share of ``item`` at or over ``min_share`` with its Wilson interval above the
-    organization's share."""
+    """Share of ``item`` whose whole Wilson interval lies above ``min_share`` (a majority of the
+    team beyond sampling doubt, with the default 0.5) and above the organization's share."""
     item, limit = rule.params["item"], rule.thresholds["min_share"]
     overall = view.symptom(None, item)
     if overall is None:
@@ -148,14 +172,20 @@ def symptom_share(view: ResultView, rule: Rule) -> list[Signal]:
     out = []
     for unit in view.order:
         cell = view.symptom(unit, item)
-        if cell is None or unit == view.root or cell["share"] < limit:
+        if cell is None or unit == view.root:
             continue
         se = standard_error(cell.get("ci95"))
-        if se is None or cell["ci95"][0] <= overall["share"]:
+        if se is None or cell["ci95"][0] <= max(limit, overall["share"]):
             continue
         figure = Figure(
-            "symptom_share", cell["share"], n=cell.get("n"), ci95=tuple(cell["ci95"]),
-            threshold=limit, reference=overall["share"], unit_id=unit, item=item,
+            "symptom_share",
+            cell["share"],
+            n=cell.get("n"),
+            ci95=tuple(cell["ci95"]),
+            threshold=limit,
+            reference=overall["share"],
+            unit_id=unit,
+            item=item,
         )
         out.append(_signal(rule, unit, [(figure, (cell["share"] - limit) / se)]))
     return out
@@ -179,9 +209,16 @@ def message_consistency(view: ResultView, rule: Rule) -> list[Signal]:
             if se is None or c["mean"] > ratio * median or c["interval"][1] >= median:
                 continue
             n = (section["units"][unit] or {}).get("n")
-            figure = Figure("message_consistency", c["mean"], n=n, ci95=tuple(c["interval"]),
-                            threshold=round(ratio * median, 4), reference=round(median, 4),
-                            unit_id=unit, item=key)
+            figure = Figure(
+                "message_consistency",
+                c["mean"],
+                n=n,
+                ci95=tuple(c["interval"]),
+                threshold=round(ratio * median, 4),
+                reference=round(median, 4),
+                unit_id=unit,
+                item=key,
+            )
             found[unit].append((figure, (ratio * median - c["mean"]) / se))
     need = rule.thresholds["min_key_messages"]
     return [_signal(rule, u, f) for u, f in found.items() if len(f) >= need]
@@ -202,10 +239,19 @@ def segment_gap(view: ResultView, rule: Rule) -> list[Signal]:
         if diff is None or se is None or -diff < limit or ci[1] >= 0:
             return []
         figure = Figure(
-            "segment_gap", diff, n=row.get("n_a"), ci95=tuple(ci), threshold=-limit,
-            unit_id=view.root, dimension=row["dimension"],
-            detail=(("segment", row["segment"]), ("n_b", row.get("n_b")),
-                    ("hedges_g", row.get("hedges_g")), ("p_adjusted", row.get("p_adjusted"))),
+            "segment_gap",
+            diff,
+            n=row.get("n_a"),
+            ci95=tuple(ci),
+            threshold=-limit,
+            unit_id=view.root,
+            dimension=row["dimension"],
+            detail=(
+                ("segment", row["segment"]),
+                ("n_b", row.get("n_b")),
+                ("hedges_g", row.get("hedges_g")),
+                ("p_adjusted", row.get("p_adjusted")),
+            ),
         )
         return [_signal(rule, view.root, [(figure, (-diff - limit) / se)])]
     return []

@@ -90,7 +90,12 @@ PATTERNS: dict[str, PatternSpec] = {
         ("pair",), {"max_mean": (1.0, 5.0, False)}, {"item": "string"}
     ),
     "message_contradiction": PatternSpec(
-        ("pair",), {"min_modal": (1, 1000, True), "min_modal_share": (0.0, 1.0, False)}
+        ("pair",),
+        {
+            "min_modal": (1, 1000, True),
+            "min_modal_share": (0.0, 1.0, False),
+            "min_pairs": (1, 1000, True),
+        },
     ),
     "segment_gap": PatternSpec(
         ("organization",),
@@ -168,7 +173,11 @@ class RuleSet:
     def _override_error(self, key: object, value: object) -> str | None:
         if not isinstance(key, str) or key not in self.override_keys():
             return f"unknown key {key!r} (known: {', '.join(self.override_keys())})"
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
             return f"{key}: expected a finite number, got {value!r}"
         head, name = key.split(".", 1)
         if head in ("ranking", "first_conversation"):
@@ -181,7 +190,9 @@ class RuleSet:
         return None
 
 
-def _merged(base: Mapping[str, float], overrides: Mapping[str, float], head: str) -> dict[str, float]:
+def _merged(
+    base: Mapping[str, float], overrides: Mapping[str, float], head: str
+) -> dict[str, float]:
     out = dict(base)
     for key, value in overrides.items():
         prefix, _, name = key.partition(".")

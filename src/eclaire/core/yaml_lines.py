@@ -93,7 +93,9 @@ class YamlDocument:
             for key, value in node.value:
                 stack.append(value)
                 if key.value in first:
-                    message = f"the key '{key.value}' appears twice (first at line {first[key.value]})"
+                    message = (
+                        f"the key '{key.value}' appears twice (first at line {first[key.value]})"
+                    )
                     mark = key.start_mark
                     problems.append(Problem(self.file, mark.line + 1, mark.column + 1, message))
                 else:

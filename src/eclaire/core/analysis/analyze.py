@@ -7,13 +7,14 @@ deterministic: the same inputs give the same result, key for key.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 
 from eclaire import __version__
 from eclaire.core.instrument import Instrument
+from eclaire.core.levers_section import levers_section
 from eclaire.core.messages.embedders import Embedder
 
 from .agreement_section import agreement_section
@@ -90,6 +91,7 @@ def analyze(
     lang: str | None = None,
     name_vocabulary: Collection[str] = (),
     embedder: Embedder | None = None,
+    lever_overrides: Mapping[str, float] | None = None,
 ) -> dict[str, Any]:
     """Run every section on one campaign.
 
@@ -134,4 +136,5 @@ def analyze(
     result["trend"] = trend_section(
         result["units"], previous, instrument_id=ctx.instrument.id, tree=result["tree"]
     )
+    result["levers"] = levers_section(result, overrides=lever_overrides)
     return result

@@ -57,6 +57,12 @@ class AnalysisContext:
         return score_dimensions(self.instrument, self.responses)
 
     @cached_property
+    def unit_positions(self) -> np.ndarray:
+        """Per response, the position of its unit in ``order``."""
+        position = pd.Series(np.arange(len(self.order)), index=list(self.order))
+        return position.reindex(self.responses["unit_id"]).to_numpy(dtype=np.int64)
+
+    @cached_property
     def rollup_rows(self) -> tuple[np.ndarray, np.ndarray]:
         """``(row, unit)`` arrays: each response once for its unit and once for each ancestor,
         ``unit`` a position in ``order`` (the pairs of ``rollups``, in the same order)."""
@@ -114,6 +120,9 @@ class AnalysisContext:
             for r in self.units.to_dict("records")
         }
 
+    def _unit_field(self, name: str) -> dict[str, str | None]:
+        return {u: info.get(name) for u, info in self.unit_info.items()}
+
     def segment(self, name: str) -> pd.Series:
         """A two-level segment of the team responses: ``"a"``, ``"b"`` or NaN (unknown).
 
@@ -129,12 +138,12 @@ class AnalysisContext:
             return pd.Series(np.where(newcomer, "a", "b"), index=r.index).where(known_tenure)
         if name == "juniors":
             contract = r.get("contract", pd.Series(np.nan, index=r.index))
-            function = r["unit_id"].map(lambda u: self.unit_info.get(str(u), {}).get("function"))
+            function = r["unit_id"].map(self._unit_field("function"))
             junior = contract.isin(("apprentice", "intern")) | (newcomer & (function == "sales"))
             known = known_tenure | contract.notna()
             return pd.Series(np.where(junior, "a", "b"), index=r.index).where(known)
         if name == "field":
-            site = r["unit_id"].map(lambda u: self.unit_info.get(str(u), {}).get("site_kind"))
+            site = r["unit_id"].map(self._unit_field("site_kind"))
             return site.map({"field": "a", "head_office": "b"})
         if name == "customer_facing":
             return r.get("customer_facing", pd.Series(np.nan, index=r.index)).map(

@@ -123,8 +123,9 @@ def manager_gaps(
     for code in managers.columns:
         table = team_table(ctx, code).to_dict("index")
         cells = hidden[code] if hidden is not None else _hidden_cells(ctx, code)
+        own = managers[code].to_dict()
         for unit_id in units:
-            manager, row = float(managers.at[unit_id, code]), table.get(unit_id)
+            manager, row = float(own[unit_id]), table.get(unit_id)
             if unit_id in cells or row is None or not np.isfinite(manager):
                 continue
             if cell_visible(int(row["n"]), ctx.k):
@@ -159,11 +160,15 @@ def _comparison(segment: str, code: str, a: np.ndarray, b: np.ndarray) -> dict[s
 
 
 def _atoms(ctx: AnalysisContext, hidden: frozenset[str]) -> np.ndarray:
-    """Per respondent, the nearest unit above or at theirs whose cell is shown (``""`` for
-    none): the finest groups an analyst can get from the ``units`` section."""
+    """Per respondent, the nearest unit above or at theirs whose cell is shown, as a position in
+    ``ctx.order`` (−1 for none): the finest groups an analyst can get from ``units``."""
     chains = ancestry(ctx.parents)
-    nearest = {u: next((a for a in chains[u] if a not in hidden), "") for u in ctx.parents}
-    return ctx.responses["unit_id"].map(nearest).to_numpy(dtype=object)
+    position = {u: i for i, u in enumerate(ctx.order)}
+    nearest = np.array(
+        [next((position[a] for a in chains[u] if a not in hidden), -1) for u in ctx.order],
+        dtype=np.int64,
+    )
+    return nearest[ctx.unit_positions]
 
 
 def differencing_risk(atoms: np.ndarray, levels: np.ndarray, k: int) -> bool:
@@ -208,12 +213,16 @@ def differencing_risk(atoms: np.ndarray, levels: np.ndarray, k: int) -> bool:
 def _segment_rows(
     ctx: AnalysisContext, name: str, atoms: dict[str, np.ndarray]
 ) -> list[dict[str, Any]]:
-    levels = ctx.segment(name).fillna(UNKNOWN_LEVEL).to_numpy(dtype=object)
+    """The comparisons of one segment on every dimension (``atoms``: see :func:`_atoms`)."""
+    levels = pd.Categorical(
+        ctx.segment(name).fillna(UNKNOWN_LEVEL), categories=["a", "b", UNKNOWN_LEVEL]
+    )
+    is_level = {lvl: np.asarray(levels == lvl) for lvl in levels.categories}
     out: list[dict[str, Any]] = []
     for dim in ctx.dimensions:
         scores = ctx.scores[dim.code].to_numpy(dtype="float64")
         answered = ~np.isnan(scores)
-        counts = {lvl: int((answered & (levels == lvl)).sum()) for lvl in ("a", "b", UNKNOWN_LEVEL)}
+        counts = {lvl: int((answered & at).sum()) for lvl, at in is_level.items()}
         hidden = suppress_partition(counts, ctx.k)
         reason = (
             BELOW_THRESHOLD
@@ -236,7 +245,7 @@ def _segment_rows(
                 }
             )
             continue
-        a, b = scores[answered & (levels == "a")], scores[answered & (levels == "b")]
+        a, b = scores[answered & is_level["a"]], scores[answered & is_level["b"]]
         out.append(_comparison(name, dim.code, a, b))
     return out
 

@@ -58,7 +58,6 @@ __all__ = [
 ]
 
 
-
 def _target_and_code(ctx: AnalysisContext, column: str, codes: set[str]) -> tuple[str, str]:
     target, sep, code = column[len(PREFIX) :].rpartition(":")
     if not sep or not target:
@@ -104,7 +103,6 @@ def rater_scores(ctx: AnalysisContext) -> pd.DataFrame:
     every interface item) and one column per interface item (NaN = not answered)."""
     items = ctx.instrument.interface_items
     codes = [item.code for item in items]
-    position = {u: i for i, u in enumerate(ctx.order)}
     target, item = _cell_slots(ctx)
     row, value = ctx.interfaces.row, ctx.interfaces.value
     ends = np.array(
@@ -119,7 +117,7 @@ def rater_scores(ctx: AnalysisContext) -> pd.DataFrame:
     answered = (~np.isnan(matrix)).sum(axis=1)
     keep = answered >= math.ceil(len(items) / 2)
     pair, matrix = pair[keep], matrix[keep]
-    units = ctx.responses["unit_id"].map(position).to_numpy(dtype=np.int64)
+    units = ctx.unit_positions
     with np.errstate(invalid="ignore"):
         frame = {
             "row": pair // len(ctx.order),
@@ -213,12 +211,19 @@ def _visibility(
     n = table["n"].astype(int).tolist()
     single = (table["sources"] == 1).tolist()
     shown, items, reasons = [], [], []
+    cuts: dict[tuple[int, int], bool] = {}  # (complete, incomplete) → item means shown
     for i, (f, t) in enumerate(table.index):
         visible = pairs[t].shows(f)
         shown.append(visible)
         reasons.append("" if visible else pairs[t].reasons.get(f, BELOW_THRESHOLD))
-        cut = {"complete": complete[i], "incomplete": n[i] - complete[i]}
-        items.append(bool(visible and single[i]) and "complete" not in suppress_partition(cut, k))
+        if not (visible and single[i]):
+            items.append(False)
+            continue
+        cut = (complete[i], n[i] - complete[i])
+        if cut not in cuts:
+            hidden = suppress_partition({"complete": cut[0], "incomplete": cut[1]}, k)
+            cuts[cut] = "complete" not in hidden
+        items.append(cuts[cut])
     return shown, items, reasons
 
 
@@ -252,7 +257,9 @@ def _entries(
             "score": cols["mean"][i],
             "sd": cols["sd"][i],
             "ci95": [cols["lo"][i], cols["hi"][i]],
-            "items": {c: means[c][i] for c in codes if with_items[i] and means[c][i] is not None},
+            "items": {c: means[c][i] for c in codes if means[c][i] is not None}
+            if with_items[i]
+            else {},
             "asymmetry": cols["asym_diff"][i] if both else None,
             "asymmetry_ci95": [cols["asym_lo"][i], cols["asym_hi"][i]] if both else None,
         }

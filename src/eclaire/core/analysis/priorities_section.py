@@ -32,7 +32,7 @@ import pandas as pd
 from scipy import stats
 
 from eclaire.core.privacy import BELOW_THRESHOLD, TreeDisclosure, suppress_tree
-from eclaire.core.stats.rankings import consensus_order, grouped_kendall_w, kendall_tau_distance
+from eclaire.core.stats.rankings import grouped_kendall_w, kendall_tau_distance
 
 from ._numbers import num
 from .context import AnalysisContext
@@ -117,8 +117,15 @@ def _group_tables(ctx: AnalysisContext, ranks: pd.DataFrame) -> tuple[pd.DataFra
     return w, frame.groupby(groups.to_numpy()).mean()
 
 
-def _consensus(means: pd.DataFrame, group: str) -> list[str]:
-    return consensus_order(means.loc[[group]])
+def _consensus_orders(means: pd.DataFrame) -> dict[str, list[str]]:
+    """Per group, the options by mean rank, ties by code, an option without a mean last: the
+    order of :func:`~eclaire.core.stats.rankings.consensus_order`, for every group at once."""
+    codes = np.asarray(means.columns.astype(str), dtype=object)
+    by_code = np.argsort(np.argsort(codes, kind="stable"), kind="stable")
+    values = means.to_numpy(dtype=np.float64)
+    keys = np.broadcast_to(by_code, values.shape)
+    order = np.lexsort((keys, values), axis=1)
+    return {group: codes[row].tolist() for group, row in zip(means.index, order, strict=True)}
 
 
 def tau_distance_matrix(orders: list[list[str]]) -> np.ndarray:
@@ -170,15 +177,16 @@ def _unit_entry(
     unit_id: str,
     disclosure: TreeDisclosure,
     w: pd.DataFrame,
-    means: pd.DataFrame,
+    orders: dict[str, list[str]],
     reference: dict[str, list[str]],
 ) -> dict[str, Any]:
-    n, k = int(disclosure.counts.get(unit_id, 0)), means.shape[1]
+    n = int(disclosure.counts.get(unit_id, 0))
     if not disclosure.shows(unit_id) or unit_id not in w.index:
         return {"n": n, "suppressed": True, "reason": _reason(ctx, disclosure, unit_id)}
     value = float(w.at[unit_id, "w"])
+    consensus = orders[unit_id]
+    k = len(consensus)
     chi2, p = _friedman(value, int(w.at[unit_id, "n_raters"]), k)
-    consensus = _consensus(means, unit_id)
     return {
         "n": n,
         "suppressed": False,
@@ -211,7 +219,7 @@ def _overall(
     ranks: pd.DataFrame,
     disclosure: TreeDisclosure,
     w: pd.DataFrame,
-    means: pd.DataFrame,
+    orders: dict[str, list[str]],
 ) -> dict[str, Any]:
     n, k = len(ranks), ranks.shape[1]
     if not disclosure.shows(None) or ORGANIZATION not in w.index:
@@ -225,7 +233,7 @@ def _overall(
         "chi2": chi2,
         "df": k - 1,
         "p": p,
-        "consensus": _consensus(means, ORGANIZATION),
+        "consensus": orders[ORGANIZATION],
     }
 
 
@@ -237,9 +245,10 @@ def priorities_section(ctx: AnalysisContext) -> dict[str, Any]:
         return _empty(declared, options)
     disclosure = _disclosure(ctx, ranks)
     w, means = _group_tables(ctx, ranks)
-    overall = _overall(ctx, ranks, disclosure, w, means)
+    orders = _consensus_orders(means)
+    overall = _overall(ctx, ranks, disclosure, w, orders)
     reference = {"declared": declared, "organization": overall["consensus"]}
-    units = {u: _unit_entry(ctx, u, disclosure, w, means, reference) for u in ctx.order}
+    units = {u: _unit_entry(ctx, u, disclosure, w, orders, reference) for u in ctx.order}
     shown = {u: e["consensus"] for u, e in units.items() if not e["suppressed"]}
     distances, total = _sibling_distances(ctx, shown, {u: e["n"] for u, e in units.items()})
     overall["distance_to_declared"] = (

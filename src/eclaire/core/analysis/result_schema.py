@@ -26,6 +26,7 @@ SECTIONS: dict[str, str] = {
     "messages": "messages",
     "coherence_index": "coherence_index",
     "trend": "trend",
+    "levers": "levers",
 }
 """Result key → fragment file name (without ``.json``)."""
 

@@ -31,6 +31,9 @@ from eclaire.core.interchange.response_rules import check_interfaces, check_rank
 from eclaire.core.interchange.roster import SEGMENTS
 
 NO_NA = "this item offers no 'not applicable': leave the cell empty when there is no answer"
+SPARSE_RATING = pd.SparseDtype("float64", np.nan)
+"""Interface ratings are mostly empty (a respondent rates a few units): stored sparse."""
+SPARSE_MARK = pd.SparseDtype(bool, False)
 
 
 @dataclass(frozen=True, eq=False)
@@ -38,9 +41,11 @@ class ResponsesTable:
     """Validated responses.
 
     ``frame``: ``unit_id``, the segment columns (``NaN`` when absent), ``self`` (bool), then the
-    answer columns found in the file: items as floats or option codes (choice), ``if:`` and
-    ``rank:`` as floats, ``text:`` as strings; ``NaN`` is no answer or not applicable.
-    ``not_applicable``: bool frame of the item and interface columns, true where the answer was NA.
+    answer columns found in the file: items as floats or option codes (choice), ``if:`` as sparse
+    floats (``SparseDtype("float64", nan)``), ``rank:`` as floats, ``text:`` as strings; ``NaN``
+    is no answer or not applicable.
+    ``not_applicable``: bool frame of the item and interface columns (sparse for ``if:``), true
+    where the answer was NA.
     ``warnings``: things worth knowing that do not stop the import.
     """
 
@@ -72,7 +77,7 @@ def read_responses(
     frame = pd.concat([meta, pd.DataFrame(answers, index=meta.index)], axis=1)
     return ResponsesTable(
         frame=frame.reset_index(drop=True),
-        not_applicable=pd.DataFrame(na, index=meta.index, dtype=bool).reset_index(drop=True),
+        not_applicable=pd.DataFrame(na, index=meta.index).reset_index(drop=True),
         warnings=_warnings(table, instrument, columns),
     )
 
@@ -115,14 +120,19 @@ def _answers(
 ) -> tuple[dict[str, pd.Series], dict[str, pd.Series]]:
     values: dict[str, pd.Series] = {}
     na: dict[str, pd.Series] = {}
-    scored = [(c, i) for c, i in columns.items] + [(c.column, c.item) for c in columns.interfaces]
-    for name, item in scored:
+    for name, item in columns.items:
         cells = table.column(name)
         if item.kind == "choice":
             values[name], na[name] = _choice_column(log, cells, name, item)
         else:
             scale = instrument.scale_of(item)
             values[name], na[name] = scale_column(log, cells, name, scale, item.not_applicable)
+    for column in columns.interfaces:
+        name, scale = column.column, instrument.scale_of(column.item)
+        value, marks = scale_column(
+            log, table.column(name), name, scale, column.item.not_applicable
+        )
+        values[name], na[name] = value.astype(SPARSE_RATING), marks.astype(SPARSE_MARK)
     rank_scale = Scale("rank", 1, max(len(columns.priorities), 1))
     for name in columns.ranks:
         values[name], _ = scale_column(log, table.column(name), name, rank_scale, False, "a rank")

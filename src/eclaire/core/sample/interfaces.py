@@ -14,6 +14,7 @@ leniency ``l_r`` ~ N(0, 0.35) and ``e`` ~ N(0, 0.55).
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from eclaire.core.instrument import Instrument
 from eclaire.core.sample.answers import MISSING_RATE, NA_RATE
@@ -113,19 +114,40 @@ def _choose_partners(
     return np.concatenate(rows_out), np.concatenate(to_out)
 
 
+def _sparse_columns(
+    n_rows: int, row: np.ndarray, column: np.ndarray, value: np.ndarray, n_columns: int
+) -> tuple[list[pd.arrays.SparseArray], list[pd.arrays.SparseArray]]:
+    """One sparse float column (NaN where not rated or not answered) and one sparse bool column
+    of not-applicable marks per interface column, from the cells' (row, column, value); a value
+    of ``inf`` marks "not applicable" (stored as NaN)."""
+    order = np.argsort(column, kind="stable")
+    bounds = np.searchsorted(column[order], np.arange(n_columns + 1))
+    values, marks = [], []
+    for j in range(n_columns):
+        cells = order[bounds[j] : bounds[j + 1]]
+        dense = np.full(n_rows, np.nan)
+        dense[row[cells]] = value[cells]
+        na = np.isinf(dense)
+        dense[na] = np.nan
+        values.append(pd.arrays.SparseArray(dense, fill_value=np.nan))
+        marks.append(pd.arrays.SparseArray(na, fill_value=False))
+    return values, marks
+
+
 def interface_ratings(
     instrument: Instrument,
     org: Organization,
     unit: np.ndarray,
     plan: Plan,
     rng: np.random.Generator,
-) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Column names ``if:<to_unit>:<item>`` (units that someone rated, in id order), a float
-    matrix with one row per response (NaN where not rated, left blank or not applicable) and the
-    matching not-applicable marks; ``unit`` is −1 for rows that rate nobody."""
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``if:<to_unit>:<item>`` columns (units that someone rated, in id order), one row per
+    response, as sparse floats (``pd.SparseDtype("float64", nan)``: NaN where not rated, left
+    blank or not applicable), and the matching not-applicable marks as sparse booleans; ``unit``
+    is −1 for rows that rate nobody. Sparse, since a respondent rates at most a few units."""
     items = instrument.interface_items
     if not items or len(unit) == 0:
-        return [], np.empty((len(unit), 0)), np.empty((len(unit), 0), dtype=bool)
+        return pd.DataFrame(index=range(len(unit))), pd.DataFrame(index=range(len(unit)))
     row, to = _choose_partners(_weights(org, plan, rng), unit, instrument.interface_max_units, rng)
     standing = rng.normal(0.0, 0.25, len(org.units))
     for u in (plan.tense_from, plan.tense_to, plan.coherent, plan.coherent_partner):
@@ -135,17 +157,23 @@ def interface_ratings(
     g = 3.5 + standing[to] + _pair_effects(org, plan)[unit[row], to] + leniency[row]
     rated = np.unique(to)
     slot = np.searchsorted(rated, to)
-    matrix = np.full((len(unit), len(rated) * len(items)), np.nan)
-    marks = np.zeros(matrix.shape, dtype=bool)
-    for j, item in enumerate(items):
+    values = []
+    for item in items:
         scale = instrument.scale_of(item)
         latent = g + rng.normal(0.0, 0.2) + rng.normal(0.0, 0.55, len(g))
         value = np.clip(np.rint(latent), scale.min, scale.max)
         value = scale.min + scale.max - value if item.reverse else value
         na = (rng.random(len(g)) < NA_RATE) & item.not_applicable
-        value[na | (rng.random(len(g)) < MISSING_RATE)] = np.nan
-        matrix[row, slot * len(items) + j] = value
-        marks[row, slot * len(items) + j] = na
+        value[rng.random(len(g)) < MISSING_RATE] = np.nan
+        value[na] = np.inf  # not applicable: NaN in the answers, marked apart
+        values.append(value)
+    column = (slot[None, :] * len(items) + np.arange(len(items))[:, None]).ravel()
+    answers, marks = _sparse_columns(
+        len(unit), np.tile(row, len(items)), column, np.concatenate(values), len(rated) * len(items)
+    )
     ids = org.units["unit_id"].to_numpy()
     columns = [f"if:{ids[v]}:{item.code}" for v in rated for item in items]
-    return columns, matrix, marks
+    return (
+        pd.DataFrame(dict(zip(columns, answers, strict=True)), index=range(len(unit))),
+        pd.DataFrame(dict(zip(columns, marks, strict=True)), index=range(len(unit))),
+    )

@@ -52,15 +52,11 @@ def build_responses(
     )
     climate = draw_climate(instrument, len(org.units), plan, streams[0])
     items, na = _item_frames(instrument, who, is_self, climate, plan, streams)
-    columns, matrix, marks = interface_ratings(
+    ratings, marks = interface_ratings(
         instrument, org, np.where(is_self, -1, unit), plan, streams[3]
     )
-    parts = [
-        _segments(people, org, unit, is_self),
-        items,
-        pd.DataFrame(matrix, columns=columns, copy=False),
-    ]
-    na = pd.concat([na, pd.DataFrame(marks, columns=columns, copy=False)], axis=1)
+    parts = [_segments(people, org, unit, is_self), items, ratings]
+    na = pd.concat([na, marks], axis=1)
     parts += _ranks_and_texts(instrument, unit, functions, is_self, plan, streams, lang)
     return pd.concat(parts, axis=1), na
 
