@@ -100,13 +100,24 @@ def child(path: Path, runs: int, messages: bool) -> None:
         times.append(time.perf_counter() - start)
     peak_mb = _peak_mb()
     naive = _naive_rollups(instrument, units, responses)
-    print(json.dumps({"respondents": team, "median_s": statistics.median(times), "runs": times,
-                      "loaded_mb": loaded_mb, "peak_mb": peak_mb, "naive_rollups_s": naive}))
+    print(
+        json.dumps(
+            {
+                "respondents": team,
+                "median_s": statistics.median(times),
+                "runs": times,
+                "loaded_mb": loaded_mb,
+                "peak_mb": peak_mb,
+                "naive_rollups_s": naive,
+            }
+        )
+    )
 
 
 def _run(*args: str) -> dict[str, Any]:
-    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run(
+        [sys.executable, __file__, *args], capture_output=True, text=True, check=True
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -125,21 +136,27 @@ def main() -> None:
     if args.child:
         child(args.child, args.runs, args.messages)
         return
-    print(f"analysis of the default instrument, {UNITS} units, median of {args.runs} runs"
-          f"{'' if args.messages else ' (message section off)'}")
+    print(
+        f"analysis of the default instrument, {UNITS} units, median of {args.runs} runs"
+        f"{'' if args.messages else ' (message section off)'}"
+    )
     for people in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "sample.pickle"
             made = _run("--generate", str(people), "--sample", str(path))
             extra = ["--messages"] if args.messages else []
             figures = _run("--child", str(path), "--runs", str(args.runs), *extra)
-        print(f"  {figures['respondents']:>7,} respondents: median {figures['median_s']:.2f} s "
-              f"(runs {', '.join(f'{t:.2f}' for t in figures['runs'])}), peak memory "
-              f"{figures['peak_mb']:.0f} MB ({figures['loaded_mb']:.0f} MB with the responses "
-              f"loaded, before the analysis); a straightforward pandas roll-up of the unit means "
-              f"alone takes {figures['naive_rollups_s']:.2f} s")
-        print(f"  {'':>7}  generating the sample apart: {made['generate_s']:.1f} s, peak memory "
-              f"{made['generate_peak_mb']:.0f} MB")
+        print(
+            f"  {figures['respondents']:>7,} respondents: median {figures['median_s']:.2f} s "
+            f"(runs {', '.join(f'{t:.2f}' for t in figures['runs'])}), peak memory "
+            f"{figures['peak_mb']:.0f} MB ({figures['loaded_mb']:.0f} MB with the responses "
+            f"loaded, before the analysis); a straightforward pandas roll-up of the unit means "
+            f"alone takes {figures['naive_rollups_s']:.2f} s"
+        )
+        print(
+            f"  {'':>7}  generating the sample apart: {made['generate_s']:.1f} s, peak memory "
+            f"{made['generate_peak_mb']:.0f} MB"
+        )
 
 
 if __name__ == "__main__":

@@ -199,7 +199,7 @@ def test_no_group_below_k_can_be_derived_by_subtraction():
     assert shown, "something must still be shown"
     for residual in _nearest_shown_residuals(units, counts, shown):
         assert residual == 0 or residual >= 5
-    for unit_id, entry in result["units"].items():
+    for entry in result["units"].values():
         if entry["suppressed"]:
             assert "scores" not in entry
         for cell in entry.get("scores", {}).values():

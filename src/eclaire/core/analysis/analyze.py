@@ -69,13 +69,20 @@ def _meta(ctx: AnalysisContext) -> dict[str, Any]:
 
 
 def _messages(
-    ctx: AnalysisContext, enabled: bool, lang: str | None, embedder: Embedder | None,
+    ctx: AnalysisContext,
+    enabled: bool,
+    lang: str | None,
+    embedder: Embedder | None,
     name_vocabulary: Collection[str],
 ) -> dict[str, Any] | None:
     if not enabled:
         return None
-    return messages_section(ctx, lang=lang or ctx.instrument.languages[0], embedder=embedder,
-                            name_vocabulary=name_vocabulary)
+    return messages_section(
+        ctx,
+        lang=lang or ctx.instrument.languages[0],
+        embedder=embedder,
+        name_vocabulary=name_vocabulary,
+    )
 
 
 def analyze(
@@ -128,8 +135,13 @@ def analyze(
     say(f"[{len(steps) + 1}/{len(steps) + 2}] coherence_index")
     component = messages_component(result["messages"])
     result["coherence_index"] = index_section(
-        ctx, result["units"], result["symptoms"], result["interfaces"],
-        weights={**DEFAULT_WEIGHTS, "messages": MESSAGES_WEIGHT / (1 - MESSAGES_WEIGHT)} if component else None,
+        ctx,
+        result["units"],
+        result["symptoms"],
+        result["interfaces"],
+        weights={**DEFAULT_WEIGHTS, "messages": MESSAGES_WEIGHT / (1 - MESSAGES_WEIGHT)}
+        if component
+        else None,
         extra={"messages": component} if component else None,
     )
     say(f"[{len(steps) + 2}/{len(steps) + 2}] trend")

@@ -214,9 +214,9 @@ def _links_by_unit(links: Sequence[Mapping[str, Any]]) -> dict[str, list[Mapping
     for i, e in enumerate(links):
         if e.get("from") == e.get("to"):
             continue
-        positions.setdefault(e.get("from"), []).append(i)
+        positions.setdefault(str(e.get("from")), []).append(i)
         if not e.get("rollup") and e.get("to") is not None:
-            positions.setdefault(e.get("to"), []).append(i)
+            positions.setdefault(str(e["to"]), []).append(i)
     return {u: [links[i] for i in sorted(set(found))] for u, found in positions.items()}
 
 

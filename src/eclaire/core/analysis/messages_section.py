@@ -39,8 +39,14 @@ def messages_section(
     if not columns:
         return None
     return analyze_messages(
-        ctx.responses, "unit_id", columns, parents=ctx.parents, k=ctx.k,
-        comment_k=max(comment_k, ctx.k), embedder=embedder, lang=lang,
+        ctx.responses,
+        "unit_id",
+        columns,
+        parents=ctx.parents,
+        k=ctx.k,
+        comment_k=max(comment_k, ctx.k),
+        embedder=embedder,
+        lang=lang,
         name_vocabulary=name_vocabulary,
     )
 
@@ -61,7 +67,9 @@ def messages_component(section: dict[str, Any] | None) -> dict[str | None, Compo
             penalties[unit_id] = penalties.get(unit_id, 0.0) + CONTRADICTION_PENALTY
     out: dict[str | None, Component] = {}
     for unit_id, values in distances.items():
-        value = 100.0 * (1.0 - float(np.mean(values))) - min(penalties.get(unit_id, 0.0), MAX_PENALTY)
+        value = 100.0 * (1.0 - float(np.mean(values))) - min(
+            penalties.get(unit_id, 0.0), MAX_PENALTY
+        )
         value = max(0.0, min(100.0, value))
         out[unit_id] = Component(value, value, value)  # no interval: enters at its point value
     return out

@@ -75,7 +75,9 @@ def _gaps(result: dict[str, Any]) -> list[str]:
 
 def _contradictions(result: dict[str, Any], names: dict[str, str], n: int = 3) -> list[str]:
     found = (result.get("messages") or {}).get("contradictions", [])
-    return [f"{c['subject']}: " + " ≠ ".join(names.get(u, u) for u in c["units"]) for c in found[:n]]
+    return [
+        f"{c['subject']}: " + " ≠ ".join(names.get(u, u) for u in c["units"]) for c in found[:n]
+    ]
 
 
 def summarize(result: dict[str, Any], *, lang: str = "en") -> str:
@@ -99,6 +101,7 @@ def summarize(result: dict[str, Any], *, lang: str = "en") -> str:
         "  " + t["low"].format(items="; ".join(_lowest_units(result, names)) or t["none"]),
         "  " + t["weak_links"].format(items="; ".join(_weak_links(result, names)) or t["none"]),
         "  " + t["gaps"].format(items="; ".join(_gaps(result)) or t["none"]),
-        "  " + t["contradictions"].format(items="; ".join(_contradictions(result, names)) or t["none"]),
+        "  "
+        + t["contradictions"].format(items="; ".join(_contradictions(result, names)) or t["none"]),
     ]
     return "\n".join(lines)
