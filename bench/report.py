@@ -81,7 +81,7 @@ def main() -> None:
                 "pdf_s": round(statistics.median(p for _, p in rows), 2),
                 "median_total_s": round(statistics.median(totals), 2),
                 "runs_s": [round(t, 2) for t in totals],
-        "median_cpu_s": round(statistics.median(cpu), 2),
+                "median_cpu_s": round(statistics.median(cpu), 2),
                 "html_kb": len(html) // 1024,
                 "pdf_kb": len(pdf) // 1024,
                 "target_s": 20,

@@ -10,13 +10,14 @@ import secrets
 import subprocess
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from eclaire import __version__
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.secho(message, fg="red", err=True)
     raise SystemExit(2)
 
@@ -163,10 +164,19 @@ def analyze(
     help="Render a result.json instead, without any database.",
 )
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
-@click.option("--pdf", "pdf_out", type=click.Path(dir_okay=False, path_type=Path), help="Also print it to PDF.")
+@click.option(
+    "--pdf",
+    "pdf_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also print it to PDF.",
+)
 @click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
-@click.option("--org-name", help="Organization name on the cover (default: from the database or --org).")
-@click.option("--campaign-name", help="Campaign name on the cover (default: from the database or --campaign).")
+@click.option(
+    "--org-name", help="Organization name on the cover (default: from the database or --org)."
+)
+@click.option(
+    "--campaign-name", help="Campaign name on the cover (default: from the database or --campaign)."
+)
 def report(
     org_slug: str | None,
     campaign_slug: str | None,
@@ -185,7 +195,10 @@ def report(
     inputs["org_name"] = org_name or inputs["org_name"]
     inputs["campaign_name"] = campaign_name or inputs["campaign_name"]
     click.echo(f"2/3 Writing {out}…", err=True)
-    html = render_html(inputs.pop("result"), lang=lang, **inputs)
+    from eclaire.web.plans.report_hooks import report_hooks
+
+    hooks = report_hooks(inputs["result"], lang, inputs.pop("overrides", None))
+    html = render_html(inputs.pop("result"), lang=lang, **inputs, **hooks)
     out.write_text(html, encoding="utf-8")
     if pdf_out is not None:
         click.echo(f"3/3 Printing {pdf_out}…", err=True)
@@ -197,7 +210,9 @@ def report(
     click.echo(f"Report written to {out}" + (f" and {pdf_out}." if pdf_out else "."))
 
 
-def _report_inputs(org_slug: str | None, campaign_slug: str | None, result_file: Path | None) -> dict:
+def _report_inputs(
+    org_slug: str | None, campaign_slug: str | None, result_file: Path | None
+) -> dict:
     """The result and cover names, from a file or from the campaign's stored analysis."""
     import json
 
@@ -207,7 +222,11 @@ def _report_inputs(org_slug: str | None, campaign_slug: str | None, result_file:
         except (OSError, ValueError) as exc:
             click.secho(f"{result_file}: not a readable result file ({exc}).", fg="red", err=True)
             raise SystemExit(1) from None
-        return {"result": data, "org_name": org_slug or "", "campaign_name": campaign_slug or result_file.stem}
+        return {
+            "result": data,
+            "org_name": org_slug or "",
+            "campaign_name": campaign_slug or result_file.stem,
+        }
     if not (org_slug and campaign_slug):
         _fail("report needs --org and --campaign, or --result FILE")
     from eclaire.web.bootstrap import migrate, setup_django
@@ -217,17 +236,24 @@ def _report_inputs(org_slug: str | None, campaign_slug: str | None, result_file:
     from eclaire.web.campaigns.models import Campaign
     from eclaire.web.results.report_input import ReportInputError, campaign_report_input
 
-    campaign = Campaign.objects.select_related("organization").filter(
-        organization__slug=org_slug, slug=campaign_slug
-    ).first()
+    campaign = (
+        Campaign.objects.select_related("organization")
+        .filter(organization__slug=org_slug, slug=campaign_slug)
+        .first()
+    )
     if campaign is None:
         _fail(f"No campaign {campaign_slug!r} in organization {org_slug!r}.")
     try:
-        source = campaign_report_input(campaign, progress=lambda m: click.echo(f"    {m}", err=True))  # type: ignore[arg-type]
+        source = campaign_report_input(
+            campaign, progress=lambda m: click.echo(f"    {m}", err=True)
+        )
     except ReportInputError as exc:
         click.secho(str(exc), fg="red", err=True)
         raise SystemExit(1) from None
-    return {"result": source.result, **source.render_kwargs()}
+    from eclaire.web.plans.levers import organization_overrides
+
+    overrides = organization_overrides(campaign.organization)
+    return {"result": source.result, **source.render_kwargs(), "overrides": overrides}
 
 
 @main.command()
@@ -266,7 +292,9 @@ def _run_server(host: str, port: int, workers: int) -> None:
         "--log-level",
         "warning",
     ]
-    worker = subprocess.Popen([sys.executable, "-m", "eclaire.cli", "manage", "db_worker", "--interval", "2"])
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "eclaire.cli", "manage", "db_worker", "--interval", "2"]
+    )
     try:
         raise SystemExit(subprocess.call(cmd))
     except KeyboardInterrupt:

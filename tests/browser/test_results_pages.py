@@ -4,13 +4,16 @@ enforced), no serious or critical axe-core violation, for every page type, coach
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from conftest import AXE, PHONE  # tests/browser/conftest.py (rootdir-relative import)
+AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+"""The same file as conftest.py checks for (the ``browser`` fixture skips or fails without it)."""
+PHONE = {"width": 360, "height": 740}
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -22,6 +25,7 @@ PAGES = (
     "gaps/",
     "priorities/",
     "trends/",
+    "messages/",
 )
 
 

@@ -27,6 +27,7 @@ from eclaire.web.accounts.models import Membership
 from eclaire.web.campaigns.models import Campaign, Instrument
 from eclaire.web.collection.models import UnitEntry
 from eclaire.web.organizations.models import Organization, Unit
+from eclaire.web.plans.models import Action
 from eclaire.web.responses.models import Response
 from eclaire.web.results.services import do_compute
 
@@ -69,8 +70,15 @@ EXPECTED: dict[str, Rule] = {
     "results:gaps": Rule(MEMBERS),
     "results:priorities": Rule(MEMBERS),
     "results:trends": Rule(MEMBERS),
+    "results_messages:messages": Rule(MEMBERS),
     "report_html": Rule(MEMBERS),
     "report_pdf": Rule(MEMBERS),
+    "plans:settings": Rule(MEMBERS),
+    "plans:plan": Rule(MEMBERS),
+    "plans:decide": Rule(ORGANIZERS, "post"),
+    "plans:action": Rule(MEMBERS),
+    "plans:action_update": Rule(ORGANIZERS, "post"),
+    "plans:session_new": Rule(ORGANIZERS, "post"),
 }
 
 PUBLIC: dict[str, str] = {
@@ -110,10 +118,30 @@ KWARGS: dict[str, Callable[[Target], object]] = {
     "campaign": lambda t: t.campaign.slug,
     "unit_id": lambda t: t.unit.pk,
     "unit_code": lambda t: t.unit.code,
+    "action_id": lambda t: _action_for(t).pk,
 }
 """How to fill each URL argument from a target; teach it any new argument name."""
 
-UNIT_KWARGS = frozenset({"unit_id", "unit_code"})
+UNIT_KWARGS = frozenset({"unit_id", "unit_code", "action_id"})
+"""An action targets units: a manager sees it only inside their scope."""
+ID_KWARGS = frozenset({"unit_id", "action_id"})
+"""Database ids: they can point into the other organization."""
+
+
+def _action_for(target: Target) -> Action:
+    """An action targeting the target's unit, in the campaign of that unit's organization (so
+    the "foreign unit" target names an action of organization B under A's URL)."""
+    campaign = Campaign.objects.get(organization=target.unit.organization, slug="w1")
+    action, _created = Action.objects.get_or_create(
+        campaign=campaign,
+        key=f"team_coaching:{target.unit.code}",
+        defaults={
+            "lever": "team_coaching",
+            "target_kind": "unit",
+            "target_units": [target.unit.code],
+        },
+    )
+    return action
 
 
 def _patterns(
@@ -266,7 +294,7 @@ def _leaks_other_org(response, role: str) -> bool:  # type: ignore[no-untyped-de
 def _targets(world: MatrixWorld, kwargs: frozenset[str]) -> list[Target]:
     if not kwargs:
         return [world.targets["own"]]
-    if "unit_id" in kwargs:  # a database id can point into the other organization
+    if kwargs & ID_KWARGS:  # a database id can point into the other organization
         return list(world.targets.values())
     if kwargs & UNIT_KWARGS:  # a unit code is looked up inside the organization of the URL
         return [t for name, t in world.targets.items() if name != "foreign unit"]

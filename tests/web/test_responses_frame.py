@@ -31,9 +31,15 @@ questions:
 
 def test_frame_keeps_choices_texts_and_not_applicable_marks(world):
     instrument = Instrument.objects.create(code="withchoice", version=1, source=WITH_CHOICE)
-    campaign = Campaign.objects.create(organization=world.acme, slug="c2", name="c2", instrument=instrument)
-    Response.objects.create(campaign=campaign, unit=world.sales, tenure_band="lt6m",
-                            answers={"CR1": 4, "CR2": "NA", "SITE": "depot", "text:MSG": "Livrer à l'heure"})
+    campaign = Campaign.objects.create(
+        organization=world.acme, slug="c2", name="c2", instrument=instrument
+    )
+    Response.objects.create(
+        campaign=campaign,
+        unit=world.sales,
+        tenure_band="lt6m",
+        answers={"CR1": 4, "CR2": "NA", "SITE": "depot", "text:MSG": "Livrer à l'heure"},
+    )
     frame, na = responses_frame(campaign)
     row = frame.iloc[0]
     assert row["unit_id"] == "VTE" and row["tenure_band"] == "lt6m"

@@ -36,7 +36,10 @@ def test_task_computes_a_result_that_matches_the_schema(campaign):
     stored = AnalysisResult.objects.get(campaign=campaign)
     assert stored.status == ResultStatus.READY
     validate_result(stored.data)
-    assert stored.data["n_responses"] == Response.objects.filter(campaign=campaign, is_self=False).count()
+    assert (
+        stored.data["n_responses"]
+        == Response.objects.filter(campaign=campaign, is_self=False).count()
+    )
 
 
 def test_task_skips_work_when_inputs_are_unchanged(campaign):
@@ -47,7 +50,9 @@ def test_task_skips_work_when_inputs_are_unchanged(campaign):
 def test_a_new_response_makes_the_result_stale_again(campaign, django_capture_on_commit_callbacks):
     compute_campaign_result.call(campaign.pk)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        Response.objects.create(campaign=campaign, unit=campaign.organization.units.first(), answers={"CR1": 3})
+        Response.objects.create(
+            campaign=campaign, unit=campaign.organization.units.first(), answers={"CR1": 3}
+        )
     assert AnalysisResult.objects.get(campaign=campaign).status == ResultStatus.STALE
     assert len(callbacks) == 1  # the recomputation is queued once the transaction commits
 

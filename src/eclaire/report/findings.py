@@ -103,7 +103,9 @@ def _lowest_units(view: ResultView) -> Finding | None:
     lo, hi = f.bounds(entry.get("ci95"), 0)
     return {
         "text": text,
-        "evidence": t("finding.evidence_index", n=f.count(entry["n"]), lo=lo, hi=hi),
+        "evidence": t("finding.evidence_index", n=f.count(entry["n"]), lo=lo, hi=hi)
+        if lo != t("none")
+        else t("n_eq", n=f.count(entry["n"])),
         "kind": "unit",
     }
 

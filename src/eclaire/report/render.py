@@ -22,6 +22,7 @@ from eclaire.report.pdf import html_to_pdf
 from eclaire.report.view import ResultView
 from eclaire.report.view_links import gaps_section, interfaces_section
 from eclaire.report.view_map import map_section, select_units, symptom_grid, unit_table
+from eclaire.report.view_messages import messages_section
 from eclaire.report.view_method import glossary, method_section
 from eclaire.report.view_other import priorities_section, symptoms_chart, trend_section
 
@@ -174,6 +175,7 @@ def build_context(
         "interfaces": interfaces_section(view),
         "gaps": gaps_section(view),
         "priorities": priorities_section(view),
+        "key_messages": messages_section(view),
         "symptoms": symptoms_chart(view),
         "symptom_grid": symptom_grid(view, selection),
         "trend": trend_section(view),

@@ -178,4 +178,5 @@ def _table_cell(
     if not cell:
         return None
     lo, hi = view.fmt.bounds(cell.get("ci95"), digits)
-    return {"value": view.fmt.num(cell.get(key), digits), "ci": f"{lo}–{hi}"}
+    ci = "" if lo == view.cat.t("none") else f"{lo}–{hi}"
+    return {"value": view.fmt.num(cell.get(key), digits), "ci": ci}

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "eclaire.web.survey",
     "eclaire.web.results",
     "eclaire.web.comments",
+    "eclaire.web.plans",
     "axes",
     "django_tasks",
     "django_tasks_db",

@@ -16,5 +16,7 @@ urlpatterns = [
     path("", include("eclaire.web.survey.urls")),
     path("", include("eclaire.web.collection.urls")),
     path("", include("eclaire.web.results.urls")),
+    path("", include("eclaire.web.plans.urls")),
+    path("", include("eclaire.web.results.messages_urls")),
     path("o/<slug:slug>/c/<slug:campaign>/report/", include("eclaire.web.results.download_urls")),
 ]

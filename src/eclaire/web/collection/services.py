@@ -28,10 +28,10 @@ from eclaire.web.collection.models import (
     UnitEntry,
 )
 from eclaire.web.collection.shuffle import rewrite_in_random_order
-from eclaire.web.results.signals import bulk_changes
 from eclaire.web.collection.tokens import new_code, new_token, normalize_code, secret_hash
 from eclaire.web.organizations.models import Organization, Person, Unit
 from eclaire.web.responses.models import Response
+from eclaire.web.results.signals import bulk_changes
 
 MAX_CODES_PER_SHEET = 200
 Progress = Callable[[int, int], None]

@@ -28,7 +28,7 @@ def new_code() -> str:
 def normalize_code(typed: str) -> str:
     """What a person typed, as the code it means: case, spaces, dashes and look-alikes forgiven."""
     cleaned = typed.upper().replace(" ", "").replace("-", "")
-    cleaned = cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"}))
+    cleaned = cleaned.translate(str.maketrans("OILU", "011V"))
     return f"{cleaned[:5]}-{cleaned[5:]}" if len(cleaned) == 10 else cleaned
 
 

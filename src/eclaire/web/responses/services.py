@@ -82,7 +82,9 @@ def responses_frame(campaign: Campaign) -> tuple[pd.DataFrame, pd.DataFrame]:
     na = raw.eq("NA")
     from eclaire.web.campaigns.services import core_instrument
 
-    choices = {i.code for i in core_instrument(campaign.instrument).iter_items() if i.kind == "choice"}
+    choices = {
+        i.code for i in core_instrument(campaign.instrument).iter_items() if i.kind == "choice"
+    }
     kept_as_text = [c for c in raw.columns if c.startswith("text:") or c in choices]
     numeric = [c for c in raw.columns if c not in kept_as_text]
     values = raw[numeric].mask(na[numeric]).apply(pd.to_numeric, errors="coerce").astype(np.float64)

@@ -221,7 +221,8 @@ def interface_graph(
     labels = "".join(_label(n, pos[n.unit_id], centre) for n in nodes)
     return mark_safe(
         _open(size, size, uid, title, desc, "chart graph").replace(
-            f'viewBox="0 0 {size} {size}"', f'viewBox="-{LABEL_ROOM} 0 {size + 2 * LABEL_ROOM} {size}"'
+            f'viewBox="0 0 {size} {size}"',
+            f'viewBox="-{LABEL_ROOM} 0 {size + 2 * LABEL_ROOM} {size}"',
         )
         + f"<defs>{markers}</defs><g>{lines}</g><g>{labels}</g></svg>"
     )

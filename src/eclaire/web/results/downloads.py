@@ -23,6 +23,7 @@ from eclaire.report import PdfUnavailable, render_html, render_pdf
 from eclaire.web.accounts.access import get_campaign_for_user, scope_unit_codes
 from eclaire.web.accounts.models import Membership
 from eclaire.web.campaigns.models import Campaign
+from eclaire.web.plans.levers import report_hooks_for
 from eclaire.web.results.models import ResultStatus
 from eclaire.web.results.stored import load_result
 
@@ -75,6 +76,7 @@ def _render(request: HttpRequest, slug: str, campaign: str) -> tuple[str, str]:
         org_name=found.organization.name,
         campaign_name=found.name,
         period=(found.opens_on, found.closes_on),
+        **report_hooks_for(found.organization, data, lang),
     )
     return html, f"eclaire-{found.organization.slug}-{found.slug}{suffix}-{lang}"
 

@@ -29,7 +29,7 @@ class Finding:
 def _weakest_dimension(v: ResultView, f: Fmt) -> Finding | None:
     ref = v.reference_id
     unit = (v.data.get("units") or {}).get(ref) if ref else None
-    if not unit or unit.get("suppressed"):
+    if ref is None or not unit or unit.get("suppressed"):
         return None
     cells = [
         (d["code"], unit["scores"][d["code"]]) for d in v.dims() if d["code"] in unit["scores"]

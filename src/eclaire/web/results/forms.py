@@ -20,7 +20,7 @@ class WithinForm(forms.Form):
         self, data: Mapping[str, Any] | None, *, units: Sequence[tuple[str, str]], **kw: Any
     ):
         super().__init__(data, **kw)
-        self.fields["within"].choices = [("", _("All units in view")), *units]
+        self.fields["within"].choices = [("", _("All units in view")), *units]  # type: ignore[attr-defined]
 
     def value(self) -> str | None:
         if self.is_valid():
@@ -43,7 +43,7 @@ class HeatmapForm(WithinForm):
         **kw: Any,
     ):
         super().__init__(data, units=units, **kw)
-        self.fields["sort"].choices = [
+        self.fields["sort"].choices = [  # type: ignore[attr-defined]
             ("", _("Unit tree")),
             ("index", _("Coherence index")),
             *columns,

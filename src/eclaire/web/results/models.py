@@ -17,9 +17,13 @@ class ResultStatus(models.TextChoices):
 
 class AnalysisResult(models.Model):
     campaign = models.OneToOneField(Campaign, on_delete=models.CASCADE, related_name="analysis")
-    status = models.CharField(max_length=10, choices=ResultStatus.choices, default=ResultStatus.STALE)
+    status = models.CharField(
+        max_length=10, choices=ResultStatus.choices, default=ResultStatus.STALE
+    )
     data = models.JSONField(null=True, blank=True, help_text="The result of eclaire.core.analyze.")
-    fingerprint = models.CharField(max_length=64, blank=True, help_text="Of the inputs it was computed from.")
+    fingerprint = models.CharField(
+        max_length=64, blank=True, help_text="Of the inputs it was computed from."
+    )
     computed_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
 

@@ -70,8 +70,8 @@ def index_summary(
         bars,
         uid=uid,
         title=_("Components of the coherence index"),
-        # xgettext:no-python-format
         desc=_(
+            # xgettext:no-python-format
             "One bar per component on a scale of 0 to 100, with its 95% range as a line; "
             "the same figures are in the table."
         ),
@@ -240,7 +240,7 @@ def unit_page(v: ResultView, f: Fmt, unit_id: str) -> dict[str, Any]:
         "name": v.unit_name(unit_id),
         "n": unit["n"],
         "children": [(u["unit_id"], u["name"]) for u in v.tree if u.get("parent_id") == unit_id],
-        "parent": v.unit(unit_id).get("parent_id") if v.unit(unit_id) else None,
+        "parent": (v.unit(unit_id) or {}).get("parent_id"),
     }
     if page["parent"] and not v.unit(page["parent"]):
         page["parent"] = None

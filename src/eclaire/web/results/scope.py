@@ -11,6 +11,8 @@ their unit and every unit below it) the copy keeps:
   result *about my team*); no other figure of the partner is shown. The partners' names and
   functions are listed in ``partner_names``;
 - ``priorities.distances``: the pairs whose two units are inside the scope;
+- ``messages`` (message drift): see :mod:`eclaire.web.results.messages_scope` (the scope's
+  units, their sub-matrix of drift, and the contradictions between units of the scope);
 - ``reliability``: kept, because it describes the questionnaire (do its items hang together?)
   rather than the answers of any group, and tells the manager how far to trust their own scores.
 
@@ -33,6 +35,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from eclaire.web.results.messages_scope import scoped_messages
+
 __all__ = ["scoped_result", "DROPPED_FOR_MANAGERS"]
 
 DROPPED_FOR_MANAGERS = (
@@ -43,6 +47,7 @@ DROPPED_FOR_MANAGERS = (
     "agreement",
     "perception_gaps.segments",
     "n_self_assessments",
+    "messages.furthest",
 )
 
 
@@ -125,4 +130,5 @@ def scoped_result(data: dict[str, Any], scope: set[str] | None) -> dict[str, Any
         "symptoms": {**symptoms, "overall": {}, "units": _keep(symptoms.get("units"), scope)},
         "coherence_index": {**index, "overall": None, "units": _keep(index.get("units"), scope)},
         "trend": _scoped_trend(data.get("trend"), scope),
+        "messages": scoped_messages(data.get("messages"), scope),
     }

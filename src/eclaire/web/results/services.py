@@ -17,9 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from eclaire.core.analysis.analyze import analyze
+from eclaire.core.masking import names_from_emails
 from eclaire.web.campaigns.models import Campaign
 from eclaire.web.campaigns.services import core_instrument
-from eclaire.core.masking import names_from_emails
 from eclaire.web.organizations.models import Person, Unit
 from eclaire.web.responses.models import Response
 from eclaire.web.responses.services import responses_frame
@@ -31,22 +31,30 @@ log = logging.getLogger(__name__)
 def units_table(campaign: Campaign) -> pd.DataFrame:
     """The unit tree the campaign asked about: its frozen snapshot, or the live tree if none."""
     if campaign.units_snapshot:
-        return pd.DataFrame(campaign.units_snapshot)[["unit_id", "name", "parent_id", "function", "site_kind"]]
+        return pd.DataFrame(campaign.units_snapshot)[
+            ["unit_id", "name", "parent_id", "function", "site_kind"]
+        ]
     rows = Unit.objects.filter(organization=campaign.organization).values_list(
         "code", "name", "parent__code", "function", "site_kind"
     )
-    return pd.DataFrame(list(rows), columns=["unit_id", "name", "parent_id", "function", "site_kind"])
+    return pd.DataFrame(
+        list(rows), columns=["unit_id", "name", "parent_id", "function", "site_kind"]
+    )
 
 
 def roster_names(campaign: Campaign) -> frozenset[str]:
     """First and last names of the roster (from e-mail addresses), masked in quoted texts."""
-    emails = Person.objects.filter(organization=campaign.organization).values_list("email", flat=True)
+    emails = Person.objects.filter(organization=campaign.organization).values_list(
+        "email", flat=True
+    )
     return names_from_emails(e for e in emails if e)
 
 
 def fingerprint(campaign: Campaign) -> str:
     """Changes whenever a response is added or removed, or the threshold changes."""
-    ids = sorted(str(pk) for pk in Response.objects.filter(campaign=campaign).values_list("pk", flat=True))
+    ids = sorted(
+        str(pk) for pk in Response.objects.filter(campaign=campaign).values_list("pk", flat=True)
+    )
     digest = hashlib.sha256(f"{settings.ECLAIRE_MIN_GROUP}|{campaign.declared_priorities}".encode())
     for pk in ids:
         digest.update(pk.encode())
@@ -56,7 +64,9 @@ def fingerprint(campaign: Campaign) -> str:
 def previous_result(campaign: Campaign) -> dict[str, Any] | None:
     if campaign.previous_id is None:
         return None
-    stored = AnalysisResult.objects.filter(campaign_id=campaign.previous_id, status=ResultStatus.READY).first()
+    stored = AnalysisResult.objects.filter(
+        campaign_id=campaign.previous_id, status=ResultStatus.READY
+    ).first()
     return stored.data if stored else None
 
 
@@ -90,7 +100,9 @@ def do_compute(campaign: Campaign) -> AnalysisResult:
 
 def do_mark_stale(campaign_id: int) -> None:
     """Mark the result stale and queue its recomputation once the current transaction commits."""
-    AnalysisResult.objects.update_or_create(campaign_id=campaign_id, defaults={"status": ResultStatus.STALE})
+    AnalysisResult.objects.update_or_create(
+        campaign_id=campaign_id, defaults={"status": ResultStatus.STALE}
+    )
     from eclaire.web.results.tasks import compute_campaign_result
 
     transaction.on_commit(lambda: compute_campaign_result.enqueue(campaign_id))

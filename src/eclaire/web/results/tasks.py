@@ -15,6 +15,10 @@ def compute_campaign_result(campaign_id: int) -> str:
 
     campaign = Campaign.objects.select_related("instrument", "organization").get(pk=campaign_id)
     stored = AnalysisResult.objects.filter(campaign=campaign).first()
-    if stored and stored.status == ResultStatus.READY and stored.fingerprint == fingerprint(campaign):
+    if (
+        stored
+        and stored.status == ResultStatus.READY
+        and stored.fingerprint == fingerprint(campaign)
+    ):
         return "up to date"
     return do_compute(campaign).status

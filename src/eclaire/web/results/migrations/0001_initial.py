@@ -5,24 +5,57 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('campaigns', '0001_initial'),
+        ("campaigns", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AnalysisResult',
+            name="AnalysisResult",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('stale', 'Waiting to be computed'), ('running', 'Being computed'), ('ready', 'Ready'), ('failed', 'Failed')], default='stale', max_length=10)),
-                ('data', models.JSONField(blank=True, help_text='The result of eclaire.core.analyze.', null=True)),
-                ('fingerprint', models.CharField(blank=True, help_text='Of the inputs it was computed from.', max_length=64)),
-                ('computed_at', models.DateTimeField(blank=True, null=True)),
-                ('error', models.TextField(blank=True)),
-                ('campaign', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='analysis', to='campaigns.campaign')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("stale", "Waiting to be computed"),
+                            ("running", "Being computed"),
+                            ("ready", "Ready"),
+                            ("failed", "Failed"),
+                        ],
+                        default="stale",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "data",
+                    models.JSONField(
+                        blank=True, help_text="The result of eclaire.core.analyze.", null=True
+                    ),
+                ),
+                (
+                    "fingerprint",
+                    models.CharField(
+                        blank=True, help_text="Of the inputs it was computed from.", max_length=64
+                    ),
+                ),
+                ("computed_at", models.DateTimeField(blank=True, null=True)),
+                ("error", models.TextField(blank=True)),
+                (
+                    "campaign",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="analysis",
+                        to="campaigns.campaign",
+                    ),
+                ),
             ],
         ),
     ]
