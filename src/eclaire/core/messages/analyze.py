@@ -16,7 +16,7 @@ transductive), so that every unit is measured on the same scale.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -26,16 +26,17 @@ from eclaire.core.analysis.tree import tree_order
 
 from .commitments import Commitment, extract_commitments
 from .contradictions import (
+    UnitCommitment,
     find_contradictions,
     respondent_commitments,
     side_entry,
     unit_commitments,
     value_key,
 )
-from .embedders import LANGS, DefaultEmbedder, Embedder, single_blas_thread
+from .embedders import LANGS, DefaultEmbedder, Embedder, embed_distinct, single_blas_thread
 from .masking import mask_names, vocabulary_tokens
 from .similarity import centroid, consensus_distances, consistency, drift_matrix
-from .themes import document_frequencies, themes
+from .themes import document_frequencies, themes, vector_classes
 
 __all__ = ["analyze_messages", "commitment_contradictions", "N_FURTHEST", "N_QUOTES"]
 
@@ -80,19 +81,38 @@ def _key(col: str) -> str:
     return col.split(":", 1)[1] if col.startswith("text:") else col
 
 
-def _drift(units: list[str], vectors: np.ndarray, members: dict[str, np.ndarray]) -> dict[str, Any]:
+def _drift(units: list[str], table: np.ndarray, rows_of: dict[str, np.ndarray]) -> dict[str, Any]:
+    """Drift matrix and distances to the consensus; ``table[rows_of[u]]`` are ``u``'s vectors."""
     if not units:
         return {"drift": {"units": [], "matrix": [], "to_consensus": []}, "furthest": []}
-    cents = np.vstack([centroid(vectors[members[u]]) for u in units])
-    consensus = centroid(np.vstack([vectors[members[u]] for u in units]))
+    cents = np.vstack([centroid(table[rows_of[u]]) for u in units])
+    consensus = _consensus(table, np.concatenate([rows_of[u] for u in units]))
     dist = consensus_distances(cents, consensus)
     order = sorted(range(len(units)), key=lambda i: (-round(float(dist[i]), 10), units[i]))
     furthest = [{"unit_id": units[i], "distance": num(dist[i])} for i in order[:N_FURTHEST]]
     matrix = drift_matrix(cents)
     return {
-        "drift": {"units": units, "matrix": [nums(row) for row in matrix], "to_consensus": nums(dist)},
+        "drift": {
+            "units": units,
+            "matrix": [nums(row) for row in matrix],
+            "to_consensus": nums(dist),
+        },
         "furthest": furthest if len(units) >= 2 else [],
     }
+
+
+def _consensus(table: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """``centroid(table[rows])`` without the ``len(rows) × dim`` copy.
+
+    The rows are added one after the other, as numpy sums a matrix over its first axis, so the
+    result is the same to the last bit.
+    """
+    total = table[rows[0]].copy()
+    for row in rows[1:]:
+        total += table[row]
+    mean = total / len(rows)
+    norm = float(np.linalg.norm(mean))
+    return mean / norm if norm > 0 else mean
 
 
 def _key_message(
@@ -105,54 +125,93 @@ def _key_message(
     said = texts != ""
     statements = texts[said].tolist()
     owners = unit_ids[said].astype(str).to_numpy()
-    vectors = embedder.embed(statements, opts["lang"]) if statements else np.zeros((0, 1))
+    if statements:
+        table, rows = embed_distinct(embedder, statements, opts["lang"])
+    else:
+        table, rows = np.zeros((0, 1)), np.zeros(0, dtype=np.intp)
+    classes = vector_classes(table)[rows]
     df, n_docs = document_frequencies(statements)
-    members = {u: np.flatnonzero(owners == u) for u in units}
+    members = _members(owners, units)
     out_units: dict[str, Any] = {}
     entering = []
     for u in units:
         idx = members[u]
+        vectors = table[rows[idx]]
         entry: dict[str, Any] = {"n": int(len(idx))}
         if len(idx) >= opts["k"]:
-            c = consistency(vectors[idx])
-            entry["consistency"] = {
-                "mean": num(c.mean),
-                "interval": interval(c.low, c.high),
-                "n_pairs": c.n_pairs,
-            }
+            entry["consistency"] = _consistency(vectors)
             entering.append(u)
         if len(idx) >= opts["comment_k"]:
-            entry["themes"] = themes(
-                [statements[i] for i in idx], vectors[idx], df, n_docs, opts["vocabulary"]
-            )
+            mine = [statements[i] for i in idx]
+            distinct = len(np.unique(classes[idx]))
+            entry["themes"] = themes(mine, vectors, df, n_docs, opts["vocabulary"], distinct)
         out_units[u] = entry
-    return {"n": len(statements), "units": out_units, **_drift(entering, vectors, members)}
+    rows_of = {u: rows[members[u]] for u in units}
+    return {"n": len(statements), "units": out_units, **_drift(entering, table, rows_of)}
+
+
+def _members(owners: np.ndarray, units: list[str]) -> dict[str, np.ndarray]:
+    """Positions of each unit's statements, in statement order."""
+    codes, uniques = pd.factorize(owners)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+    found = {str(u): order[bounds[i] : bounds[i + 1]] for i, u in enumerate(uniques)}
+    empty = np.zeros(0, dtype=np.intp)
+    return {u: found.get(u, empty) for u in units}
+
+
+def _consistency(vectors: np.ndarray) -> dict[str, Any]:
+    c = consistency(vectors)
+    return {"mean": num(c.mean), "interval": interval(c.low, c.high), "n_pairs": c.n_pairs}
+
+
+class _Stated(NamedTuple):
+    """One respondent's non-empty statements and their first commitment per subject."""
+
+    statements: list[tuple[str, str, list[Commitment]]]  # (key message, text, commitments)
+    first: dict[tuple[str, str], Commitment]  # respondent_commitments of the statements
+
+
+def _stated(
+    frame: pd.DataFrame, unit_ids: pd.Series, text_cols: Sequence[str]
+) -> dict[str, list[_Stated]]:
+    """Each unit's respondents who wrote something, in row order; extraction once per text."""
+    columns = [(_key(col), _texts(frame, col).tolist()) for col in text_cols]
+    extracted: dict[str, list[Commitment]] = {}
+    out: dict[str, list[_Stated]] = {}
+    for row, owner in enumerate(unit_ids.tolist()):
+        per_col = []
+        for key, texts in columns:
+            text = texts[row]
+            if text:
+                if text not in extracted:
+                    extracted[text] = extract_commitments(text)
+                per_col.append((key, text, extracted[text]))
+        if per_col and isinstance(owner, str):
+            first = respondent_commitments([cs for _, _, cs in per_col])
+            out.setdefault(owner, []).append(_Stated(per_col, first))
+    return out
 
 
 def _quotes(
-    unit: str,
     c_key: tuple[str, str],
     value: float | None,
-    stated: list[tuple[str, list[tuple[str, str, list[Commitment]]]]],
+    stated: list[_Stated],
     vocabulary: frozenset[str],
 ) -> list[dict[str, str]]:
     """Up to 2 masked formulations of a unit's modal commitment, in row order."""
     out: list[dict[str, str]] = []
-    for owner, per_col in stated:
-        if owner != unit:
-            continue
-        found = respondent_commitments([cs for _, _, cs in per_col]).get(c_key)
+    for respondent in stated:
+        found = respondent.first.get(c_key)
         if found is None or _as_value(value_key(found)) != value:
             continue
-        for key, text, cs in per_col:
-            if found in cs and all(q["text"] != mask_names(text, vocabulary) for q in out):
-                out.append(
-                    {
-                        "key_message": key,
-                        "text": mask_names(text, vocabulary),
-                        "span": mask_names(found.text_span, vocabulary),
-                    }
-                )
+        for key, text, cs in respondent.statements:
+            if found not in cs:
+                continue
+            masked = mask_names(text, vocabulary)
+            if all(q["text"] != masked for q in out):
+                span = mask_names(found.text_span, vocabulary)
+                out.append({"key_message": key, "text": masked, "span": span})
                 break
         if len(out) == N_QUOTES:
             break
@@ -191,41 +250,42 @@ def _contradictions(
     units: list[str],
     opts: dict[str, Any],
 ) -> list[dict[str, Any]]:
-    cols = {col: _texts(frame, col) for col in text_cols}
-    stated: list[tuple[str, list[tuple[str, str, list[Commitment]]]]] = []
-    for row in range(len(frame)):
-        per_col = [
-            (_key(col), cols[col].iat[row], extract_commitments(cols[col].iat[row]))
-            for col in text_cols
-            if cols[col].iat[row]
-        ]
-        if per_col and isinstance(unit_ids.iat[row], str):
-            stated.append((unit_ids.iat[row], per_col))
+    stated = _stated(frame, unit_ids, text_cols)
     per_unit = {}
     for u in units:
-        mine = [respondent_commitments([cs for _, _, cs in p]) for owner, p in stated if owner == u]
+        mine = [respondent.first for respondent in stated.get(u, [])]
         per_unit[u] = unit_commitments(u, mine, len(mine), opts["k"])
+    quotes: dict[UnitCommitment, list[dict[str, str]]] = {}  # a side recurs in many pairs
     out = []
     for a, b, rule in find_contradictions(per_unit):
-        sides = []
-        for side in (a, b):
-            entry = side_entry(side)
-            entry["value"] = num(entry["value"])
-            if side.n >= opts["comment_k"]:
-                entry["examples"] = _quotes(
-                    side.unit_id, (side.kind, side.subject), side.value, stated, opts["vocabulary"]
-                )
-            sides.append(entry)
         out.append(
             {
                 "kind": a.kind,
                 "subject": a.subject,
                 "rule": rule,
                 "units": [a.unit_id, b.unit_id],
-                "sides": sides,
+                "sides": [_side(side, stated, quotes, opts) for side in (a, b)],
             }
         )
     return out
+
+
+def _side(
+    side: UnitCommitment,
+    stated: dict[str, list[_Stated]],
+    quotes: dict[UnitCommitment, list[dict[str, str]]],
+    opts: dict[str, Any],
+) -> dict[str, Any]:
+    """One side of a contradiction, with its examples from ``comment_k`` respondents."""
+    entry = side_entry(side)
+    entry["value"] = num(entry["value"])
+    if side.n >= opts["comment_k"]:
+        if side not in quotes:
+            mine = stated.get(side.unit_id, [])
+            c_key = (side.kind, side.subject)
+            quotes[side] = _quotes(c_key, side.value, mine, opts["vocabulary"])
+        entry["examples"] = [dict(q) for q in quotes[side]]
+    return entry
 
 
 def analyze_messages(

@@ -142,11 +142,12 @@ def find_contradictions(
     per_unit: Mapping[str, Sequence[UnitCommitment]],
 ) -> list[tuple[UnitCommitment, UnitCommitment, str]]:
     """Every incompatible pair, units in the given order, then kind and subject."""
-    units = list(per_unit)
+    units = [u for u in per_unit if per_unit[u]]
+    by_key = {u: {(c.kind, c.subject): c for c in per_unit[u]} for u in units}
     out: list[tuple[UnitCommitment, UnitCommitment, str]] = []
     for i, u in enumerate(units):
         for v in units[i + 1 :]:
-            theirs = {(c.kind, c.subject): c for c in per_unit[v]}
+            theirs = by_key[v]
             for mine in per_unit[u]:
                 other = theirs.get((mine.kind, mine.subject))
                 rule = incompatibility(mine, other) if other is not None else None

@@ -16,9 +16,11 @@ cosine similarity. The default, :class:`DefaultEmbedder`, needs no model hub and
   ``cos = 0.8·cos_char + 0.2·cos_sif`` (French); English uses the character part alone (no
   English word vectors ship in a PyPI package).
 
-IDF weights and the removed component are estimated on the texts of the call: the default
-embedder is transductive, and :func:`eclaire.core.messages.analyze_messages` embeds all the
-statements of one key message in one call so that every unit is measured on the same scale.
+IDF weights and the removed component are estimated on the texts of the call, repeats
+included, while each distinct text is embedded once (:func:`embed_distinct`; survey answers
+repeat a lot, so identical statements share one vector). The default embedder is
+transductive, and :func:`eclaire.core.messages.analyze_messages` embeds all the statements of
+one key message in one call so that every unit is measured on the same scale.
 
 Figures on the French STS benchmark dev split (1,500 pairs, Spearman; May, 2021; Cer et al.,
 2017): word Jaccard 0.685, SIF alone 0.679, character n-grams alone 0.772, default 0.782
@@ -44,6 +46,8 @@ __all__ = [
     "StaticVectorEmbedder",
     "DefaultEmbedder",
     "fold",
+    "distinct_texts",
+    "embed_distinct",
     "normalize_rows",
     "single_blas_thread",
 ]
@@ -72,16 +76,51 @@ def single_blas_thread() -> AbstractContextManager[Any]:
     return threadpool_limits(limits=1, user_api="blas")
 
 
-def fold(text: str) -> str:
-    """Lower case without accents, one character for one (so spans map back to the original)."""
-    out = []
-    for char in text:
+class _FoldTable(dict[int, str]):
+    """``code point → folded character`` for :meth:`str.translate`, filled on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
         base = "".join(
             c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
         )
         low = (base[:1] or char).lower()
-        out.append(low if len(low) == 1 else char)
-    return "".join(out)
+        folded = low if len(low) == 1 else char
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, one character for one (so spans map back to the original)."""
+    return text.translate(_FOLD)
+
+
+def distinct_texts(texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
+    """The distinct texts in order of first appearance, and each text's index among them."""
+    index: dict[str, int] = {}
+    rows = np.fromiter(
+        (index.setdefault(t, len(index)) for t in texts), dtype=np.intp, count=len(texts)
+    )
+    return list(index), rows
+
+
+def embed_distinct(
+    model: Embedder, texts: Sequence[str], lang: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """``(table, rows)`` with ``table[rows]`` equal to ``model.embed(texts, lang)``.
+
+    The built-in embedders embed each distinct text once (statements repeat a lot), while IDF
+    weights and the removed component still count every text; ``table`` then has one row per
+    distinct text. Other embedders embed every text (``rows`` is ``0 … n−1``).
+    """
+    method = getattr(model, "embed_distinct", None)
+    if method is None:
+        return model.embed(texts, lang), np.arange(len(texts))
+    distinct, rows = distinct_texts(_check(texts, lang))
+    return method(distinct, rows, lang), rows
 
 
 def normalize_rows(matrix: np.ndarray) -> np.ndarray:
@@ -110,9 +149,14 @@ class CharNgramEmbedder:
         self.ngram_range = ngram_range
 
     def embed(self, texts: Sequence[str], lang: str) -> np.ndarray:
+        distinct, rows = distinct_texts(_check(texts, lang))
+        return self.embed_distinct(distinct, rows, lang)[rows]
+
+    def embed_distinct(self, distinct: Sequence[str], rows: np.ndarray, lang: str) -> np.ndarray:
+        """One row per distinct text; the IDF counts each text as often as ``rows`` names it."""
         from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 
-        docs = _check(texts, lang)
+        docs = _check(distinct, lang)
         if not docs:
             return np.zeros((0, self.n_features))
         hasher = HashingVectorizer(
@@ -124,7 +168,7 @@ class CharNgramEmbedder:
             norm=None,
         )
         counts = hasher.transform(docs)
-        weighted = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
+        weighted = TfidfTransformer(sublinear_tf=True).fit(counts[rows]).transform(counts)
         return np.asarray(weighted.toarray(), dtype=np.float64)
 
 
@@ -167,34 +211,50 @@ class StaticVectorEmbedder:
         return _load_vectors(self.vocab_dir or str(_default_vocab_dir()))
 
     def embed(self, texts: Sequence[str], lang: str) -> np.ndarray:
-        from spacy.strings import hash_string  # type: ignore[attr-defined]
+        distinct, rows = distinct_texts(_check(texts, lang))
+        return self.embed_distinct(distinct, rows, lang)[rows]
 
-        docs = _check(texts, lang)
+    def embed_distinct(self, distinct: Sequence[str], rows: np.ndarray, lang: str) -> np.ndarray:
+        """One row per distinct text; the removed component counts every text of ``rows``."""
+        docs = _check(distinct, lang)
         data, index = self._table()
         log_n = math.log(max(len(index), 2))
         out = np.zeros((len(docs), data.shape[1]))
         for i, doc in enumerate(docs):
-            rows, weights = [], []
-            for word in _WORD.findall(doc.replace("’", "'")):
-                hit = index.get(hash_string(word)) or index.get(hash_string(word.lower()))
-                if hit is None:
-                    continue
-                p = 1.0 / ((hit[1] + 10) * log_n)  # Zipf: p(rank) ≈ 1 / (rank · ln N)
-                rows.append(hit[0])
-                weights.append(self.a / (self.a + p))
-            if rows:
-                w = np.asarray(weights)
-                out[i] = w @ data[rows] / w.sum()
-        return normalize_rows(_remove_first_component(out))
+            out[i] = self._average(doc, data, index, log_n)
+        return normalize_rows(_remove_first_component(out, rows))
+
+    def _average(
+        self, doc: str, data: np.ndarray, index: dict[int, tuple[int, int]], log_n: float
+    ) -> np.ndarray | float:
+        """SIF-weighted mean of the word vectors of one text (0.0 when no word is known)."""
+        from spacy.strings import hash_string  # type: ignore[attr-defined]
+
+        rows, weights = [], []
+        for word in _WORD.findall(doc.replace("’", "'")):
+            hit = index.get(hash_string(word)) or index.get(hash_string(word.lower()))
+            if hit is None:
+                continue
+            p = 1.0 / ((hit[1] + 10) * log_n)  # Zipf: p(rank) ≈ 1 / (rank · ln N)
+            rows.append(hit[0])
+            weights.append(self.a / (self.a + p))
+        if not rows:
+            return 0.0
+        w = np.asarray(weights)
+        return w @ data[rows] / w.sum()
 
 
-def _remove_first_component(matrix: np.ndarray) -> np.ndarray:
-    """``X − X·u·uᵀ`` with ``u`` the first right singular vector of ``X`` (sign-free)."""
-    if matrix.shape[0] < 2 or not np.any(matrix):
+def _remove_first_component(matrix: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
+    """``X − X·u·uᵀ`` with ``u`` the first right singular vector of ``X`` (sign-free).
+
+    ``X`` is ``matrix[rows]`` when ``rows`` is given (``matrix`` then holds distinct rows).
+    """
+    full = matrix if rows is None else matrix[rows]
+    if full.shape[0] < 2 or not np.any(matrix):
         return matrix
     # The top eigenvector of XᵀX (d × d) is the first right singular vector of X, far cheaper
     # than an SVD of X when there are many more statements than dimensions.
-    _, vecs = np.linalg.eigh(matrix.T @ matrix)
+    _, vecs = np.linalg.eigh(full.T @ full)
     u = vecs[:, -1]
     return matrix - np.outer(matrix @ u, u)
 
@@ -219,14 +279,19 @@ class DefaultEmbedder:
         self.name = "default:" + self.chars.name + ("+" + self.words.name if self.words else "")
 
     def embed(self, texts: Sequence[str], lang: str) -> np.ndarray:
-        with single_blas_thread():
-            return self._embed(texts, lang)
+        distinct, rows = distinct_texts(_check(texts, lang))
+        return self.embed_distinct(distinct, rows, lang)[rows]
 
-    def _embed(self, texts: Sequence[str], lang: str) -> np.ndarray:
-        chars = normalize_rows(self.chars.embed(texts, lang))
+    def embed_distinct(self, distinct: Sequence[str], rows: np.ndarray, lang: str) -> np.ndarray:
+        """One row per distinct text, weights estimated on every text of ``rows``."""
+        with single_blas_thread():
+            return self._embed(distinct, rows, lang)
+
+    def _embed(self, distinct: Sequence[str], rows: np.ndarray, lang: str) -> np.ndarray:
+        chars = normalize_rows(self.chars.embed_distinct(distinct, rows, lang))
         if lang != "fr" or self.words is None or self.char_weight == 1.0:
             return chars
-        words = self.words.embed(texts, lang)
+        words = self.words.embed_distinct(distinct, rows, lang)
         joined = np.hstack(
             [math.sqrt(self.char_weight) * chars, math.sqrt(1.0 - self.char_weight) * words]
         )

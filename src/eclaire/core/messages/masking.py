@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from functools import lru_cache
 
 from .embedders import fold
 
@@ -44,6 +45,12 @@ def vocabulary_tokens(name_vocabulary: Collection[str]) -> frozenset[str]:
 
 def mask_names(text: str, vocabulary: frozenset[str]) -> str:
     """``text`` with names, e-mail addresses and phone numbers replaced by ``[…]``."""
+    return _masked(text, frozenset(vocabulary))
+
+
+@lru_cache(maxsize=16384)
+def _masked(text: str, vocabulary: frozenset[str]) -> str:
+    """:func:`mask_names`, computed once per distinct text and vocabulary."""
     text = _EMAIL.sub(MASK, text)
     text = _PHONE.sub(MASK, text)
     text = _TITLED.sub(lambda m: m.group(0)[: m.start("name") - m.start(0)] + MASK, text)

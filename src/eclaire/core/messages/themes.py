@@ -20,6 +20,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -28,7 +29,14 @@ from .embedders import fold
 from .masking import mask_names
 from .similarity import centroid
 
-__all__ = ["terms_of", "document_frequencies", "themes", "MIN_SILHOUETTE", "MAX_THEMES"]
+__all__ = [
+    "terms_of",
+    "document_frequencies",
+    "vector_classes",
+    "themes",
+    "MIN_SILHOUETTE",
+    "MAX_THEMES",
+]
 
 MAX_THEMES = 4
 MIN_SILHOUETTE = 0.05
@@ -153,6 +161,12 @@ STOP_WORDS = frozenset(
 
 def terms_of(text: str) -> set[str]:
     """The distinct label terms of one statement."""
+    return set(_terms(text))
+
+
+@lru_cache(maxsize=16384)
+def _terms(text: str) -> frozenset[str]:
+    """:func:`terms_of`, computed once per distinct statement (statements repeat a lot)."""
     out = set()
     for token in _TERM.findall(fold(text)):
         token = token.replace(" ", "")
@@ -161,37 +175,97 @@ def terms_of(text: str) -> set[str]:
         if token[-1] in "sx" and len(token) > 4 and token.isalpha():
             token = token[:-1]
         out.add(token)
-    return out
+    return frozenset(out)
 
 
 def document_frequencies(texts: Sequence[str]) -> tuple[Counter[str], int]:
+    """``term → number of texts that contain it``, and the number of texts."""
     counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update(terms_of(text))
+    for text, times in Counter(texts).items():
+        for term in _terms(text):
+            counts[term] += times
     return counts, len(texts)
 
 
-def _clusters(vectors: np.ndarray) -> np.ndarray:
-    from sklearn.cluster import AgglomerativeClustering
-    from sklearn.metrics import silhouette_score
+def vector_classes(vectors: np.ndarray) -> np.ndarray:
+    """A class id per row; rows equal once rounded to 8 decimals share their class.
+
+    The number of classes among a unit's rows is its number of distinct statements, the cap
+    on its number of themes.
+    """
+    if vectors.shape[0] == 0:
+        return np.zeros(0, dtype=np.intp)
+    return np.unique(np.round(vectors, 8), axis=0, return_inverse=True)[1].reshape(-1)
+
+
+def _clusters(vectors: np.ndarray, distinct: int | None = None) -> np.ndarray:
+    """Labels of the best Ward cut into 2 … ``MAX_THEMES`` clusters, or one cluster.
+
+    The Ward tree and the cosine distances are computed once for all the cuts.
+    """
+    from scipy.cluster.hierarchy import ward
+    from sklearn.metrics.pairwise import cosine_distances
 
     n = vectors.shape[0]
-    distinct = len(np.unique(np.round(vectors, 8), axis=0))
+    if distinct is None:
+        distinct = len(np.unique(np.round(vectors, 8), axis=0))
+    sizes = range(2, min(MAX_THEMES, n // 3, distinct) + 1)
+    if not sizes:
+        return np.zeros(n, dtype=int)
+    cuts = _cuts(ward(vectors), n, sizes)
+    distances = cosine_distances(vectors)
     best: tuple[float, np.ndarray] | None = None
-    for c in range(2, min(MAX_THEMES, n // 3, distinct) + 1):
-        labels = AgglomerativeClustering(n_clusters=c, linkage="ward").fit_predict(vectors)
-        score = float(silhouette_score(vectors, labels, metric="cosine"))
+    for c in sizes:
+        score = _silhouette(distances, cuts[c])
         if best is None or score > best[0] + 1e-12:
-            best = (score, labels)
+            best = (score, cuts[c])
     if best is None or best[0] < MIN_SILHOUETTE:
         return np.zeros(n, dtype=int)
     return best[1]
 
 
+def _cuts(tree: np.ndarray, n: int, sizes: range) -> dict[int, np.ndarray]:
+    """Leaf labels for each number of clusters ``c`` in ``sizes``: the clusters left after the
+    first ``n − c`` merges of the linkage ``tree`` (the cut of scikit-learn's
+    ``AgglomerativeClustering`` and of scipy's ``cut_tree``)."""
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    out: dict[int, np.ndarray] = {}
+    for step in range(n - 1):
+        if n - step in sizes:
+            labels = np.zeros(n, dtype=int)
+            for label, leaves in enumerate(members.values()):
+                labels[leaves] = label
+            out[n - step] = labels
+        a, b = int(tree[step, 0]), int(tree[step, 1])
+        members[n + step] = members.pop(a) + members.pop(b)
+    return out
+
+
+def _silhouette(distances: np.ndarray, labels: np.ndarray) -> float:
+    """Mean silhouette (Rousseeuw, 1987) over a distance matrix, with the arithmetic of
+    scikit-learn's ``silhouette_score(metric="precomputed")`` but without its input checks,
+    which cost more than the computation on a unit's few dozen statements."""
+    codes = np.unique(labels, return_inverse=True)[1].reshape(-1)
+    freqs = np.bincount(codes)
+    n = len(codes)
+    sums = np.zeros((n, len(freqs)))
+    for i in range(n):
+        sums[i] += np.bincount(codes, weights=distances[i], minlength=len(freqs))
+    own = (np.arange(n), codes)
+    intra = sums[own]
+    sums[own] = np.inf
+    sums /= freqs
+    inter = sums.min(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        intra /= (freqs - 1).take(codes, mode="clip")
+        samples = (inter - intra) / np.maximum(intra, inter)
+    return float(np.mean(np.nan_to_num(samples)))
+
+
 def _label(texts: Sequence[str], df: Counter[str], n_docs: int) -> list[str]:
     tf: Counter[str] = Counter()
     for text in texts:
-        tf.update(terms_of(text))
+        tf.update(_terms(text))
     floor = 2 if len(texts) >= 3 else 1
     scored = [
         (-count * math.log(1 + n_docs / max(df[t], 1)), t)
@@ -220,11 +294,16 @@ def themes(
     df: Counter[str],
     n_docs: int,
     vocabulary: frozenset[str],
+    distinct: int | None = None,
 ) -> list[dict[str, Any]]:
-    """``[{label, terms, n, share, examples}]``, largest theme first (ties: first statement)."""
+    """``[{label, terms, n, share, examples}]``, largest theme first (ties: first statement).
+
+    ``distinct``: the number of distinct vectors (rounded to 8 decimals) when the caller
+    knows it (see :func:`vector_classes`); counted here otherwise.
+    """
     if len(texts) != vectors.shape[0]:
         raise ValueError("texts and vectors must have the same length")
-    labels = _clusters(vectors)
+    labels = _clusters(vectors, distinct)
     groups = sorted(
         (np.flatnonzero(labels == c) for c in np.unique(labels)),
         key=lambda idx: (-len(idx), int(idx[0])),
