@@ -11,8 +11,6 @@ The default instruments ship in ``eclaire/data/instruments/<id>.yaml``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -23,6 +21,7 @@ import yaml
 from eclaire.core.instrument import Dimension, Family, Instrument, Item, ItemKind, Option, Scale
 from eclaire.core.instrument_checks import dimension_family, semantic_findings
 from eclaire.core.instrument_schema import DataPath, Finding, schema_findings
+from eclaire.core.yaml_lines import DataFileError, Problem
 
 __all__ = [
     "InstrumentError",
@@ -37,41 +36,8 @@ _ID = re.compile(r"^[a-z][a-z0-9_-]*$")
 _TEXT_NAME = "<text>"
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One problem in an instrument file. ``line`` and ``column`` count from 1."""
-
-    file: str
-    line: int | None
-    column: int | None
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.line is not None:
-            where += f", line {self.line}"
-        if self.column is not None:
-            where += f", column {self.column}"
-        return f"{where}: {self.message}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "line": self.line,
-            "column": self.column,
-            "message": self.message,
-        }
-
-
-class InstrumentError(ValueError):
+class InstrumentError(DataFileError):
     """An instrument file that cannot be used; ``problems`` lists every reason, in file order."""
-
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems: tuple[Problem, ...] = tuple(problems)
-        count = len(self.problems)
-        files = ", ".join(dict.fromkeys(p.file for p in self.problems)) or "the instrument"
-        header = f"{count} problem{'s' if count != 1 else ''} in {files}"
-        super().__init__("\n".join([header + ":", *(f"  {p}" for p in self.problems)]))
 
 
 # -- public API -------------------------------------------------------------------------------

@@ -41,6 +41,14 @@ class Problem:
             where += f", column {self.column}"
         return f"{where}: {self.message}"
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+        }
+
 
 class DataFileError(ValueError):
     """A data file that cannot be used; ``problems`` lists every reason, in file order."""
