@@ -122,7 +122,14 @@ def import_(
     help="The result.json of the previous wave, for the trend.",
 )
 @click.option("--declared", help="Declared priority codes in order, comma-separated.")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default="en", show_default=True)
+@click.option(
+    "--lang",
+    type=click.Choice(["fr", "en"]),
+    default="en",
+    show_default=True,
+    help="Language of the summary.",
+)
+@click.option("--no-messages", is_flag=True, help="Skip the message-drift analysis of free texts.")
 def analyze(
     instrument_ref: str,
     units_file: Path,
@@ -132,6 +139,7 @@ def analyze(
     previous: Path | None,
     declared: str | None,
     lang: str,
+    no_messages: bool,
 ) -> None:
     """Analyze responses and write the diagnostic as JSON (docs/result.md)."""
     from eclaire.core.analysis.runner import AnalysisInputError, run_analysis
@@ -146,6 +154,7 @@ def analyze(
             previous_file=previous,
             declared=[c.strip() for c in declared.split(",")] if declared else None,
             lang=lang,
+            messages=not no_messages,
             progress=lambda msg: click.echo(msg, err=True),
         )
     except AnalysisInputError as exc:

@@ -34,6 +34,34 @@ TEXTS = {
 }
 
 
+LABELS = {
+    "en": {
+        "newcomers": "newcomers vs tenured",
+        "juniors": "apprentices and juniors vs others",
+        "field": "field vs head office",
+        "customer_facing": "customer-facing vs back office",
+        "delivery": "delivery",
+        "response": "response time",
+        "discount": "discount",
+        "price": "price",
+        "warranty": "warranty",
+        "quantity": "quantity",
+    },
+    "fr": {
+        "newcomers": "nouveaux vs anciens",
+        "juniors": "alternants et juniors vs les autres",
+        "field": "terrain vs siège",
+        "customer_facing": "contact client vs back-office",
+        "delivery": "livraison",
+        "response": "délai de réponse",
+        "discount": "remise",
+        "price": "prix",
+        "warranty": "garantie",
+        "quantity": "quantité",
+    },
+}
+
+
 def _fmt(x: Any, digits: int = 2) -> str:
     return "—" if x is None else f"{x:.{digits}f}"
 
@@ -65,18 +93,26 @@ def _weak_links(result: dict[str, Any], names: dict[str, str], n: int = 3) -> li
     ]
 
 
-def _gaps(result: dict[str, Any]) -> list[str]:
+def _gaps(result: dict[str, Any], dim_names: dict[str, str], labels: dict[str, str]) -> list[str]:
     rows = [
         g for g in result.get("perception_gaps", {}).get("segments", []) if g.get("significant")
     ]
     rows.sort(key=lambda g: -abs(g.get("hedges_g") or 0))
-    return [f"{g['segment']} · {g['dimension']} g={_fmt(g.get('hedges_g'))}" for g in rows[:4]]
+    return [
+        f"{labels.get(g['segment'], g['segment'])} · {dim_names.get(g['dimension'], g['dimension'])}"
+        f" g={_fmt(g.get('hedges_g'))}"
+        for g in rows[:4]
+    ]
 
 
-def _contradictions(result: dict[str, Any], names: dict[str, str], n: int = 3) -> list[str]:
+def _contradictions(
+    result: dict[str, Any], names: dict[str, str], labels: dict[str, str], n: int = 3
+) -> list[str]:
     found = (result.get("messages") or {}).get("contradictions", [])
     return [
-        f"{c['subject']}: " + " ≠ ".join(names.get(u, u) for u in c["units"]) for c in found[:n]
+        f"{labels.get(c['subject'], c['subject'])}: "
+        + " ≠ ".join(names.get(u, u) for u in c["units"])
+        for c in found[:n]
     ]
 
 
@@ -86,8 +122,13 @@ def summarize(result: dict[str, Any], *, lang: str = "en") -> str:
     units = result.get("units", {})
     hidden = sum(1 for u in units.values() if u.get("suppressed"))
     overall = result.get("coherence_index", {}).get("overall", {}) or {}
+    dim_names = {
+        d["code"]: d["name"].get(lang) or next(iter(d["name"].values()), d["code"])
+        for d in result.get("dimensions", [])
+    }
     alphas = ", ".join(
-        f"{code} {_fmt(r.get('alpha'))}" for code, r in result.get("reliability", {}).items()
+        f"{dim_names.get(code, code)} {_fmt(r.get('alpha'))}"
+        for code, r in result.get("reliability", {}).items()
     )
     lines = [
         t["title"],
@@ -100,8 +141,14 @@ def summarize(result: dict[str, Any], *, lang: str = "en") -> str:
         "  " + t["reliability"].format(items=alphas or t["none"]),
         "  " + t["low"].format(items="; ".join(_lowest_units(result, names)) or t["none"]),
         "  " + t["weak_links"].format(items="; ".join(_weak_links(result, names)) or t["none"]),
-        "  " + t["gaps"].format(items="; ".join(_gaps(result)) or t["none"]),
         "  "
-        + t["contradictions"].format(items="; ".join(_contradictions(result, names)) or t["none"]),
+        + t["gaps"].format(
+            items="; ".join(_gaps(result, dim_names, LABELS.get(lang, LABELS["en"]))) or t["none"]
+        ),
+        "  "
+        + t["contradictions"].format(
+            items="; ".join(_contradictions(result, names, LABELS.get(lang, LABELS["en"])))
+            or t["none"]
+        ),
     ]
     return "\n".join(lines)
