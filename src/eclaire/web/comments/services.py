@@ -20,10 +20,11 @@ from django.utils.translation import gettext as _
 
 from eclaire.core.comments import place_comments, shuffled
 from eclaire.core.masking import MaskingModelMissing, Vocabulary, build_vocabulary, mask_texts
-from eclaire.web.accounts.access import live_parents, scope_unit_codes, subtree_codes
+from eclaire.web.accounts.access import scope_unit_codes, subtree_codes
 from eclaire.web.accounts.models import Membership
 from eclaire.web.campaigns.models import Campaign
 from eclaire.web.campaigns.services import core_instrument
+from eclaire.web.campaigns.units import campaign_units
 from eclaire.web.organizations.models import Organization, Person, Unit, UnitFunction
 from eclaire.web.responses.models import Response
 
@@ -56,16 +57,9 @@ class CommentsPage:
 
 def campaign_tree(campaign: Campaign) -> tuple[dict[str, str | None], dict[str, str]]:
     """The campaign's unit tree (frozen when it opened, else current): parents and names."""
-    if campaign.units_snapshot:
-        rows = campaign.units_snapshot
-        parents = {
-            str(r["unit_id"]): (str(r["parent_id"]) if r.get("parent_id") else None) for r in rows
-        }
-        return parents, {str(r["unit_id"]): str(r.get("name", r["unit_id"])) for r in rows}
-    names = dict(
-        Unit.objects.filter(organization=campaign.organization).values_list("code", "name")
-    )
-    return live_parents(campaign.organization), names
+    rows = campaign_units(campaign)
+    parents = {str(r["unit_id"]): r["parent_id"] or None for r in rows}
+    return parents, {str(r["unit_id"]): str(r["name"]) for r in rows}
 
 
 def _texts(campaign: Campaign, question: str, known: Mapping[str, object]) -> dict[str, list[str]]:

@@ -46,6 +46,7 @@ DROPPED_FOR_MANAGERS = (
     "trend.overall",
     "agreement",
     "perception_gaps.segments",
+    "levers",
     "n_self_assessments",
     "messages.furthest",
 )
@@ -112,6 +113,7 @@ def scoped_result(data: dict[str, Any], scope: set[str] | None) -> dict[str, Any
         "scope": {"roots": roots, "dropped": list(DROPPED_FOR_MANAGERS)},
         "n_responses": sum(units[r]["n"] for r in roots if r in units),
         "n_self_assessments": None,
+        "levers": None,  # recomputed from the scoped figures by the pages that show levers
         "tree": tree,
         "units": units,
         "agreement": {},

@@ -20,7 +20,8 @@ from eclaire.core.analysis.analyze import analyze
 from eclaire.core.masking import names_from_emails
 from eclaire.web.campaigns.models import Campaign
 from eclaire.web.campaigns.services import core_instrument
-from eclaire.web.organizations.models import Person, Unit
+from eclaire.web.campaigns.units import COLUMNS, campaign_units
+from eclaire.web.organizations.models import Person
 from eclaire.web.responses.models import Response
 from eclaire.web.responses.services import responses_frame
 from eclaire.web.results.models import AnalysisResult, ResultStatus
@@ -30,16 +31,7 @@ log = logging.getLogger(__name__)
 
 def units_table(campaign: Campaign) -> pd.DataFrame:
     """The unit tree the campaign asked about: its frozen snapshot, or the live tree if none."""
-    if campaign.units_snapshot:
-        return pd.DataFrame(campaign.units_snapshot)[
-            ["unit_id", "name", "parent_id", "function", "site_kind"]
-        ]
-    rows = Unit.objects.filter(organization=campaign.organization).values_list(
-        "code", "name", "parent__code", "function", "site_kind"
-    )
-    return pd.DataFrame(
-        list(rows), columns=["unit_id", "name", "parent_id", "function", "site_kind"]
-    )
+    return pd.DataFrame(campaign_units(campaign), columns=list(COLUMNS))
 
 
 def roster_names(campaign: Campaign) -> frozenset[str]:
