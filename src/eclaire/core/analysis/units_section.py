@@ -18,19 +18,16 @@ from eclaire.core.privacy import cell_visible
 from eclaire.core.stats.agreement import rwg_j
 from eclaire.core.stats.intervals import wilson
 
+from ._numbers import num
 from .context import AnalysisContext
 from .scoring import item_matrix
 
 __all__ = ["units_section", "dimension_table"]
 
 
-def _num(value: float) -> float | None:
-    return None if value is None or not np.isfinite(value) else round(float(value), 4)
-
-
 def _rounded(values: Any) -> list[float | None]:
-    """:func:`_num` over an array (Python's correctly rounded ``round``, as for one value)."""
-    return [_num(v) for v in np.asarray(values, dtype=np.float64).tolist()]
+    """:func:`num` over an array (Python's correctly rounded ``round``, as for one value)."""
+    return [num(v) for v in np.asarray(values, dtype=np.float64).tolist()]
 
 
 def _positional_table(ctx: AnalysisContext, code: str) -> pd.DataFrame:

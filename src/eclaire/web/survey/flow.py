@@ -10,7 +10,7 @@ from django.utils import translation
 from eclaire.core.instrument import Instrument as CoreInstrument
 from eclaire.web.campaigns.models import Campaign
 from eclaire.web.campaigns.services import core_instrument
-from eclaire.web.organizations.models import Unit as UnitRow
+from eclaire.web.campaigns.units import campaign_units as frozen_units
 from eclaire.web.survey.access import Access
 from eclaire.web.survey.models import Draft
 from eclaire.web.survey.sections import Section, Unit, build_sections
@@ -55,14 +55,9 @@ class Survey:
 
 def campaign_units(campaign: Campaign) -> list[Unit]:
     """The unit tree frozen when the campaign opened (or the live tree if none was frozen)."""
-    snapshot = campaign.units_snapshot or []
-    if snapshot and all(isinstance(u, dict) and "code" in u for u in snapshot):
-        by_id = {u.get("id"): u["code"] for u in snapshot}
-        return [
-            Unit(u["code"], u.get("name", u["code"]), by_id.get(u.get("parent"))) for u in snapshot
-        ]
-    rows = UnitRow.objects.filter(organization_id=campaign.organization_id).select_related("parent")
-    return [Unit(u.code, u.name, u.parent.code if u.parent else None) for u in rows]
+    return [
+        Unit(r["unit_id"] or "", r["name"] or "", r["parent_id"]) for r in frozen_units(campaign)
+    ]
 
 
 def _priorities(campaign: Campaign, instrument: CoreInstrument, lang: str) -> list[tuple[str, str]]:
