@@ -20,8 +20,8 @@ import yaml
 
 from eclaire.core.instrument import Dimension, Family, Instrument, Item, ItemKind, Option, Scale
 from eclaire.core.instrument_checks import dimension_family, semantic_findings
-from eclaire.core.instrument_schema import DataPath, Finding, schema_findings
-from eclaire.core.yaml_lines import DataFileError, Problem
+from eclaire.core.instrument_schema import Finding, schema_findings
+from eclaire.core.yaml_lines import DataFileError, Problem, node_at
 
 __all__ = [
     "InstrumentError",
@@ -178,32 +178,12 @@ def _duplicate_keys(root: yaml.Node, display: str) -> list[Problem]:
     return problems
 
 
-def _node_at(root: yaml.Node, path: DataPath, at_key: bool = False) -> yaml.Node:
-    """The node at ``path``, or the deepest node found on the way (an anchor, a merge key)."""
-    node = root
-    for depth, step in enumerate(path):
-        if isinstance(node, yaml.MappingNode):
-            pair = next((p for p in reversed(node.value) if p[0].value == str(step)), None)
-            if pair is None:
-                return node
-            if at_key and depth == len(path) - 1:
-                return cast(yaml.Node, pair[0])
-            node = pair[1]
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
-            if not 0 <= step < len(node.value):
-                return node
-            node = node.value[step]
-        else:
-            return node
-    return node
-
-
 def _locate(root: yaml.Node, finding: Finding, display: str) -> Problem:
     message = finding.message
     if finding.first is not None:
-        first = _node_at(root, finding.first)
+        first = node_at(root, finding.first)
         message += f" (first at line {first.start_mark.line + 1})"
-    return _problem_at(_node_at(root, finding.path, finding.at_key), message, display)
+    return _problem_at(node_at(root, finding.path, finding.at_key), message, display)
 
 
 def _problem_at(node: yaml.Node, message: str, display: str) -> Problem:

@@ -18,7 +18,15 @@ import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-__all__ = ["DataFileError", "DataPath", "Problem", "YamlDocument", "format_path", "parse_yaml"]
+__all__ = [
+    "DataFileError",
+    "DataPath",
+    "Problem",
+    "YamlDocument",
+    "format_path",
+    "node_at",
+    "parse_yaml",
+]
 
 DataPath = tuple[str | int, ...]
 """Keys and list positions from the top of the document, e.g. ``("rules", 2, "thresholds")``."""
@@ -111,20 +119,7 @@ class YamlDocument:
         return problems
 
     def _node_at(self, path: DataPath, at_key: bool) -> yaml.Node:
-        node = self.root
-        for depth, step in enumerate(path):
-            if isinstance(node, yaml.MappingNode):
-                pair = next((p for p in reversed(node.value) if p[0].value == str(step)), None)
-                if pair is None:
-                    return node
-                node = pair[0] if at_key and depth == len(path) - 1 else pair[1]
-            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
-                if not 0 <= step < len(node.value):
-                    return node
-                node = node.value[step]
-            else:
-                return node
-        return node
+        return node_at(self.root, path, at_key)
 
     def _schema_problem(self, error: ValidationError) -> Problem:
         path: DataPath = tuple(error.absolute_path)
@@ -156,3 +151,21 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
     if root is None:
         raise DataFileError([Problem(file, None, None, "the file is empty")])
     return YamlDocument(file, root, data)
+
+
+def node_at(root: yaml.Node, path: DataPath, at_key: bool = False) -> yaml.Node:
+    """The node at ``path`` (its key with ``at_key``), or the deepest node found on the way."""
+    node = root
+    for depth, step in enumerate(path):
+        if isinstance(node, yaml.MappingNode):
+            pair = next((p for p in reversed(node.value) if p[0].value == str(step)), None)
+            if pair is None:
+                return node
+            node = pair[0] if at_key and depth == len(path) - 1 else pair[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+            if not 0 <= step < len(node.value):
+                return node
+            node = node.value[step]
+        else:
+            return node
+    return node
