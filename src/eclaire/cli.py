@@ -281,11 +281,9 @@ def serve(host: str, port: int, workers: int) -> None:
     _run_server(host, port, workers)
 
 
-def _run_server(host: str, port: int, workers: int) -> None:
-    from eclaire.web.bootstrap import collect_static
-
-    collect_static()
-    cmd = [
+def gunicorn_command(host: str, port: int, workers: int) -> list[str]:
+    """The production server's command line (also what bench/survey_load.py measures)."""
+    return [
         sys.executable,
         "-m",
         "gunicorn",
@@ -301,6 +299,13 @@ def _run_server(host: str, port: int, workers: int) -> None:
         "--log-level",
         "warning",
     ]
+
+
+def _run_server(host: str, port: int, workers: int) -> None:
+    from eclaire.web.bootstrap import collect_static
+
+    collect_static()
+    cmd = gunicorn_command(host, port, workers)
     worker = subprocess.Popen(
         [sys.executable, "-m", "eclaire.cli", "manage", "db_worker", "--interval", "2"]
     )
