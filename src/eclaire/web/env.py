@@ -135,11 +135,10 @@ def env_database(name: str, *, default_path: Path) -> dict[str, Any]:
     if not url.startswith(("sqlite:", "postgres://", "postgresql://")):
         raise ConfigurationError(f"{name}={url!r}: expected sqlite:///path or postgres://…")
     try:
-        config = dj_database_url.parse(url, conn_max_age=60)
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     except ValueError as exc:
         raise ConfigurationError(f"{name}={url!r}: {exc}") from exc
     if config["ENGINE"] == "django.db.backends.sqlite3":
-        config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
             "transaction_mode": "IMMEDIATE",

@@ -6,10 +6,14 @@ unknown one cannot be told apart by the caller, let alone by the respondent.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from django.core import signing
+from django.db import connection
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.http import HttpRequest
 
 from eclaire.web.campaigns.models import Campaign, CampaignStatus
@@ -52,28 +56,78 @@ def _is_open(campaign: Campaign) -> bool:
     return campaign.status == CampaignStatus.OPEN
 
 
+_TOKEN_FIELDS = (
+    "draft_key",
+    "campaign_id",
+    "campaign__name",
+    "person__unit_id",
+    "person__unit__code",
+    "person__unit__name",
+    "person__role",
+    "person__tenure_band",
+    "person__contract",
+    "person__customer_facing",
+    "person__language",
+)
+_PLACEHOLDER = "\0token"
+
+
+@functools.cache
+def _token_sql(vendor: str) -> tuple[str, tuple[Any, ...], int]:
+    """The token lookup as the ORM compiles it, once per process and database vendor.
+
+    Every survey request starts with this lookup. Compiling the queryset costs about twenty
+    times running it (0.7 ms against 0.03 ms on SQLite here), so the SQL is kept and only the
+    token hash changes; the filter stays readable ORM code.
+    """
+    del vendor  # part of the cache key only
+    query = (
+        Invitation.objects.filter(
+            token_hash=_PLACEHOLDER, finished=False, campaign__status=CampaignStatus.OPEN
+        )
+        .values_list(*_TOKEN_FIELDS)[:1]
+        .query
+    )
+    sql, params = query.get_compiler(connection=connection).as_sql()
+    return sql, tuple(params), list(params).index(_PLACEHOLDER)
+
+
+@functools.lru_cache(maxsize=64)
+def _open_campaign(pk: int, name: str) -> Campaign:
+    """An open campaign with its instrument, kept per process.
+
+    What the survey reads of an open campaign (instrument, frozen unit tree, declared
+    priorities) cannot change until it closes, and the token lookup checks that it is still
+    open on every request; the name is part of the key so a renamed campaign is read again.
+    """
+    return Campaign.objects.select_related("instrument").get(pk=pk)
+
+
+@receiver([post_save, post_delete], sender=Campaign)
+def _forget_campaigns(**_kwargs: Any) -> None:
+    _open_campaign.cache_clear()
+
+
 def resolve_token(token: str) -> Access | None:
     if not token or len(token) > MAX_SECRET_LENGTH:
         return None
-    token_hash = secret_hash(token)
-    inv = (
-        Invitation.objects.select_related("campaign__instrument", "person__unit")
-        .filter(token_hash=token_hash, finished=False)
-        .first()
-    )
-    if inv is None or not _is_open(inv.campaign):
+    sql, params, at = _token_sql(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*params[:at], secret_hash(token), *params[at + 1 :]))
+        row = cursor.fetchone()
+    if row is None:
         return None
-    person = inv.person
-    cf = person.customer_facing
+    draft_key, campaign_id, campaign_name, unit_id, unit_code, unit_name, *person = row
+    role, tenure_band, contract, cf, language = person
     roster = {
-        "role": person.role,
-        "tenure_band": person.tenure_band,
-        "contract": person.contract,
+        "role": role,
+        "tenure_band": tenure_band,
+        "contract": contract,
         "customer_facing": "" if cf is None else ("yes" if cf else "no"),
     }
-    return Access(
-        "token", inv.draft_key, inv.campaign, person.unit, f"/s/{token}/", roster, person.language
-    )
+    unit = Unit.from_db(connection.alias, ["id", "code", "name"], [unit_id, unit_code, unit_name])
+    campaign = _open_campaign(campaign_id, campaign_name)
+    return Access("token", draft_key, campaign, unit, f"/s/{token}/", roster, language)
 
 
 def resolve_entry(key: str) -> UnitEntry | None:
