@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.utils import translation
@@ -69,9 +69,18 @@ def _priorities(campaign: Campaign, instrument: CoreInstrument, lang: str) -> li
     return [(code, labels.get(code, code)) for code in declared or list(labels)]
 
 
+def _sections(
+    access: Access, instrument: CoreInstrument, draft: Draft, units: list[Unit]
+) -> list[Section]:
+    picked = [u for u in units if u.code in set(draft.interface_units)]
+    return build_sections(
+        instrument, ask_about=access.asks_about, is_manager=access.is_manager, picked=picked
+    )
+
+
 def load_survey(access: Access) -> Survey:
     instrument = core_instrument(access.campaign.instrument)
-    draft = Draft.objects.filter(key_hash=access.key_hash).first()
+    draft = next(iter(Draft.objects.filter(key_hash=access.key_hash)[:1]), None)
     if draft is None:
         draft = Draft(
             campaign=access.campaign,
@@ -80,12 +89,18 @@ def load_survey(access: Access) -> Survey:
             attributes=dict(access.roster),
         )
     units = [u for u in campaign_units(access.campaign) if u.code != access.unit.code]
-    codes = {u.code for u in units}
-    picked = [u for u in units if u.code in set(draft.interface_units) & codes]
-    sections = build_sections(
-        instrument, ask_about=access.asks_about, is_manager=access.is_manager, picked=picked
-    )
     lang = (translation.get_language() or "fr")[:2]
     return Survey(
-        access, instrument, draft, units, _priorities(access.campaign, instrument, lang), sections
+        access,
+        instrument,
+        draft,
+        units,
+        _priorities(access.campaign, instrument, lang),
+        _sections(access, instrument, draft, units),
     )
+
+
+def with_draft(survey: Survey, draft: Draft) -> Survey:
+    """The survey after a save: the units picked in the draft decide the rating pages."""
+    sections = _sections(survey.access, survey.instrument, draft, survey.units)
+    return replace(survey, draft=draft, sections=sections)

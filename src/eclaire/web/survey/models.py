@@ -23,6 +23,9 @@ class Draft(models.Model):
     answers = models.JSONField(default=dict, help_text="Responses-format column → value.")
     interface_units = models.JSONField(default=list, help_text="Codes of the units picked.")
     page = models.PositiveSmallIntegerField(default=0, help_text="Highest page saved (1-based).")
+    revision = models.PositiveIntegerField(
+        default=0, help_text="Bumped by every save: a save of an older revision is refused."
+    )
 
     def __str__(self) -> str:
         return "draft"  # says nothing about whose

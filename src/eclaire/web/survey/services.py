@@ -6,7 +6,8 @@ import enum
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from eclaire.web.campaigns.models import Campaign, CampaignStatus
 from eclaire.web.collection.models import AccessCode, Invitation
@@ -26,42 +27,59 @@ class Submitted(enum.Enum):
     """Already submitted, closed in the meantime, or unknown: the plain page."""
 
 
-@transaction.atomic
 def do_save_page(
-    access: Access,
+    draft: Draft,
     *,
     columns: tuple[str, ...],
     answers: dict[str, Any],
     page: int,
     about: dict[str, str] | None = None,
     units: list[str] | None = None,
-) -> Draft:
-    """Replace one page's answers in the draft (created on the first save), in one transaction.
+) -> bool:
+    """Replace one page's answers in ``draft`` as read by ``load_survey``, in one statement.
 
+    The first save inserts the draft; later ones update it only if nobody saved it since it was
+    read (its revision is unchanged), so no answer of a concurrent save (a second tab, a double
+    click) is overwritten. Returns False on such a collision: read the survey again and retry.
     ``page`` is the page number when the page was completed, 0 when it was left incomplete.
     """
-    draft, _created = Draft.objects.select_for_update().get_or_create(
-        key_hash=access.key_hash,
-        defaults={
-            "campaign": access.campaign,
-            "unit": access.unit,
-            "attributes": dict(access.roster),
-        },
-    )
-    for name in columns:
-        draft.answers.pop(name, None)
-    draft.answers.update(answers)
-    if about is not None:
-        draft.attributes.update(about)
+    merged = {k: v for k, v in draft.answers.items() if k not in columns}
+    merged.update(answers)
+    attributes = {**draft.attributes, **(about or {})}
+    interface_units = list(draft.interface_units)
     if units is not None:
-        dropped = tuple(f"if:{code}:" for code in set(draft.interface_units) - set(units))
-        draft.answers = {
-            k: v for k, v in draft.answers.items() if not k.startswith(dropped or ("\0",))
-        }
-        draft.interface_units = list(units)
-    draft.page = max(draft.page, page)
-    draft.save()
-    return draft
+        dropped = tuple(f"if:{code}:" for code in set(interface_units) - set(units))
+        merged = {k: v for k, v in merged.items() if not k.startswith(dropped or ("\0",))}
+        interface_units = list(units)
+    values = {
+        "answers": merged,
+        "attributes": attributes,
+        "interface_units": interface_units,
+        "page": max(draft.page, page),
+    }
+    if draft.pk is None:
+        try:
+            with transaction.atomic():
+                saved = Draft.objects.create(
+                    campaign=draft.campaign,
+                    key_hash=draft.key_hash,
+                    unit=draft.unit,
+                    revision=1,
+                    **values,
+                )
+        except IntegrityError:  # the same draft was created meanwhile
+            return False
+        draft.pk, draft.revision = saved.pk, saved.revision
+    else:
+        updated = Draft.objects.filter(pk=draft.pk, revision=draft.revision).update(
+            revision=F("revision") + 1, **values
+        )
+        if updated != 1:
+            return False
+        draft.revision += 1
+    for name, value in values.items():
+        setattr(draft, name, value)
+    return True
 
 
 def _roster(draft: Draft) -> list[dict[str, str]]:

@@ -20,7 +20,7 @@ from eclaire.web.survey.access import (
     check_code,
     resolve_entry,
 )
-from eclaire.web.survey.flow import Survey, load_survey
+from eclaire.web.survey.flow import Survey, load_survey, with_draft
 from eclaire.web.survey.forms import (
     ABOUT_FIELDS,
     UNITS_FIELD,
@@ -128,16 +128,17 @@ def entry(request: HttpRequest, key: str) -> HttpResponse:
     return response
 
 
-def _save(access: Access, survey: Survey, form: PageForm, n: int, complete: bool) -> None:
+SAVE_ATTEMPTS = 3
+
+
+def _save(survey: Survey, form: PageForm, n: int, complete: bool) -> bool:
     section = form.section
     about = (
         {k: form.cleaned_data.get(k, "") for k in ABOUT_FIELDS} if section.kind == "about" else None
     )
     units = form.cleaned_data.get(UNITS_FIELD) if section.kind == "pick" else None
-    if section.kind == "pick" and units is None:
-        units = list(survey.draft.interface_units)
-    do_save_page(
-        access,
+    return do_save_page(
+        survey.draft,
         columns=section_columns(survey, section),
         answers=form.answers(),
         page=n if complete else 0,
@@ -146,24 +147,30 @@ def _save(access: Access, survey: Survey, form: PageForm, n: int, complete: bool
     )
 
 
-@with_access
-def page(request: HttpRequest, access: Access, n: int) -> HttpResponse:
-    survey = load_survey(access)
-    if not 1 <= n <= survey.resume_page:
-        return _see_other(survey.url(survey.resume_page))
-    section = survey.sections[n - 1]
-    if request.method == "POST":
-        form = PageForm(survey, section, request.POST)
+def _post_page(request: HttpRequest, access: Access, n: int) -> HttpResponse:
+    """Check the page and save it; read again and retry if another save of the draft came first."""
+    for _attempt in range(SAVE_ATTEMPTS):
+        survey = load_survey(access)
+        if not 1 <= n <= survey.resume_page:
+            return _see_other(survey.url(survey.resume_page))
+        form = PageForm(survey, survey.sections[n - 1], request.POST)
         complete = form.is_valid()
         back = request.POST.get("nav") == "back"
-        if complete or back:
-            _save(access, survey, form, n, complete)
-            if back:
-                return _see_other(survey.url(max(n - 1, 1)))
-            total = load_survey(access).total if section.kind == "pick" else survey.total
-            return _see_other(survey.url(n + 1) if n < total else survey.url("review/"))
+        if not (complete or back):
+            return _render_page(request, survey, n, form)
+        if _save(survey, form, n, complete):
+            break
     else:
-        form = PageForm(survey, section, initial=initial_for(survey, section))
+        raise RuntimeError("the draft kept changing during the save")
+    if back:
+        return _see_other(survey.url(max(n - 1, 1)))
+    if form.section.kind == "pick":  # the units picked decide how many pages follow
+        survey = with_draft(survey, survey.draft)
+    return _see_other(survey.url(n + 1) if n < survey.total else survey.url("review/"))
+
+
+def _render_page(request: HttpRequest, survey: Survey, n: int, form: PageForm) -> HttpResponse:
+    section = form.section
     questions = page_questions(form)
     context = {
         "survey": survey,
@@ -178,6 +185,18 @@ def page(request: HttpRequest, access: Access, n: int) -> HttpResponse:
         else "",
     }
     return render(request, "survey/page.html", context)
+
+
+@with_access
+def page(request: HttpRequest, access: Access, n: int) -> HttpResponse:
+    if request.method == "POST":
+        return _post_page(request, access, n)
+    survey = load_survey(access)
+    if not 1 <= n <= survey.resume_page:
+        return _see_other(survey.url(survey.resume_page))
+    section = survey.sections[n - 1]
+    form = PageForm(survey, section, initial=initial_for(survey, section))
+    return _render_page(request, survey, n, form)
 
 
 @with_access
