@@ -135,7 +135,7 @@ def env_database(name: str, *, default_path: Path) -> dict[str, Any]:
     if not url.startswith(("sqlite:", "postgres://", "postgresql://")):
         raise ConfigurationError(f"{name}={url!r}: expected sqlite:///path or postgres://…")
     try:
-        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        config = dj_database_url.parse(url, conn_max_age=60)
     except ValueError as exc:
         raise ConfigurationError(f"{name}={url!r}: {exc}") from exc
     if config["ENGINE"] == "django.db.backends.sqlite3":

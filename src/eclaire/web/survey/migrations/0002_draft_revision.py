@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('survey', '0001_initial'),
+        ("survey", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='draft',
-            name='revision',
-            field=models.PositiveIntegerField(default=0, help_text='Bumped by every save: a save of an older revision is refused.'),
+            model_name="draft",
+            name="revision",
+            field=models.PositiveIntegerField(
+                default=0, help_text="Bumped by every save: a save of an older revision is refused."
+            ),
         ),
     ]
