@@ -6,7 +6,8 @@
 -- page, the review, the send) or "save" (each thread saves page 1 of its own survey in a loop).
 -- TOKENS holds one invitation token per line; PAGES one form body per line, in page order.
 -- One connection per thread (-t equal to -c), so a thread's requests go one after the other.
--- At the end, one line for the Python side: "RESULT surveys=… saves=… errors=… p50=… p99=…".
+-- At the end, one line for the Python side: "RESULT surveys=… steps=… per_survey=… saves=… …":
+-- complete surveys, and the survey requests answered in all (finished surveys or not).
 
 local threads = {}
 local count = 0
@@ -49,7 +50,8 @@ function init(args)
     table.insert(steps, { "POST", "review/", nil, 303, "/s/done/" })
   end
   current, step = 1, 1
-  surveys, saves, errors = 0, 0, 0
+  per_survey = #steps
+  surveys, steps_done, saves, errors = 0, 0, 0, 0
 end
 
 function request()
@@ -73,6 +75,7 @@ function response(status, headers, body)
   end
   if s[1] == "POST" and s[2] ~= "review/" then saves = saves + 1 end
   if mode == "save" then return end
+  steps_done = steps_done + 1
   step = step + 1
   if step > #steps then
     surveys = surveys + 1
@@ -82,14 +85,16 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local surveys, saves, errors = 0, 0, 0
+  local surveys, steps_done, saves, errors = 0, 0, 0, 0
+  local per_survey = threads[1]:get("per_survey")
   for _, thread in ipairs(threads) do
     surveys = surveys + thread:get("surveys")
+    steps_done = steps_done + thread:get("steps_done")
     saves = saves + thread:get("saves")
     errors = errors + thread:get("errors")
   end
   io.write(string.format(
-    "RESULT surveys=%d saves=%d errors=%d requests=%d seconds=%.3f p50=%.2f p99=%.2f\n",
-    surveys, saves, errors, summary.requests, summary.duration / 1e6,
+    "RESULT surveys=%d steps=%d per_survey=%d saves=%d errors=%d requests=%d seconds=%.3f p50=%.2f p99=%.2f\n",
+    surveys, steps_done, per_survey, saves, errors, summary.requests, summary.duration / 1e6,
     latency:percentile(50) / 1000, latency:percentile(99) / 1000))
 end
