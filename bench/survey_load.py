@@ -139,7 +139,7 @@ def _pages() -> list[dict[str, object]]:
     picked = [Unit("DG", "Direction", None), Unit("U0", "Unit 0", "DG")]
     pages: list[dict[str, object]] = []
     for section in build_sections(instrument, ask_about=False, is_manager=False, picked=picked):
-        data: dict[str, object] = {"nav": "next"}
+        data: dict[str, object] = {"nav": "next", "section": section.key}
         if section.kind == "pick":
             data["units"] = ["DG", "U0"]
         elif section.kind == "ranking":

@@ -79,7 +79,7 @@ def build(respondents: int) -> dict[str, Any]:
         if s.kind == "texts" and s.items and all(item.kind == "text" for item in s.items)
     )
     Draft.objects.filter(campaign=campaign).update(page=n + 1)  # the text page can be posted
-    return {"tokens": tokens, "page": n, "columns": list(texts.columns)}
+    return {"tokens": tokens, "page": n, "section": texts.key, "columns": list(texts.columns)}
 
 
 def read(tokens: list[str]) -> dict[str, Any]:

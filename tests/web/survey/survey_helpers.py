@@ -88,7 +88,7 @@ def build_org() -> Org:
 def answers_for(context: Any, *, units: list[str] | None = None) -> dict[str, Any]:
     """Valid answers for the page in ``context``: the first option of every question."""
     section = context["section"]
-    data: dict[str, Any] = {"nav": "next"}
+    data: dict[str, Any] = {"nav": "next", "section": section.key}
     if section.kind == "pick":
         data["units"] = units if units is not None else []
         return data

@@ -50,6 +50,8 @@ class Respondent:
 
     index: int
     url: str
+    section: str
+    """The key of the page posted, as the page form sends it."""
     acknowledged: int = 0
     """The attempt number of the last save answered 303 (0: none yet)."""
     sent: int = 0
@@ -64,7 +66,7 @@ def _post_until_cut(respondent: Respondent, columns: list[str], deadline: float)
         while time.monotonic() < deadline:
             respondent.sent += 1
             text = _text(respondent.index, respondent.sent)
-            data = {"nav": "next", **dict.fromkeys(columns, text)}
+            data = {"nav": "next", "section": respondent.section, **dict.fromkeys(columns, text)}
             try:
                 response = client.post(respondent.url, data=data)
             except httpx.TransportError as exc:
@@ -195,7 +197,7 @@ def test_every_acknowledged_save_survives_the_server_killed_under_load(
     port = _free_port()
     server = _serve(server_env, port, log)
     respondents = [
-        Respondent(i, f"http://127.0.0.1:{port}/s/{token}/p/{built['page']}/")
+        Respondent(i, f"http://127.0.0.1:{port}/s/{token}/p/{built['page']}/", built["section"])
         for i, token in enumerate(tokens)
     ]
     try:

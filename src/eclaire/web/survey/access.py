@@ -96,9 +96,10 @@ def _token_sql(vendor: str) -> tuple[str, tuple[Any, ...], int]:
 def _open_campaign(pk: int, name: str) -> Campaign:
     """An open campaign with its instrument, kept per process.
 
-    What the survey reads of an open campaign (instrument, frozen unit tree, declared
-    priorities) cannot change until it closes, and the token lookup checks that it is still
-    open on every request; the name is part of the key so a renamed campaign is read again.
+    This is safe because what the survey reads of an open campaign (instrument, frozen unit
+    tree, declared priorities) cannot change until it closes, and the token lookup checks on
+    every request, in the database, that it is still open. The name is part of the key so a
+    renamed campaign is read again; a save clears the cache of the process that made it only.
     """
     return Campaign.objects.select_related("instrument").get(pk=pk)
 

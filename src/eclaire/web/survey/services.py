@@ -27,7 +27,40 @@ class Submitted(enum.Enum):
     """Already submitted, closed in the meantime, or unknown: the plain page."""
 
 
+class Saved(enum.Enum):
+    DONE = "done"
+    STALE = "stale"
+    """Another save of the draft came first: read the survey again and retry."""
+    GONE = "gone"
+    """Submitted, closed or used in the meantime: the plain page, nothing stored."""
+
+
+def _still_answering(access: Access) -> bool:
+    """Lock the campaign and the secret, then tell whether answers may still be stored.
+
+    Closing locks the campaign row and submitting locks the invitation or code row, so a first
+    save that waits here sees what they did and cannot leave a draft behind them.
+    """
+    open_ = Campaign.objects.select_for_update().filter(
+        pk=access.campaign.pk, status=CampaignStatus.OPEN
+    )
+    if not open_.exists():
+        return False
+    if access.kind == "token":
+        return (
+            Invitation.objects.select_for_update()
+            .filter(draft_key=access.key_hash, finished=False)
+            .exists()
+        )
+    return (
+        AccessCode.objects.select_for_update()
+        .filter(code_hash=access.key_hash, used=False)
+        .exists()
+    )
+
+
 def do_save_page(
+    access: Access,
     draft: Draft,
     *,
     columns: tuple[str, ...],
@@ -35,12 +68,13 @@ def do_save_page(
     page: int,
     about: dict[str, str] | None = None,
     units: list[str] | None = None,
-) -> bool:
+) -> Saved:
     """Replace one page's answers in ``draft`` as read by ``load_survey``, in one statement.
 
-    The first save inserts the draft; later ones update it only if nobody saved it since it was
-    read (its revision is unchanged), so no answer of a concurrent save (a second tab, a double
-    click) is overwritten. Returns False on such a collision: read the survey again and retry.
+    The first save inserts the draft, once the campaign is known to be open and the secret
+    unused. Later saves update it only if nobody saved it since it was read (its revision is
+    unchanged), so no answer of a concurrent save (a second tab, a double click) is overwritten;
+    a draft deleted by a submit or by closing is never written again.
     ``page`` is the page number when the page was completed, 0 when it was left incomplete.
     """
     merged = {k: v for k, v in draft.answers.items() if k not in columns}
@@ -60,6 +94,8 @@ def do_save_page(
     if draft.pk is None:
         try:
             with transaction.atomic():
+                if not _still_answering(access):
+                    return Saved.GONE
                 saved = Draft.objects.create(
                     campaign=draft.campaign,
                     key_hash=draft.key_hash,
@@ -68,18 +104,18 @@ def do_save_page(
                     **values,
                 )
         except IntegrityError:  # the same draft was created meanwhile
-            return False
+            return Saved.STALE
         draft.pk, draft.revision = saved.pk, saved.revision
     else:
         updated = Draft.objects.filter(pk=draft.pk, revision=draft.revision).update(
             revision=F("revision") + 1, **values
         )
         if updated != 1:
-            return False
+            return Saved.STALE
         draft.revision += 1
     for name, value in values.items():
         setattr(draft, name, value)
-    return True
+    return Saved.DONE
 
 
 def _roster(draft: Draft) -> list[dict[str, str]]:

@@ -31,7 +31,7 @@ from eclaire.web.survey.forms import (
 )
 from eclaire.web.survey.guard import plain_page, survey_page, with_access
 from eclaire.web.survey.render import page_questions
-from eclaire.web.survey.services import Submitted, do_save_page, do_submit
+from eclaire.web.survey.services import Saved, Submitted, do_save_page, do_submit
 from eclaire.web.survey.texts import section_intro, section_title
 
 NONCE_COOKIE = "eclaire_entry"
@@ -129,15 +129,18 @@ def entry(request: HttpRequest, key: str) -> HttpResponse:
 
 
 SAVE_ATTEMPTS = 3
+SECTION_FIELD = "section"
+"""The key of the page a form was shown as (a hidden field of the page form)."""
 
 
-def _save(survey: Survey, form: PageForm, n: int, complete: bool) -> bool:
+def _save(access: Access, survey: Survey, form: PageForm, n: int, complete: bool) -> Saved:
     section = form.section
     about = (
         {k: form.cleaned_data.get(k, "") for k in ABOUT_FIELDS} if section.kind == "about" else None
     )
     units = form.cleaned_data.get(UNITS_FIELD) if section.kind == "pick" else None
     return do_save_page(
+        access,
         survey.draft,
         columns=section_columns(survey, section),
         answers=form.answers(),
@@ -153,18 +156,26 @@ def _post_page(request: HttpRequest, access: Access, n: int) -> HttpResponse:
         survey = load_survey(access)
         if not 1 <= n <= survey.resume_page:
             return _see_other(survey.url(survey.resume_page))
-        form = PageForm(survey, survey.sections[n - 1], request.POST)
+        section = survey.sections[n - 1]
+        shown = request.POST.get(SECTION_FIELD)
+        if shown is not None and shown != section.key:
+            # Another tab changed the pages (units picked or dropped): this one is out of date.
+            return _see_other(survey.url(n))
+        form = PageForm(survey, section, request.POST)
         complete = form.is_valid()
         back = request.POST.get("nav") == "back"
         if not (complete or back):
             return _render_page(request, survey, n, form)
-        if _save(survey, form, n, complete):
+        saved = _save(access, survey, form, n, complete)
+        if saved is Saved.GONE:
+            return plain_page(request)
+        if saved is Saved.DONE:
             break
-    else:
-        raise RuntimeError("the draft kept changing during the save")
+    else:  # the draft kept changing under this save: show the page again, nothing lost
+        return _render_page(request, survey, n, form)
     if back:
         return _see_other(survey.url(max(n - 1, 1)))
-    if form.section.kind == "pick":  # the units picked decide how many pages follow
+    if section.kind == "pick":  # the units picked decide how many pages follow
         survey = with_draft(survey, survey.draft)
     return _see_other(survey.url(n + 1) if n < survey.total else survey.url("review/"))
 
