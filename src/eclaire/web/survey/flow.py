@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils import translation
 
 from eclaire.core.instrument import Instrument as CoreInstrument
@@ -12,6 +13,7 @@ from eclaire.web.campaigns.models import Campaign
 from eclaire.web.campaigns.services import core_instrument
 from eclaire.web.campaigns.units import campaign_units as frozen_units
 from eclaire.web.survey.access import Access
+from eclaire.web.survey.compiled import compile_once
 from eclaire.web.survey.models import Draft
 from eclaire.web.survey.sections import Section, Unit, build_sections
 
@@ -78,9 +80,14 @@ def _sections(
     )
 
 
+@compile_once
+def _draft_query(key_hash: str) -> QuerySet[Draft, Draft]:
+    return Draft.objects.filter(key_hash=key_hash)[:1]
+
+
 def load_survey(access: Access) -> Survey:
     instrument = core_instrument(access.campaign.instrument)
-    draft = next(iter(Draft.objects.filter(key_hash=access.key_hash)[:1]), None)
+    draft = next(iter(Draft.objects.raw(*_draft_query(access.key_hash))), None)
     if draft is None:
         draft = Draft(
             campaign=access.campaign,
