@@ -167,20 +167,20 @@ def test_closing_keeps_every_response_and_invitation(world, opened):
 
 
 def test_closing_forgets_the_insertion_order_of_responses(world, opened):
-    """SQLite's hidden rowid follows insertion; after closing it no longer follows the old order."""
+    """The physical row order (SQLite's rowid, PostgreSQL's ctid) follows insertion; after closing
+    it no longer follows the old order."""
     from django.db import connection
 
     from eclaire.web.responses.models import Response
 
-    if connection.vendor != "sqlite":
-        pytest.skip("rowid is SQLite's")
+    physical = {"sqlite": "rowid", "postgresql": "ctid"}[connection.vendor]
     for _ in range(40):
         Response.objects.create(campaign=opened, unit=world.sales, answers={})
     table = Response._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT id FROM {table} ORDER BY rowid")
+        cursor.execute(f"SELECT id FROM {table} ORDER BY {physical}")
         before = [row[0] for row in cursor.fetchall()]
         do_close_campaign(opened, today=TODAY)
-        cursor.execute(f"SELECT id FROM {table} ORDER BY rowid")
+        cursor.execute(f"SELECT id FROM {table} ORDER BY {physical}")
         after = [row[0] for row in cursor.fetchall()]
     assert sorted(before) == sorted(after) and before != after  # 47! orders: equal by chance ~never
