@@ -76,6 +76,7 @@ def _setup(respondents: int) -> list[str]:
     from eclaire.web.campaigns.models import Campaign, CampaignStatus
     from eclaire.web.campaigns.services import do_register_instrument
     from eclaire.web.collection.models import Invitation
+    from eclaire.web.collection.services import units_snapshot
     from eclaire.web.collection.tokens import new_token, secret_hash
     from eclaire.web.organizations.models import Organization, Person, Unit
 
@@ -106,9 +107,7 @@ def _setup(respondents: int) -> list[str]:
         status=CampaignStatus.OPEN,
         declared_priorities=["customer_satisfaction", "margin", "quality"],
     )
-    campaign.units_snapshot = [  # frozen as when a campaign opens (collection.services)
-        {"id": u.pk, "code": u.code, "name": u.name, "parent": u.parent_id} for u in [top, *units]
-    ]
+    campaign.units_snapshot = units_snapshot(org)  # frozen, as when a campaign opens
     campaign.save(update_fields=["units_snapshot"])
     tokens, invitations = [], []
     people = Person.objects.bulk_create(
