@@ -176,10 +176,24 @@ AXES_USERNAME_CALLABLE = "eclaire.web.accounts.lockout.username_of"
 # Public address of the site: the start of every survey link, e-mail and poster QR code.
 ECLAIRE_BASE_URL = env_str("ECLAIRE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# One JSON line per event on stderr, cleaned of anything personal first (docs/operations.md).
+# Django's own handlers are replaced, so every record goes through the one cleaned handler.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"survey_secrets": {"()": "eclaire.web.survey.logs.RedactSurveySecrets"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["survey_secrets"]}},
+    "filters": {"personal_data": {"()": "eclaire.web.operations.logs.RedactPersonalData"}},
+    "formatters": {"json_lines": {"()": "eclaire.web.operations.logs.JsonLinesFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["personal_data"],
+            "formatter": "json_lines",
+        }
+    },
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+        "eclaire": {"handlers": [], "level": "INFO", "propagate": True},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
