@@ -403,6 +403,36 @@ def remind(org_slug: str, campaign_slug: str, dry_run: bool) -> None:
         raise SystemExit(1)
 
 
+@main.command()
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
+def backup(out: Path, force: bool) -> None:
+    """Copy the SQLite database to OUT, consistently, while the server runs (docs/operations.md)."""
+    from eclaire.web.operations.commands import run_backup
+
+    run_backup(out, force=force)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace a database that already holds data.")
+def restore(file: Path, force: bool) -> None:
+    """Restore the SQLite database from a backup FILE (checked first)."""
+    from eclaire.web.operations.commands import run_restore
+
+    run_restore(file, force=force)
+
+
+@main.command()
+@click.option("--days", type=click.IntRange(0), help="Default: ECLAIRE_RETENTION_DAYS (90).")
+@click.option("--dry-run", is_flag=True, help="Count what would be deleted; delete nothing.")
+def retention(days: int | None, dry_run: bool) -> None:
+    """Delete invitations, one-time codes and drafts of campaigns closed over N days ago."""
+    from eclaire.web.operations.commands import run_retention
+
+    run_retention(days=days, dry_run=dry_run)
+
+
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def manage(args: tuple[str, ...]) -> None:

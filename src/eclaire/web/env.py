@@ -77,6 +77,12 @@ REGISTRY: tuple[Variable, ...] = (
         "http://127.0.0.1:8000",
         "Public address of the site, used in survey links, e-mails and posters.",
     ),
+    Variable(
+        "ECLAIRE_RETENTION_DAYS",
+        "90",
+        "Days after a campaign closes before `eclaire retention` deletes its invitations, "
+        "one-time codes and drafts (responses and results are kept).",
+    ),
 )
 _KNOWN = {v.name for v in REGISTRY}
 

@@ -176,6 +176,9 @@ AXES_USERNAME_CALLABLE = "eclaire.web.accounts.lockout.username_of"
 # Public address of the site: the start of every survey link, e-mail and poster QR code.
 ECLAIRE_BASE_URL = env_str("ECLAIRE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Days after closing before a campaign's invitations, codes and drafts are deleted (retention).
+ECLAIRE_RETENTION_DAYS = env_int("ECLAIRE_RETENTION_DAYS", 90)
+
 # One JSON line per event on stderr, cleaned of anything personal first (docs/operations.md).
 # Django's own handlers are replaced, so every record goes through the one cleaned handler.
 LOGGING = {

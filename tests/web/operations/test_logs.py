@@ -5,18 +5,14 @@ from __future__ import annotations
 import io
 import json
 import logging
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from survey_helpers import answers_for, build_org, make_token
 
 from eclaire.web.operations.logs import JsonLinesFormatter, RedactPersonalData, redact_personal
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "survey"))
-from survey_helpers import answers_for, build_org, make_token  # noqa: E402
 
 ADDRESS = "203.0.113.77"
 EMAIL = "jeanne.martin@example.org"
