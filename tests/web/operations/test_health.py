@@ -33,8 +33,19 @@ def test_needs_no_login_and_answers_head() -> None:
     assert Client().post("/healthz").status_code == 405
 
 
-def test_unreachable_database_gives_503_naming_both_parts(monkeypatch, tmp_path) -> None:
-    unreachable = _sqlite_handler(tmp_path / "no-such-directory" / "db.sqlite3")
+def _postgres_nobody_listens() -> ConnectionHandler:
+    settings = {"NAME": "eclaire", "USER": "eclaire", "HOST": "127.0.0.1", "PORT": "1"}
+    engine = {"ENGINE": "django.db.backends.postgresql", "OPTIONS": {"connect_timeout": 2}}
+    return ConnectionHandler({"default": {**engine, **settings}})
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_unreachable_database_gives_503_naming_both_parts(kind, monkeypatch, tmp_path) -> None:
+    unreachable = (
+        _sqlite_handler(tmp_path / "no-such-directory" / "db.sqlite3")
+        if kind == "sqlite"
+        else _postgres_nobody_listens()
+    )
     monkeypatch.setattr(health, "connections", unreachable)
     response = Client().get("/healthz")
     assert response.status_code == 503
