@@ -181,6 +181,7 @@ ECLAIRE_RETENTION_DAYS = env_int("ECLAIRE_RETENTION_DAYS", 90)
 
 # One JSON line per event on stderr, cleaned of anything personal first (docs/operations.md).
 # Django's own handlers are replaced, so every record goes through the one cleaned handler.
+LOGGING_CONFIG = "eclaire.web.operations.logs.configure"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

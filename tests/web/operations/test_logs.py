@@ -5,7 +5,11 @@ from __future__ import annotations
 import io
 import json
 import logging
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
@@ -120,3 +124,39 @@ def test_survey_error_and_login_failure_leave_no_secret_in_the_log(server_log, m
     written = server_log.getvalue()
     for secret in (token, ANSWER, EMAIL, ADDRESS):
         assert secret not in written, secret
+
+
+PROCESS = """
+import logging, warnings
+from eclaire.web.bootstrap import setup_django
+setup_django()
+warnings.warn("a deprecated call, written by jeanne.martin@example.org")
+try:
+    raise RuntimeError("value 42\\nsecond line")
+except RuntimeError:
+    logging.getLogger("django.request").exception("Internal Server Error: /s/TOKEN123/p/2/")
+logging.getLogger("eclaire.web.operations").info("retention done")
+"""
+
+
+def test_a_server_process_writes_one_json_line_per_event_on_stderr(tmp_path) -> None:
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "ECLAIRE_SECRET_KEY": "logs-test-" + "k" * 40,
+        "PYTHONPATH": str(Path(__file__).resolve().parents[3] / "src"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", PROCESS], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    entries = [json.loads(line) for line in done.stderr.splitlines()]
+    assert [(e["level"], e["logger"]) for e in entries] == [
+        ("WARNING", "py.warnings"),
+        ("ERROR", "django.request"),
+        ("INFO", "eclaire.web.operations"),
+    ]
+    assert "[email]" in entries[0]["message"] and "example.org" not in done.stderr
+    assert entries[1]["message"] == "Internal Server Error: /s/…/p/2/"
+    assert "builtins.RuntimeError: (message not logged)" in entries[1]["exception"]
+    assert "value 42" not in done.stderr

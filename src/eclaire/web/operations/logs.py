@@ -20,6 +20,7 @@ import datetime as dt
 import ipaddress
 import json
 import logging
+import logging.config
 import re
 import traceback
 from types import TracebackType
@@ -93,6 +94,13 @@ class RedactPersonalData(RedactSurveySecrets):
         if hasattr(record, "request"):
             record.request = None
         return True
+
+
+def configure(config: dict[str, object]) -> None:
+    """Django's ``LOGGING_CONFIG``: apply ``settings.LOGGING``, and route Python warnings to the
+    log (logger ``py.warnings``) so that they too are single cleaned lines."""
+    logging.config.dictConfig(config)
+    logging.captureWarnings(True)
 
 
 class JsonLinesFormatter(logging.Formatter):
