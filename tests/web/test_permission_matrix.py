@@ -98,6 +98,7 @@ PUBLIC: dict[str, str] = {
     "survey-entry": "unit entry of a poster (key)",
     "survey-code-page": "survey page (unit entry)",
     "survey-code-review": "survey review (unit entry)",
+    "healthz": "health check for load balancers: ok/unavailable per part, no data",
 }
 
 ROLES = ("coach", "sponsor", "manager", "coach_b", "stranger", "anonymous")

@@ -173,6 +173,8 @@ def test_backup_refuses_to_overwrite_a_file_unless_forced(live, tmp_path):
     assert out.read_text() == "an older backup"
     backup_sqlite(live, out, force=True)
     assert _dump(out) == _dump(live)
+    with pytest.raises(BackupError, match="no such directory"):
+        backup_sqlite(live, tmp_path / "missing" / "copy.sqlite3")
 
 
 def test_commands_back_up_and_restore_and_refuse_clearly(live, tmp_path):

@@ -74,6 +74,8 @@ def backup_sqlite(source: Path, out: Path, *, force: bool = False) -> CopySummar
         raise BackupError(f"{out} is the database itself: choose another file.")
     if out.exists() and not force:
         raise BackupError(f"{out} already exists: choose another name, or --force to replace it.")
+    if not out.parent.is_dir():
+        raise BackupError(f"{out.parent}: no such directory.")
     partial = out.with_name(out.name + ".partial")
     partial.unlink(missing_ok=True)
     try:
@@ -82,6 +84,8 @@ def backup_sqlite(source: Path, out: Path, *, force: bool = False) -> CopySummar
             dst.execute("PRAGMA journal_mode=DELETE")
             _require_intact(dst, out)
         os.replace(partial, out)
+    except sqlite3.Error as exc:
+        raise BackupError(f"{out}: the copy failed ({exc}); nothing was written.") from None
     finally:
         partial.unlink(missing_ok=True)
     return _summary(out)
@@ -135,7 +139,10 @@ def restore_sqlite(
             "Use --force to replace it with the backup."
         )
     target.parent.mkdir(parents=True, exist_ok=True)
-    with closing(_connect(backup, read_only=True)) as src, closing(_connect(target)) as dst:
-        src.backup(dst)
-        dst.execute("PRAGMA journal_mode=WAL")
+    try:
+        with closing(_connect(backup, read_only=True)) as src, closing(_connect(target)) as dst:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=WAL")
+    except sqlite3.Error as exc:
+        raise BackupError(f"{target}: the restore failed ({exc}).") from None
     return _summary(target)
