@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import secrets
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -118,3 +125,54 @@ def test_command_uses_the_setting_and_prints_counts(settings) -> None:
     assert "in 0 campaigns" in kept.output and _counts(org) == (7, 3, 1)
     done = CliRunner().invoke(main, ["retention"], catch_exceptions=False)
     assert "deleted 7 invitations" in done.output and _counts(org) == (0, 0, 0)
+
+
+BUILD = """
+import datetime as dt, sys
+from eclaire.web.bootstrap import migrate, setup_django
+setup_django()
+migrate()
+from eclaire.web.campaigns.models import Campaign, CampaignStatus
+from eclaire.web.campaigns.services import do_register_instrument
+from eclaire.web.collection.models import AccessCode, Invitation
+from eclaire.web.organizations.models import Organization, Person, Unit
+org = Organization.objects.create(slug="acme", name="Acme")
+unit = Unit.objects.create(organization=org, code="U", name="U", function="other", site_kind="mixed")
+campaign = Campaign.objects.create(
+    organization=org, slug="w1", name="w1", instrument=do_register_instrument("coherence"),
+    status=CampaignStatus.CLOSED, closes_on=dt.date(2020, 1, 1),
+)
+for i in range(300):
+    person = Person.objects.create(organization=org, code=f"p{i}", unit=unit)
+    Invitation.objects.create(campaign=campaign, person=person, token_hash=f"{i:04d}" + sys.argv[1])
+AccessCode.objects.create(campaign=campaign, unit=unit, code_hash=sys.argv[2])
+"""
+
+
+def _file_bytes(db: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in db.parent.glob(db.name + "*"))
+
+
+@pytest.mark.slow
+def test_on_sqlite_the_deleted_values_leave_the_database_files(tmp_path) -> None:
+    db = tmp_path / "eclaire.sqlite3"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{db}",
+        "ECLAIRE_SECRET_KEY": "retention-test-" + "k" * 40,
+        "PYTHONPATH": str(Path(__file__).resolve().parents[3] / "src"),
+    }
+    token_mark, code_mark = secrets.token_hex(30), secrets.token_hex(32)
+    run = [sys.executable, "-c", BUILD, token_mark, code_mark]
+    built = subprocess.run(run, env=env, capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    before = _file_bytes(db)
+    assert before.count(token_mark.encode()) >= 300 and code_mark.encode() in before
+    command = [sys.executable, "-m", "eclaire.cli", "retention", "--days", "0"]
+    # a server still connected: the write-ahead log is not merged and removed when retention ends
+    with closing(sqlite3.connect(db)) as server:
+        server.execute("SELECT count(*) FROM collection_invitation").fetchone()
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+        assert "deleted 300 invitations, 1 one-time codes" in done.stdout, done.stderr
+        after = _file_bytes(db)
+    assert token_mark.encode() not in after and code_mark.encode() not in after

@@ -4,6 +4,11 @@ For every campaign closed more than ``days`` days ago (``closes_on`` earlier tha
 its invitations (who was invited, whether they finished), its one-time codes and any draft left
 are deleted. Responses, results, action plans and the counts of e-mail rounds are never touched.
 Running it again deletes nothing more: it is safe to schedule daily.
+
+On SQLite the deleted rows are overwritten with zeros (``PRAGMA secure_delete``) and the
+write-ahead log is checkpointed afterwards, so the deleted values leave the database files, not
+only the tables. PostgreSQL keeps dead rows in its files until they are vacuumed and reused
+(docs/operations.md).
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from eclaire.web.campaigns.models import Campaign, CampaignStatus
 from eclaire.web.collection.models import AccessCode, Invitation
@@ -82,6 +87,16 @@ def do_apply_retention(*, today: dt.date, days: int, dry_run: bool = False) -> R
         .select_related("organization")
         .order_by("closes_on", "pk")
     )
+    _sqlite_pragma("secure_delete = ON")
     with transaction.atomic():
         purged = [p for c in due if (p := _purge(c, dry_run=dry_run)) is not None]
+    if purged and not dry_run and not connection.in_atomic_block:  # no checkpoint inside one
+        _sqlite_pragma("wal_checkpoint(TRUNCATE)")
     return RetentionOutcome(days, cutoff, dry_run, tuple(purged))
+
+
+def _sqlite_pragma(pragma: str) -> None:
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA {pragma}")
+            cursor.fetchall()
