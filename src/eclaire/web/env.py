@@ -140,7 +140,10 @@ def env_database(name: str, *, default_path: Path) -> dict[str, Any]:
         raise ConfigurationError(f"{name}={url!r}: {exc}") from exc
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; "
+                "PRAGMA secure_delete=ON;"  # deleted rows are zeroed (eclaire.web.dbfiles)
+            ),
             "transaction_mode": "IMMEDIATE",
         }
     return dict(config)

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 
+from eclaire.web.collection.tokens import normalize_code
 from eclaire.web.survey import ratelimit
 from eclaire.web.survey.access import (
     CODE_COOKIE,
@@ -108,16 +109,15 @@ def entry(request: HttpRequest, key: str) -> HttpResponse:
         or not constant_time_compare(cookie, form.cleaned_data["nonce"])
     ):
         return _entry_page(request, unit_entry, form, error=True)
-    code_hash = check_code(unit_entry, form.cleaned_data["code"])
-    if code_hash is None:
+    access = check_code(unit_entry, form.cleaned_data["code"])
+    if access is None:
         ratelimit.record_failure(request)
         return _entry_page(request, unit_entry, form, error=True)
-    access = Access("code", code_hash, unit_entry.campaign, unit_entry.unit, f"/u/{key}/")
     survey = load_survey(access)
     response = _see_other(survey.url(survey.resume_page))
     response.set_signed_cookie(
         CODE_COOKIE,
-        code_hash,
+        normalize_code(form.cleaned_data["code"]),
         salt=CODE_COOKIE_SALT + key,
         path=f"/u/{key}/",
         samesite="Strict",
