@@ -30,7 +30,7 @@ from eclaire.web.survey.forms import (
     missing_answers,
     section_columns,
 )
-from eclaire.web.survey.guard import plain_page, survey_page, with_access
+from eclaire.web.survey.guard import failed_attempt, plain_page, survey_page, with_access
 from eclaire.web.survey.render import page_questions
 from eclaire.web.survey.services import Saved, Submitted, do_save_page, do_submit
 from eclaire.web.survey.texts import section_intro, section_title
@@ -93,12 +93,9 @@ def _entry_page(
 @survey_page
 def entry(request: HttpRequest, key: str) -> HttpResponse:
     """A unit's poster: type a one-time code to start, or to resume what that code began."""
-    if ratelimit.is_blocked(request):
-        return plain_page(request, 429)
     unit_entry = resolve_entry(key)
     if unit_entry is None:
-        ratelimit.record_failure(request)
-        return plain_page(request)
+        return failed_attempt(request)
     if request.method != "POST":
         return _entry_page(request, unit_entry, None)
     form = CodeForm(request.POST)
@@ -111,7 +108,8 @@ def entry(request: HttpRequest, key: str) -> HttpResponse:
         return _entry_page(request, unit_entry, form, error=True)
     access = check_code(unit_entry, form.cleaned_data["code"])
     if access is None:
-        ratelimit.record_failure(request)
+        if ratelimit.record_failure(request):
+            return plain_page(request, 429)
         return _entry_page(request, unit_entry, form, error=True)
     survey = load_survey(access)
     response = _see_other(survey.url(survey.resume_page))
