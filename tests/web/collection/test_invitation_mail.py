@@ -82,6 +82,7 @@ def test_reminders_go_only_to_unfinished_people_with_a_new_link(world, opened, m
     )
     message = mailoutbox[0]
     assert "Rappel" in message.subject
+    assert "seul ce lien pouvait les lire" in message.body  # a draft opens with its own link only
     new = tokens_in([message])[0]
     assert new != first[message.to[0]]
     assert Invitation.objects.filter(token_hash=secret_hash(new)).exists()
