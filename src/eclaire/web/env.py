@@ -73,6 +73,35 @@ REGISTRY: tuple[Variable, ...] = (
         "ECLAIRE_LOGIN_LOCKOUT_MINUTES", "30", "How long a locked login stays locked, in minutes."
     ),
     Variable(
+        "ECLAIRE_TRUSTED_PROXIES",
+        "0",
+        "Reverse proxies in front of the server that append to X-Forwarded-For (0: none); "
+        "failed logins and survey links are counted per client address seen through them.",
+    ),
+    Variable(
+        "ECLAIRE_PROXY_SSL_HEADER",
+        "false",
+        "Trust X-Forwarded-Proto: https from the proxy to tell a request was made over HTTPS "
+        "(only behind a proxy that sets it).",
+    ),
+    Variable(
+        "ECLAIRE_SSL_REDIRECT",
+        "false",
+        "Redirect every plain HTTP request to HTTPS (true/false).",
+    ),
+    Variable(
+        "ECLAIRE_HSTS_SECONDS",
+        "0",
+        "Strict-Transport-Security max-age in seconds (0: not sent); 31536000 in production "
+        "once HTTPS works, with subdomains included.",
+    ),
+    Variable(
+        "ECLAIRE_HSTS_PRELOAD",
+        "false",
+        "Add the preload directive to Strict-Transport-Security (true/false): only once every "
+        "subdomain serves HTTPS, as the browsers' preload list requires.",
+    ),
+    Variable(
         "ECLAIRE_BASE_URL",
         "http://127.0.0.1:8000",
         "Public address of the site, used in survey links, e-mails and posters.",
@@ -146,7 +175,10 @@ def env_database(name: str, *, default_path: Path) -> dict[str, Any]:
         raise ConfigurationError(f"{name}={url!r}: {exc}") from exc
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; "
+                "PRAGMA secure_delete=ON;"  # deleted rows are zeroed (eclaire.web.dbfiles)
+            ),
             "transaction_mode": "IMMEDIATE",
         }
     return dict(config)

@@ -134,6 +134,16 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# Production behind a reverse proxy (docs/deployment.md): how many there are, whether their
+# X-Forwarded-Proto is believed, HTTPS redirect and HSTS.
+ECLAIRE_TRUSTED_PROXIES = env_int("ECLAIRE_TRUSTED_PROXIES", 0, minimum=0)
+if env_bool("ECLAIRE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("ECLAIRE_SSL_REDIRECT")
+SECURE_HSTS_SECONDS = env_int("ECLAIRE_HSTS_SECONDS", 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_HSTS_PRELOAD = env_bool("ECLAIRE_HSTS_PRELOAD")  # a commitment an operator makes
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -165,7 +175,11 @@ if ECLAIRE_COMMENT_MIN_GROUP < ECLAIRE_MIN_GROUP:
 # recorded: survey traffic never reaches axes and no respondent address is stored or logged.
 AXES_FAILURE_LIMIT = env_int("ECLAIRE_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("ECLAIRE_LOGIN_LOCKOUT_MINUTES", 30, minimum=1))
+# Never the account alone (anyone could lock a user out) nor the address alone (everyone behind
+# one proxy or NAT would be locked out together): the pair, with the client address seen through
+# the trusted proxies (eclaire.web.clientip).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "eclaire.web.clientip.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # no record (address, browser) of successful logins
 AXES_ENABLE_ACCESS_FAILURE_LOG = False

@@ -29,6 +29,7 @@ def build(respondents: int) -> dict[str, Any]:
     from eclaire.web.survey.access import resolve_token
     from eclaire.web.survey.flow import load_survey
     from eclaire.web.survey.models import Draft
+    from eclaire.web.survey.sealing import DraftContent, seal
 
     org = Organization.objects.create(slug="durable", name="Durable")
     top = Unit.objects.create(
@@ -58,18 +59,17 @@ def build(respondents: int) -> dict[str, Any]:
             organization=org, code=f"p{i}", unit=home, tenure_band="1to3y"
         )
         token = new_token()
-        invitation = Invitation.objects.create(
-            campaign=campaign, person=person, token_hash=secret_hash(token)
-        )
-        Draft.objects.create(
-            campaign=campaign,
-            key_hash=invitation.draft_key,
-            unit=home,
-            attributes={"role": "member", "tenure_band": "1to3y"},
-            interface_units=["DG", "U0"],
-            revision=1,
-        )
+        Invitation.objects.create(campaign=campaign, person=person, token_hash=secret_hash(token))
         tokens.append(token)
+    for token in tokens:
+        access = resolve_token(token)
+        assert access is not None
+        attributes = {"role": "member", "tenure_band": "1to3y"}
+        content = DraftContent(attributes=attributes, interface_units=["DG", "U0"])
+        sealed = seal(access.keys, campaign.pk, content)
+        Draft.objects.create(
+            campaign=campaign, key_hash=access.key_hash, unit=home, sealed=sealed, revision=1
+        )
     access = resolve_token(tokens[0])
     assert access is not None
     sections = load_survey(access).sections  # the pages as the server numbers them
@@ -78,19 +78,24 @@ def build(respondents: int) -> dict[str, Any]:
         for n, s in enumerate(sections, start=1)
         if s.kind == "texts" and s.items and all(item.kind == "text" for item in s.items)
     )
-    Draft.objects.filter(campaign=campaign).update(page=n + 1)  # the text page can be posted
+    for token in tokens:  # the text page can be posted
+        access = resolve_token(token)
+        assert access is not None
+        content = DraftContent(attributes=attributes, interface_units=["DG", "U0"], page=n + 1)
+        sealed = seal(access.keys, campaign.pk, content)
+        Draft.objects.filter(key_hash=access.key_hash).update(sealed=sealed)
     return {"tokens": tokens, "page": n, "section": texts.key, "columns": list(texts.columns)}
 
 
 def read(tokens: list[str]) -> dict[str, Any]:
-    from eclaire.web.collection.models import Invitation
-    from eclaire.web.collection.tokens import secret_hash
-    from eclaire.web.survey.models import Draft
+    from eclaire.web.survey.access import resolve_token
+    from eclaire.web.survey.flow import load_survey
 
     out: dict[str, Any] = {}
     for token in tokens:
-        key = Invitation.objects.get(token_hash=secret_hash(token)).draft_key
-        draft = Draft.objects.get(key_hash=key)
+        access = resolve_token(token)
+        assert access is not None
+        draft = load_survey(access).draft
         out[token] = {"answers": draft.answers, "page": draft.page, "revision": draft.revision}
     return out
 

@@ -20,6 +20,13 @@ from eclaire.web.survey.models import Draft
 from eclaire.web.survey.services import Saved, do_save_page
 
 
+def _stored(token: str) -> Draft:
+    """The draft of ``token`` as stored, opened with its link's key."""
+    access = resolve_token(token)
+    assert access is not None
+    return load_survey(access).draft
+
+
 def test_an_incomplete_page_is_shown_again_with_its_errors_and_saves_nothing(org: Org) -> None:
     token = make_token(org.campaign, org.members[0])
     client = Client()
@@ -37,11 +44,11 @@ def test_a_save_from_a_stale_read_changes_nothing(org: Org) -> None:
     client.post(f"/s/{token}/p/1/", answers_for(client.get(f"/s/{token}/p/1/").context))
     access = resolve_token(token)
     assert access is not None
-    stale = Draft.objects.get()
-    fresh = Draft.objects.get()
+    stale = load_survey(access).draft
+    fresh = load_survey(access).draft
     assert do_save_page(access, fresh, columns=("CR1",), answers={"CR1": 2}, page=1) is Saved.DONE
     assert do_save_page(access, stale, columns=("CR1",), answers={"CR1": 5}, page=1) is Saved.STALE
-    stored = Draft.objects.get()
+    stored = load_survey(access).draft
     assert stored.answers["CR1"] == 2
     assert stored.revision == fresh.revision == 2
 
@@ -67,7 +74,7 @@ def test_two_tabs_saving_at_once_keep_both_pages(org: Org, monkeypatch: pytest.M
     response = client.post(f"/s/{token}/p/2/", page2)
     assert response["Location"] == f"/s/{token}/p/3/"
     assert reads == [1, 2]  # read again after the collision
-    stored = Draft.objects.get()
+    stored = _stored(token)
     assert stored.answers["CR1"] == 1  # the other tab's answer survives
     assert stored.answers["CP1"] == int(page2["CP1"])
     assert stored.page == 2
@@ -99,12 +106,12 @@ def test_a_tab_left_on_a_page_another_tab_moved_saves_nothing(org: Org) -> None:
     after = _keys(client, token)
     assert after[second - 2] == stale_key  # the page of the stale tab moved up
     assert after[second - 1] != stale_key
-    kept = Draft.objects.get().answers
+    kept = _stored(token).answers
 
     response = client.post(f"/s/{token}/p/{second}/", stale)
 
     assert response["Location"] == f"/s/{token}/p/{second}/"  # shown again as it is now
-    assert Draft.objects.get().answers == kept
+    assert _stored(token).answers == kept
 
 
 def test_a_campaign_closed_behind_the_cache_gives_the_plain_page(org: Org) -> None:

@@ -115,22 +115,29 @@ def test_used_and_unknown_codes_give_the_same_answer(org: Org) -> None:
     assert attempt(used) == attempt("ZZZZZ-ZZZZZ")
 
 
-def test_twenty_failed_attempts_then_429_with_retry_after(org: Org) -> None:
+def test_twenty_failed_attempts_then_429_with_retry_after_but_valid_links_still_open(
+    org: Org,
+) -> None:
     client = Client()
     for i in range(ratelimit.MAX_FAILURES):
         assert client.get(f"/s/guess-{i}/").status_code == 404
-    token = make_token(org.campaign, org.members[0])
-    blocked = client.get(f"/s/{token}/")  # even a valid link: nothing is learnt while blocked
+    blocked = client.get("/s/guess-more/")
     assert blocked.status_code == 429 and blocked["Retry-After"] == str(ratelimit.WINDOW_SECONDS)
-    assert Client(REMOTE_ADDR="10.0.0.9").get(f"/s/{token}/").status_code == 200
+    token = make_token(org.campaign, org.members[0])
+    assert client.get(f"/s/{token}/").status_code == 200  # same address, a valid link
 
 
-def test_code_guesses_count_towards_the_limit(org: Org) -> None:
+def test_code_guesses_count_towards_the_limit_and_a_valid_code_still_enters(org: Org) -> None:
     client = Client()
     for _ in range(ratelimit.MAX_FAILURES):
         nonce = client.get("/u/poster-vte/").context["nonce"]
         client.post("/u/poster-vte/", {"code": "AAAAA-AAAAA", "nonce": nonce})
-    assert client.get("/u/poster-vte/").status_code == 429
+    nonce = client.get("/u/poster-vte/").context["nonce"]
+    guess = client.post("/u/poster-vte/", {"code": "AAAAA-AAAAB", "nonce": nonce})
+    assert guess.status_code == 429
+    nonce = client.get("/u/poster-vte/").context["nonce"]
+    code = make_code(org.campaign, org.sales)
+    assert client.post("/u/poster-vte/", {"code": code, "nonce": nonce}).status_code == 303
 
 
 def test_survey_pages_send_no_referrer_and_are_not_cached(org: Org) -> None:

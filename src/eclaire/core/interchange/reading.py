@@ -27,7 +27,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
-from eclaire.core.interchange.cells import stripped
+from eclaire.core.interchange.cells import per_value, stripped
+from eclaire.core.interchange.formulas import QUOTE, restore
 from eclaire.core.interchange.problems import ImportProblems, ProblemLog
 
 CSV_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
@@ -110,7 +111,15 @@ def _csv_cells(data: bytes, log: ProblemLog) -> pd.DataFrame | None:
     except pd.errors.ParserError:
         _report_ragged_rows(text, delimiter, log)
         return None
-    return cells.fillna("").astype(object)
+    cells = cells.fillna("").astype(object)
+    return cells.apply(_unquoted) if len(cells.columns) else cells
+
+
+def _unquoted(column: pd.Series) -> pd.Series:
+    """Texts that a writer quoted against formula injection, given back as written (formulas)."""
+    if not column.str.startswith(QUOTE).any():
+        return column
+    return pd.Series(per_value(column, restore), index=column.index, dtype=object)
 
 
 def _decode(data: bytes, log: ProblemLog) -> str | None:

@@ -1,4 +1,8 @@
-"""Writing a table as an interchange file that the readers of this package read back."""
+"""Writing a table as an interchange file that the readers of this package read back.
+
+Texts a spreadsheet would run as formulas are neutralized (``eclaire.core.interchange.formulas``):
+quoted in CSV, written as quote-prefixed text cells in XLSX; the readers give back the original.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from eclaire.core.interchange.formulas import is_formula_like, neutralize, neutralize_column
 from eclaire.core.interchange.reading import CSV_SUFFIXES, XLSX_SUFFIXES
 
 
@@ -25,7 +32,7 @@ def write_table(
     Booleans become ``yes``/``no``, whole floats integers, missing values empty cells, and cells
     marked in ``not_applicable`` (same index, a subset of the columns) ``NA``. The XLSX sheet is
     named ``sheet``, by default after the file (``responses.xlsx`` -> ``responses``). The file
-    appears whole or not at all.
+    appears whole or not at all. No text is written as a live formula (module docstring).
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -38,7 +45,10 @@ def write_table(
         if suffix in XLSX_SUFFIXES:
             _write_xlsx(cells, tmp, (sheet or path.stem)[:31])
         else:
-            cells.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
+            safe = cells.apply(neutralize_column).set_axis(
+                [neutralize(c) for c in cells.columns], axis=1
+            )
+            safe.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
@@ -47,10 +57,20 @@ def write_table(
 def _write_xlsx(cells: pd.DataFrame, path: Path, sheet: str) -> None:
     book = Workbook(write_only=True)
     rows = book.create_sheet(sheet)
-    rows.append([str(c) for c in cells.columns])
+    rows.append([_xlsx_cell(rows, str(c)) for c in cells.columns])
     for row in cells.itertuples(index=False, name=None):
-        rows.append(row)
+        rows.append([_xlsx_cell(rows, value) for value in row])
     book.save(path)
+
+
+def _xlsx_cell(rows: WriteOnlyWorksheet, value: object) -> object:
+    """A text that looks like a formula as a quote-prefixed text cell; other values as they are."""
+    if not (isinstance(value, str) and is_formula_like(value)):
+        return value
+    cell = WriteOnlyCell(rows, value=value)
+    cell.data_type = "s"  # openpyxl would store a text beginning with "=" as a formula
+    cell.quotePrefix = True
+    return cell
 
 
 def export_cells(frame: pd.DataFrame, not_applicable: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -1,7 +1,8 @@
 """Writing a sample as interchange files: units.csv, roster.csv, responses.csv, truth.json.
 
 CSV files are UTF-8 without a byte-order mark, comma-separated, ``\\n`` line ends, quoted only
-where a cell needs it. In responses.csv an empty cell is a missing answer and ``NA`` an answer
+where a cell needs it, texts a spreadsheet would run as formulas quoted
+(``eclaire.core.interchange.formulas``). In responses.csv an empty cell is a missing answer and ``NA`` an answer
 "not applicable"; answers and ranks are written as integers and ``self`` as ``yes``/``no``.
 
 responses.csv is wide (five columns per rated unit) and mostly empty, so it is written by turning
@@ -17,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from eclaire.core.interchange.formulas import neutralize, neutralize_column
 from eclaire.core.sample.generate import Sample
 
 __all__ = ["write_sample", "FILES"]
@@ -35,7 +37,10 @@ def write_sample(sample: Sample, out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = [out_dir / name for name in FILES]
     for frame, path in ((sample.units, paths[0]), (sample.roster, paths[1])):
-        frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n", na_rep="")
+        safe = frame.apply(
+            neutralize_column
+        )  # no text a spreadsheet would run (interchange.formulas)
+        safe.to_csv(path, index=False, encoding="utf-8", lineterminator="\n", na_rep="")
     _write_responses(sample.responses, sample.not_applicable, paths[2])
     paths[3].write_text(
         json.dumps(sample.truth, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
@@ -59,7 +64,7 @@ def _string_codes(responses: pd.DataFrame, columns: list[str], labels: list[str]
             values = pd.Series(np.where(values.to_numpy(), "yes", "no"))
         found, uniques = pd.factorize(values, use_na_sentinel=True)
         codes[:, j] = np.where(found < 0, MISSING, found + len(labels))
-        labels.extend(_quote(str(u)) for u in uniques)
+        labels.extend(_quote(str(neutralize(u))) for u in uniques)
     return codes
 
 

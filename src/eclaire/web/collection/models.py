@@ -16,15 +16,16 @@ from eclaire.web.organizations.models import Person, Unit
 
 
 def new_draft_key() -> str:
-    """A stable random key of an invitation's draft: not a secret, never sent, never shown."""
+    """The former random draft key of an invitation; kept for migration 0002 only."""
     return secrets.token_hex(16)
 
 
 class Invitation(models.Model):
     """One roster person asked to answer one campaign by e-mail.
 
-    ``token_hash`` changes every time an e-mail is sent (the raw token lives only in that e-mail);
-    ``draft_key`` never changes, so a draft survives a reminder that rotates the token.
+    ``token_hash`` changes every time an e-mail is sent (the raw token lives only in that e-mail).
+    Nothing here finds or opens a draft: only the raw token does (``survey.sealing``), so a
+    reminder's new link starts a new draft.
     ``sent_count`` and ``last_sent_on`` record the first invitation only: reminders go to
     unfinished people alone, so a per-person reminder trace would tell when someone finished.
     """
@@ -35,7 +36,6 @@ class Invitation(models.Model):
     sent_count = models.PositiveSmallIntegerField(_("e-mails sent"), default=0)
     last_sent_on = models.DateField(_("last sent on"), null=True, blank=True)
     finished = models.BooleanField(_("finished"), default=False)
-    draft_key = models.CharField(max_length=32, unique=True, default=new_draft_key, editable=False)
 
     class Meta:
         constraints = [

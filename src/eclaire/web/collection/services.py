@@ -29,6 +29,7 @@ from eclaire.web.collection.models import (
 )
 from eclaire.web.collection.shuffle import rewrite_in_random_order
 from eclaire.web.collection.tokens import new_code, new_token, normalize_code, secret_hash
+from eclaire.web.dbfiles import truncate_log_after_commit
 from eclaire.web.organizations.models import Organization, Person, Unit
 from eclaire.web.responses.models import Response
 from eclaire.web.results.signals import bulk_changes
@@ -186,6 +187,7 @@ def do_close_campaign(campaign: Campaign, *, today: dt.date) -> None:
     from eclaire.web.survey.models import Draft
 
     Draft.objects.filter(campaign=campaign).delete()  # unfinished answers die with the campaign
+    truncate_log_after_commit()  # SQLite's log would still hold the rows in their old order
 
 
 def _require(campaign: Campaign, status: str) -> None:

@@ -22,6 +22,7 @@ from eclaire.web.collection.models import AccessCode, Invitation, UnitEntry
 from eclaire.web.collection.tokens import normalize_code, secret_hash
 from eclaire.web.organizations.models import Unit
 from eclaire.web.survey.compiled import compile_once
+from eclaire.web.survey.sealing import DraftKeys, draft_keys
 
 CODE_COOKIE = "eclaire_code"
 CODE_COOKIE_SALT = "eclaire.survey.code"
@@ -30,12 +31,13 @@ MAX_SECRET_LENGTH = 64
 
 @dataclass(frozen=True)
 class Access:
-    """A respondent allowed to answer: the draft key, the campaign, the unit and roster facts."""
+    """A respondent allowed to answer: the secret's keys, the campaign, the unit and roster facts."""
 
     kind: Literal["token", "code"]
-    key_hash: str
-    """What keys the draft: the invitation's stable ``draft_key`` (it survives a reminder that
-    issues a new token), or the hash of a one-time code."""
+    secret_hash: str
+    """The stored hash of the secret: the invitation's ``token_hash`` or the code's ``code_hash``."""
+    keys: DraftKeys = field(repr=False)
+    """The draft's locator and sealing key, derived from the raw secret (never stored)."""
     campaign: Campaign
     unit: Unit
     base: str
@@ -43,6 +45,11 @@ class Access:
     roster: dict[str, str] = field(default_factory=dict)
     """Segment attributes from the roster line (personal links only)."""
     language: str = ""
+
+    @property
+    def key_hash(self) -> str:
+        """What finds the draft: its locator, derived from the raw secret."""
+        return self.keys.locator
 
     @property
     def is_manager(self) -> bool:
@@ -59,7 +66,6 @@ def _is_open(campaign: Campaign) -> bool:
 
 
 _TOKEN_FIELDS = (
-    "draft_key",
     "campaign_id",
     "campaign__name",
     "person__unit_id",
@@ -101,12 +107,13 @@ def _forget_campaigns(**_kwargs: Any) -> None:
 def resolve_token(token: str) -> Access | None:
     if not token or len(token) > MAX_SECRET_LENGTH:
         return None
+    token_hash = secret_hash(token)
     with connection.cursor() as cursor:
-        cursor.execute(*_token_query(secret_hash(token)))
+        cursor.execute(*_token_query(token_hash))
         row = cursor.fetchone()
     if row is None:
         return None
-    draft_key, campaign_id, campaign_name, unit_id, unit_code, unit_name, *person = row
+    campaign_id, campaign_name, unit_id, unit_code, unit_name, *person = row
     role, tenure_band, contract, cf, language = person
     roster = {
         "role": role,
@@ -116,7 +123,8 @@ def resolve_token(token: str) -> Access | None:
     }
     unit = Unit.from_db(connection.alias, ["id", "code", "name"], [unit_id, unit_code, unit_name])
     campaign = _open_campaign(campaign_id, campaign_name)
-    return Access("token", draft_key, campaign, unit, f"/s/{token}/", roster, language)
+    keys = draft_keys(token)
+    return Access("token", token_hash, keys, campaign, unit, f"/s/{token}/", roster, language)
 
 
 def resolve_entry(key: str) -> UnitEntry | None:
@@ -127,27 +135,31 @@ def resolve_entry(key: str) -> UnitEntry | None:
     return entry if entry is not None and _is_open(entry.campaign) else None
 
 
-def check_code(entry: UnitEntry, typed: str) -> str | None:
-    """The hash of a typed one-time code if it is valid and unused for this unit's entry."""
-    code = normalize_code(typed)
+def check_code(entry: UnitEntry, typed: str) -> Access | None:
+    """The access of a typed one-time code if it is valid and unused for this unit's entry."""
+    return _code_access(entry, normalize_code(typed))
+
+
+def _code_access(entry: UnitEntry, code: str) -> Access | None:
     if not code or len(code) > MAX_SECRET_LENGTH:
         return None
     code_hash = secret_hash(code)
     found = AccessCode.objects.filter(
         campaign=entry.campaign, unit=entry.unit, code_hash=code_hash, used=False
     ).exists()
-    return code_hash if found else None
+    if not found:
+        return None
+    keys = draft_keys(code)
+    return Access("code", code_hash, keys, entry.campaign, entry.unit, f"/u/{entry.key}/")
 
 
 def resolve_code(request: HttpRequest, entry: UnitEntry) -> Access | None:
-    """The respondent behind the signed code cookie of this unit's entry, if still valid."""
+    """The respondent behind the signed code cookie of this unit's entry, if still valid.
+
+    The cookie holds the normalized code itself: its draft is opened with keys derived from it.
+    """
     try:
-        code_hash = request.get_signed_cookie(CODE_COOKIE, salt=CODE_COOKIE_SALT + entry.key)
+        code = request.get_signed_cookie(CODE_COOKIE, salt=CODE_COOKIE_SALT + entry.key)
     except (KeyError, signing.BadSignature):
         return None
-    valid = AccessCode.objects.filter(
-        campaign=entry.campaign, unit=entry.unit, code_hash=code_hash, used=False
-    ).exists()
-    if not valid or code_hash is None:
-        return None
-    return Access("code", code_hash, entry.campaign, entry.unit, f"/u/{entry.key}/")
+    return _code_access(entry, code) if code else None

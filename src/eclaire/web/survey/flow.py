@@ -15,6 +15,7 @@ from eclaire.web.campaigns.units import campaign_units as frozen_units
 from eclaire.web.survey.access import Access
 from eclaire.web.survey.compiled import compile_once
 from eclaire.web.survey.models import Draft
+from eclaire.web.survey.sealing import DraftContent, unseal
 from eclaire.web.survey.sections import Section, Unit, build_sections
 
 
@@ -89,12 +90,10 @@ def load_survey(access: Access) -> Survey:
     instrument = core_instrument(access.campaign.instrument)
     draft = next(iter(Draft.objects.raw(*_draft_query(access.key_hash))), None)
     if draft is None:
-        draft = Draft(
-            campaign=access.campaign,
-            key_hash=access.key_hash,
-            unit=access.unit,
-            attributes=dict(access.roster),
-        )
+        draft = Draft(campaign=access.campaign, key_hash=access.key_hash, unit=access.unit)
+        draft.content = DraftContent(attributes=dict(access.roster))
+    else:
+        draft.content = unseal(access.keys, access.campaign.pk, draft.sealed)
     units = [u for u in campaign_units(access.campaign) if u.code != access.unit.code]
     lang = (translation.get_language() or "fr")[:2]
     return Survey(

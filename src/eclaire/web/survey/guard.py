@@ -34,6 +34,14 @@ def plain_page(request: HttpRequest, status: int = 404) -> HttpResponse:
     return response
 
 
+def failed_attempt(request: HttpRequest) -> HttpResponse:
+    """Count a failed link or code; the plain page, with 429 once the address is over the limit.
+
+    Only failures are refused: a valid link is served whatever its address did before.
+    """
+    return plain_page(request, 429 if ratelimit.record_failure(request) else 404)
+
+
 def _switch_language(request: HttpRequest) -> HttpResponse | None:
     lang = request.GET.get("lang", "")
     if lang not in LANGUAGE_CODES:
@@ -67,13 +75,14 @@ def _activate_person_language(request: HttpRequest, access: Access) -> None:
 
 
 def with_access(view: View) -> View:
-    """Resolve ``token`` or ``key`` of the URL to an Access, or answer with the plain page."""
+    """Resolve ``token`` or ``key`` of the URL to an Access, or answer with the plain page.
+
+    The secret is always looked up: a valid one is served even from an address over the limit.
+    """
 
     @survey_page
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if ratelimit.is_blocked(request):
-            return plain_page(request, 429)
         access: Access | None
         if "token" in kwargs:
             access = resolve_token(kwargs.pop("token"))
@@ -87,8 +96,7 @@ def with_access(view: View) -> View:
             else:
                 access = None
         if access is None:
-            ratelimit.record_failure(request)
-            return plain_page(request)
+            return failed_attempt(request)
         _activate_person_language(request, access)
         return view(request, access, *args, **kwargs)
 

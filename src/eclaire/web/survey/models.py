@@ -1,31 +1,54 @@
 """A respondent's answers in progress: the only place where a secret meets answers.
 
-A draft is keyed by the hash of the secret (the invitation's token hash or the one-time code's
-hash) and lives only until the final submit, which deletes it in the same transaction that
-creates the anonymous response (docs/privacy.md, collection).
+A draft is found by a locator derived from the link's raw secret and its content is sealed with
+a key derived from the same secret (``eclaire.web.survey.sealing``); neither is stored anywhere,
+so nothing in the database ties a draft to an invitation or lets anyone read it without the link.
+It lives only until the final submit, which deletes it in the same transaction that creates the
+anonymous response (docs/privacy.md, collection).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.db import models
 
 from eclaire.web.campaigns.models import Campaign
 from eclaire.web.organizations.models import Unit
+from eclaire.web.survey.sealing import DraftContent
 
 
 class Draft(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="drafts")
-    key_hash = models.CharField(max_length=64, unique=True)
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
-    attributes = models.JSONField(
-        default=dict, help_text="role, tenure_band, contract, customer_facing ('yes'/'no'/'')."
+    key_hash = models.CharField(
+        max_length=64, unique=True, help_text="Locator derived from the link's secret."
     )
-    answers = models.JSONField(default=dict, help_text="Responses-format column → value.")
-    interface_units = models.JSONField(default=list, help_text="Codes of the units picked.")
-    page = models.PositiveSmallIntegerField(default=0, help_text="Highest page saved (1-based).")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    sealed = models.BinaryField(
+        default=b"", help_text="Answers, attributes, units picked and page, AES-GCM sealed."
+    )
     revision = models.PositiveIntegerField(
         default=0, help_text="Bumped by every save: a save of an older revision is refused."
     )
 
+    content: DraftContent
+    """The opened content, set by whoever read the draft with its link's keys; never a column."""
+
     def __str__(self) -> str:
         return "draft"  # says nothing about whose
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        return self.content.answers
+
+    @property
+    def attributes(self) -> dict[str, str]:
+        return self.content.attributes
+
+    @property
+    def interface_units(self) -> list[str]:
+        return self.content.interface_units
+
+    @property
+    def page(self) -> int:
+        return self.content.page

@@ -11,11 +11,13 @@ from django.db.models import F
 
 from eclaire.web.campaigns.models import Campaign, CampaignStatus
 from eclaire.web.collection.models import AccessCode, Invitation
+from eclaire.web.dbfiles import truncate_log_after_commit
 from eclaire.web.organizations.models import Person
 from eclaire.web.responses.models import Response
 from eclaire.web.survey.access import Access
 from eclaire.web.survey.generalize import ATTRIBUTE_ORDER, generalize_attributes
 from eclaire.web.survey.models import Draft
+from eclaire.web.survey.sealing import DraftContent, seal, unseal
 from eclaire.web.survey.sections import SELF_PREFIX
 
 
@@ -49,12 +51,12 @@ def _still_answering(access: Access) -> bool:
     if access.kind == "token":
         return (
             Invitation.objects.select_for_update()
-            .filter(draft_key=access.key_hash, finished=False)
+            .filter(token_hash=access.secret_hash, finished=False)
             .exists()
         )
     return (
         AccessCode.objects.select_for_update()
-        .filter(code_hash=access.key_hash, used=False)
+        .filter(code_hash=access.secret_hash, used=False)
         .exists()
     )
 
@@ -71,6 +73,9 @@ def do_save_page(
 ) -> Saved:
     """Replace one page's answers in ``draft`` as read by ``load_survey``, in one statement.
 
+    The whole content is sealed again with the link's key (``survey.sealing``): nothing of it is
+    stored in clear.
+
     The first save inserts the draft, once the campaign is known to be open and the secret
     unused. Later saves update it only if nobody saved it since it was read (its revision is
     unchanged), so no answer of a concurrent save (a second tab, a double click) is overwritten;
@@ -85,12 +90,8 @@ def do_save_page(
         dropped = tuple(f"if:{code}:" for code in set(interface_units) - set(units))
         merged = {k: v for k, v in merged.items() if not k.startswith(dropped or ("\0",))}
         interface_units = list(units)
-    values = {
-        "answers": merged,
-        "attributes": attributes,
-        "interface_units": interface_units,
-        "page": max(draft.page, page),
-    }
+    content = DraftContent(merged, attributes, interface_units, max(draft.page, page))
+    sealed = seal(access.keys, draft.campaign_id, content)
     if draft.pk is None:
         try:
             with transaction.atomic():
@@ -100,21 +101,20 @@ def do_save_page(
                     campaign=draft.campaign,
                     key_hash=draft.key_hash,
                     unit=draft.unit,
+                    sealed=sealed,
                     revision=1,
-                    **values,
                 )
         except IntegrityError:  # the same draft was created meanwhile
             return Saved.STALE
         draft.pk, draft.revision = saved.pk, saved.revision
     else:
         updated = Draft.objects.filter(pk=draft.pk, revision=draft.revision).update(
-            revision=F("revision") + 1, **values
+            revision=F("revision") + 1, sealed=sealed
         )
         if updated != 1:
             return Saved.STALE
         draft.revision += 1
-    for name, value in values.items():
-        setattr(draft, name, value)
+    draft.sealed, draft.content = sealed, content
     return Saved.DONE
 
 
@@ -166,13 +166,13 @@ def build_responses(draft: Draft, *, is_manager: bool, k: int) -> list[Response]
 def _claim(access: Access) -> bool:
     """Lock the invitation or code and mark it finished/used; False if that was already done."""
     if access.kind == "token":
-        rows = Invitation.objects.select_for_update().filter(draft_key=access.key_hash)
+        rows = Invitation.objects.select_for_update().filter(token_hash=access.secret_hash)
         locked = rows.filter(finished=False).first()
         return (
             locked is not None
             and rows.filter(pk=locked.pk, finished=False).update(finished=True) == 1
         )
-    codes = AccessCode.objects.select_for_update().filter(code_hash=access.key_hash)
+    codes = AccessCode.objects.select_for_update().filter(code_hash=access.secret_hash)
     locked_code = codes.filter(used=False).first()
     return (
         locked_code is not None
@@ -182,22 +182,27 @@ def _claim(access: Access) -> bool:
 
 @transaction.atomic
 def do_submit(access: Access, *, k: int | None = None) -> Submitted:
-    """Store the draft as anonymous response(s) exactly once; idempotent under replays."""
+    """Store the draft as anonymous response(s) exactly once; idempotent under replays.
+
+    On SQLite the write-ahead log is emptied once this commits (``eclaire.web.dbfiles``).
+    """
     is_open = Campaign.objects.filter(pk=access.campaign.pk, status=CampaignStatus.OPEN).exists()
     draft = Draft.objects.select_for_update().filter(key_hash=access.key_hash).first()
     if not is_open:
         return Submitted.GONE
     if draft is None:
         done = (
-            Invitation.objects.filter(draft_key=access.key_hash, finished=True).exists()
-            or AccessCode.objects.filter(code_hash=access.key_hash, used=True).exists()
+            Invitation.objects.filter(token_hash=access.secret_hash, finished=True).exists()
+            or AccessCode.objects.filter(code_hash=access.secret_hash, used=True).exists()
         )
         return Submitted.GONE if done else Submitted.NOTHING
     if not _claim(access):
         return Submitted.GONE
     k = settings.ECLAIRE_MIN_GROUP if k is None else k
+    draft.content = unseal(access.keys, draft.campaign_id, draft.sealed)
     Response.objects.bulk_create(build_responses(draft, is_manager=access.is_manager, k=k))
     draft.delete()
+    truncate_log_after_commit()  # the log would show the finished invitation beside the response
     return Submitted.DONE
 
 

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 
+from eclaire.web.collection.tokens import normalize_code
 from eclaire.web.survey import ratelimit
 from eclaire.web.survey.access import (
     CODE_COOKIE,
@@ -29,7 +30,7 @@ from eclaire.web.survey.forms import (
     missing_answers,
     section_columns,
 )
-from eclaire.web.survey.guard import plain_page, survey_page, with_access
+from eclaire.web.survey.guard import failed_attempt, plain_page, survey_page, with_access
 from eclaire.web.survey.render import page_questions
 from eclaire.web.survey.services import Saved, Submitted, do_save_page, do_submit
 from eclaire.web.survey.texts import section_intro, section_title
@@ -92,12 +93,9 @@ def _entry_page(
 @survey_page
 def entry(request: HttpRequest, key: str) -> HttpResponse:
     """A unit's poster: type a one-time code to start, or to resume what that code began."""
-    if ratelimit.is_blocked(request):
-        return plain_page(request, 429)
     unit_entry = resolve_entry(key)
     if unit_entry is None:
-        ratelimit.record_failure(request)
-        return plain_page(request)
+        return failed_attempt(request)
     if request.method != "POST":
         return _entry_page(request, unit_entry, None)
     form = CodeForm(request.POST)
@@ -108,16 +106,16 @@ def entry(request: HttpRequest, key: str) -> HttpResponse:
         or not constant_time_compare(cookie, form.cleaned_data["nonce"])
     ):
         return _entry_page(request, unit_entry, form, error=True)
-    code_hash = check_code(unit_entry, form.cleaned_data["code"])
-    if code_hash is None:
-        ratelimit.record_failure(request)
+    access = check_code(unit_entry, form.cleaned_data["code"])
+    if access is None:
+        if ratelimit.record_failure(request):
+            return plain_page(request, 429)
         return _entry_page(request, unit_entry, form, error=True)
-    access = Access("code", code_hash, unit_entry.campaign, unit_entry.unit, f"/u/{key}/")
     survey = load_survey(access)
     response = _see_other(survey.url(survey.resume_page))
     response.set_signed_cookie(
         CODE_COOKIE,
-        code_hash,
+        normalize_code(form.cleaned_data["code"]),
         salt=CODE_COOKIE_SALT + key,
         path=f"/u/{key}/",
         samesite="Strict",
