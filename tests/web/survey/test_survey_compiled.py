@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from django.db import connection
-from survey_helpers import Org, make_token
+from django.test import Client
+from survey_helpers import Org, answers_for, make_token
 
 from eclaire.web.collection.models import Invitation
 from eclaire.web.collection.tokens import secret_hash
-from eclaire.web.survey.access import _TOKEN_FIELDS, _token_query
+from eclaire.web.survey.access import _TOKEN_FIELDS, DRAFT_COLUMNS, _token_query, resolve_token
+from eclaire.web.survey.flow import load_survey
+from eclaire.web.survey.models import Draft
 
 
 def _rows(token: str) -> list[tuple[object, ...]]:
+    """The token lookup's rows, without the draft's columns read beside it."""
     with connection.cursor() as cursor:
         cursor.execute(*_token_query(secret_hash(token)))
-        return cursor.fetchall()
+        return [row[: len(_TOKEN_FIELDS)] for row in cursor.fetchall()]
 
 
 def test_compiled_token_lookup_matches_the_queryset_for_each_token(org: Org) -> None:
@@ -31,3 +35,23 @@ def test_compiled_token_lookup_matches_the_queryset_for_each_token(org: Org) -> 
     assert _rows(finished) == []
     assert _rows("not-a-token") == []
     assert _rows(manager)[0][_TOKEN_FIELDS.index("person__role")] == "manager"
+
+
+def test_token_lookup_reads_the_draft_as_stored_and_none_before_the_first_save(org: Org) -> None:
+    token = make_token(org.campaign, org.members[0])
+    other = make_token(org.campaign, org.members[1])
+    before = resolve_token(token)
+    assert before is not None and before.draft_row == (None,) * len(DRAFT_COLUMNS)
+    assert load_survey(before).draft.pk is None
+    client = Client()
+    client.post(f"/s/{token}/p/1/", answers_for(client.get(f"/s/{token}/p/1/").context))
+    client.post(f"/s/{other}/p/1/", answers_for(client.get(f"/s/{other}/p/1/").context))
+    stored = Draft.objects.get(key_hash=before.key_hash)
+    after = resolve_token(token)
+    assert after is not None
+    read = load_survey(after).draft
+    assert [getattr(read, c) for c in DRAFT_COLUMNS] == [getattr(stored, c) for c in DRAFT_COLUMNS]
+    assert read.answers["CR1"] == 4 and read.revision == 1
+    assert [getattr(load_survey(after, fresh=True).draft, c) for c in DRAFT_COLUMNS] == [
+        getattr(stored, c) for c in DRAFT_COLUMNS
+    ]
