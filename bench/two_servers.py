@@ -34,12 +34,25 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
+from urllib.parse import urlparse
 
 import survey_load
 from survey_load import ROOT, SURVEY_SECONDS, finish, prepare, surveys, trivial, write_lines
 
 PER_PHASE = int(survey_load.MAX_SURVEY_RATE * SURVEY_SECONDS)
 """Respondents prepared per phase and run (enough for this many complete surveys/s)."""
+
+
+def _reachable(url: str) -> bool:
+    import psycopg
+
+    try:
+        psycopg.connect(
+            urlparse(url)._replace(path="/postgres").geturl(), connect_timeout=5
+        ).close()
+    except psycopg.OperationalError:
+        return False
+    return True
 
 
 def _at_once(jobs: list[Callable[[], float]]) -> float:
@@ -82,6 +95,9 @@ def main() -> None:
         sys.exit("wrk not found: install it (Debian: apt-get install wrk), then run again.")
     if not args.database_url.startswith("postgres"):
         sys.exit("two app servers share one database server: give a postgres:// URL")
+    if not _reachable(args.database_url):
+        print(f"skipped: no PostgreSQL server answers at {args.database_url}")
+        return
     tmp = Path(tempfile.mkdtemp(prefix="eclaire-two-servers-"))
     print(f"Preparing {3 * PER_PHASE * args.runs} invitations…", flush=True)
     tokens, pages = prepare(tmp, args.database_url, 3 * PER_PHASE * args.runs)
