@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from django.db import connection
+from django.db.models import Q, QuerySet
 from django.test import Client
 from survey_helpers import Org, answers_for, make_token
 
 from eclaire.web.collection.models import Invitation
 from eclaire.web.collection.tokens import secret_hash
 from eclaire.web.survey.access import _TOKEN_FIELDS, DRAFT_COLUMNS, _token_query, resolve_token
+from eclaire.web.survey.compiled import compile_once
 from eclaire.web.survey.flow import load_survey
 from eclaire.web.survey.models import Draft
 
@@ -55,3 +60,20 @@ def test_token_lookup_reads_the_draft_as_stored_and_none_before_the_first_save(o
     assert [getattr(load_survey(after, fresh=True).draft, c) for c in DRAFT_COLUMNS] == [
         getattr(stored, c) for c in DRAFT_COLUMNS
     ]
+
+
+def test_a_compiled_query_binds_each_value_wherever_it_is_used(org: Org) -> None:
+    @compile_once
+    def either(first: str, second: str) -> QuerySet[Any, Any]:
+        return Invitation.objects.filter(
+            Q(token_hash=first) | Q(token_hash=second) | Q(draft_key=first)
+        ).values_list("person__code", flat=True)
+
+    tokens = {make_token(org.campaign, p): p.code for p in org.members[:3]}
+    (a, b, _c) = tokens
+    with connection.cursor() as cursor:
+        cursor.execute(*either(secret_hash(a), secret_hash(b)))
+        found = sorted(code for (code,) in cursor.fetchall())
+    assert found == sorted([tokens[a], tokens[b]])
+    with pytest.raises(ValueError, match="takes 2 values"):
+        either(secret_hash(a))
