@@ -36,22 +36,25 @@ class Saved(enum.Enum):
 
 
 def _still_answering(access: Access) -> bool:
-    """Lock the secret and its campaign, then tell whether answers may still be stored.
+    """Lock the campaign and the secret, then tell whether answers may still be stored.
 
-    One statement: the secret's row joined to its campaign's, both locked. Closing locks the
-    campaign row and submitting locks the invitation or code row, so a first save that waits
-    here sees what they did and cannot leave a draft behind them.
+    Closing locks the campaign row and submitting locks the invitation or code row, so a first
+    save that waits here sees what they did and cannot leave a draft behind them.
     """
-    open_ = {"campaign_id": access.campaign.pk, "campaign__status": CampaignStatus.OPEN}
+    open_ = Campaign.objects.select_for_update().filter(
+        pk=access.campaign.pk, status=CampaignStatus.OPEN
+    )
+    if not open_.exists():
+        return False
     if access.kind == "token":
         return (
             Invitation.objects.select_for_update()
-            .filter(draft_key=access.key_hash, finished=False, **open_)
+            .filter(draft_key=access.key_hash, finished=False)
             .exists()
         )
     return (
         AccessCode.objects.select_for_update()
-        .filter(code_hash=access.key_hash, used=False, **open_)
+        .filter(code_hash=access.key_hash, used=False)
         .exists()
     )
 
