@@ -208,7 +208,12 @@ def test_two_servers_keep_every_acknowledged_answer_when_one_is_killed(
         started = time.time()
         for thread in threads:
             thread.start()
-        time.sleep(LOAD_BEFORE_KILL)
+        # Kill once both servers have served a while and some survey was sent through them.
+        deadline = started + LOAD_BEFORE_KILL + 60
+        while time.time() < deadline and not (
+            time.time() > started + LOAD_BEFORE_KILL and any(c.sent for c in clients)
+        ):
+            time.sleep(0.1)
         assert all(s.poll() is None for s in servers), "a server stopped by itself"
         kill(servers[0])  # SIGKILL to its master and workers, while clients are posting
         killed = time.time()
