@@ -27,17 +27,14 @@ import os
 import re
 import secrets
 import shutil
-import socket
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 from pathlib import Path
 from urllib.parse import urlparse
-
-import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 LUA = Path(__file__).with_suffix(".lua")
@@ -47,13 +44,8 @@ MAX_SURVEY_RATE = 100
 """Respondents prepared per client and run: enough for this many complete surveys/s."""
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _create_postgres(url: str, *, drop: bool = False) -> None:
+def create_postgres(url: str, *, drop: bool = False) -> None:
+    """(Re)create the database named in ``url``, or drop it."""
     import psycopg
 
     parsed = urlparse(url)
@@ -65,95 +57,42 @@ def _create_postgres(url: str, *, drop: bool = False) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def _setup(respondents: int) -> list[str]:
-    """Migrate and build the campaign in this process; returns the invitation tokens."""
+def prepare(tmp: Path, url: str, respondents: int) -> tuple[list[str], Path]:
+    """Point this process at ``url``, migrate, build the drill campaign; tokens and pages file."""
+    os.environ.update(
+        {
+            "DATABASE_URL": url,
+            "ECLAIRE_SECRET_KEY": secrets.token_urlsafe(50),
+            "ECLAIRE_DEBUG": "false",
+            "ECLAIRE_ALLOWED_HOSTS": "127.0.0.1",
+            "ECLAIRE_STATIC_ROOT": str(tmp / "static"),
+            "DJANGO_SETTINGS_MODULE": "eclaire.web.settings",
+        }
+    )
+    if url.startswith("postgres"):
+        create_postgres(url)
     import django
 
     django.setup()
     from django.core.management import call_command
 
+    from eclaire.web.drill.campaign import build_campaign, page_bodies
+
     call_command("migrate", verbosity=0)
-    from eclaire.web.campaigns.models import Campaign, CampaignStatus
-    from eclaire.web.campaigns.services import do_register_instrument
-    from eclaire.web.collection.models import Invitation
-    from eclaire.web.collection.services import units_snapshot
-    from eclaire.web.collection.tokens import new_token, secret_hash
-    from eclaire.web.organizations.models import Organization, Person, Unit
-
-    org = Organization.objects.create(slug="bench", name="Bench")
-    top = Unit.objects.create(
-        organization=org,
-        code="DG",
-        name="Direction",
-        function="management",
-        site_kind="head_office",
-    )
-    units = [
-        Unit.objects.create(
-            organization=org,
-            code=f"U{i}",
-            name=f"Unit {i}",
-            parent=top,
-            function="other",
-            site_kind="field",
-        )
-        for i in range(8)
-    ]
-    campaign = Campaign.objects.create(
-        organization=org,
-        slug="w1",
-        name="Wave 1",
-        instrument=do_register_instrument("coherence"),
-        status=CampaignStatus.OPEN,
-        declared_priorities=["customer_satisfaction", "margin", "quality"],
-    )
-    campaign.units_snapshot = units_snapshot(org)  # frozen, as when a campaign opens
-    campaign.save(update_fields=["units_snapshot"])
-    tokens, invitations = [], []
-    people = Person.objects.bulk_create(
-        Person(
-            organization=org,
-            code=f"p{i}",
-            unit=units[1 + i % (len(units) - 1)],
-            tenure_band="1to3y",
-        )
-        for i in range(respondents)
-    )
-    for person in people:
-        token = new_token()
-        tokens.append(token)
-        invitations.append(
-            Invitation(campaign=campaign, person=person, token_hash=secret_hash(token))
-        )
-    Invitation.objects.bulk_create(invitations)
-    return tokens
+    tokens = build_campaign(respondents, slug="bench").tokens
+    bodies = [urllib.parse.urlencode(p, doseq=True) for p in page_bodies()]
+    return tokens, write_lines(tmp / "pages.txt", bodies)
 
 
-def _pages() -> list[dict[str, object]]:
-    """The POST data of every page of a member's survey (default instrument, two units rated)."""
-    from eclaire.core.instrument_loader import load_default_instrument
-    from eclaire.web.survey.sections import Unit, build_sections
+def finish(url: str) -> None:
+    if url.startswith("postgres"):
+        from django.db import connections
 
-    instrument = load_default_instrument("coherence")
-    picked = [Unit("DG", "Direction", None), Unit("U0", "Unit 0", "DG")]
-    pages: list[dict[str, object]] = []
-    for section in build_sections(instrument, ask_about=False, is_manager=False, picked=picked):
-        data: dict[str, object] = {"nav": "next", "section": section.key}
-        if section.kind == "pick":
-            data["units"] = ["DG", "U0"]
-        elif section.kind == "ranking":
-            data.update(
-                {"rank:customer_satisfaction": "1", "rank:margin": "2", "rank:quality": "3"}
-            )
-        for name, item in zip(section.columns, section.items, strict=True):
-            data[name] = "Entre deux services." if item.kind == "text" else "4"
-        pages.append(data)
-    return pages
+        connections.close_all()
+        create_postgres(url, drop=True)
 
 
-def _wrk(
-    base: str, path: str, concurrency: int, seconds: float, *lua_args: str
-) -> dict[str, float]:
+def wrk(base: str, path: str, concurrency: int, seconds: float, *lua_args: str) -> dict[str, float]:
     """Run wrk (a load generator in C, so the clients leave the CPU to the server)."""
     command = ["wrk", "-t", str(concurrency), "-c", str(concurrency), "-d", f"{seconds:g}s"]
     if lua_args:
@@ -175,44 +114,40 @@ def _wrk(
     return figures
 
 
-def _trivial(base: str, concurrency: int) -> float:
-    return _wrk(base, "/s/", concurrency, PHASE_SECONDS)["rate"]
+def trivial(base: str, concurrency: int) -> float:
+    return wrk(base, "/s/", concurrency, PHASE_SECONDS)["rate"]
 
 
-def _saves(base: str, tokens: Path, pages: Path, concurrency: int) -> dict[str, float]:
-    figures = _wrk(base, "", concurrency, PHASE_SECONDS, "save", str(tokens), str(pages))
+def saves(base: str, tokens: Path, pages: Path, concurrency: int) -> dict[str, float]:
+    figures = wrk(base, "", concurrency, PHASE_SECONDS, "save", str(tokens), str(pages))
     return {**figures, "rate": figures["saves"] / figures["seconds"]}
 
 
-def _surveys(base: str, tokens: Path, pages: Path, concurrency: int) -> dict[str, float]:
-    figures = _wrk(base, "", concurrency, SURVEY_SECONDS, "survey", str(tokens), str(pages))
+def surveys(base: str, tokens: Path, pages: Path, concurrency: int) -> dict[str, float]:
+    figures = wrk(base, "", concurrency, SURVEY_SECONDS, "survey", str(tokens), str(pages))
     # The clients move in step, so complete surveys come in waves of about one per client; the
     # rate counts the surveys' requests answered instead, finished surveys or not.
     done = figures["steps"] / figures["per_survey"]
     return {**figures, "rate": done / figures["seconds"]}
 
 
-def _serve(env: dict[str, str], port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
-    from eclaire.cli import gunicorn_command
-
-    command = gunicorn_command("127.0.0.1", port, workers)
-    with log.open("wb") as sink:  # a file, not a pipe: a full pipe would stall the workers
-        server = subprocess.Popen(
-            command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=sink
-        )
-    for _ in range(100):
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/s/").status_code == 404:
-                return server
-        except httpx.TransportError:
-            time.sleep(0.1)
-    server.terminate()
-    raise RuntimeError("gunicorn did not start: " + log.read_text(errors="replace")[-2000:])
-
-
-def _write_lines(path: Path, lines: list[str]) -> Path:
+def write_lines(path: Path, lines: list[str]) -> Path:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def print_summary(med: dict[str, float]) -> None:
+    print(f"trivial view (plain page):   {med['trivial']:8.0f} requests/s")
+    print(
+        f"page saves alone:            {med['saves']:8.0f} saves/s"
+        f" ({100 * med['saves'] / med['trivial']:.0f} % of the trivial view)"
+    )
+    print(f"page save latency:           p50 {med['p50']:.1f} ms, p99 {med['p99']:.1f} ms")
+    print(
+        f"complete surveys:            {med['surveys']:8.1f} surveys/s"
+        f" ({med['sent']:.0f} sent in {SURVEY_SECONDS:g} s),"
+        f" one costs {med['trivial'] / med['surveys']:.0f} trivial views"
+    )
 
 
 def main() -> None:
@@ -226,28 +161,15 @@ def main() -> None:
         sys.exit("wrk not found: install it (Debian: apt-get install wrk), then run again.")
     tmp = Path(tempfile.mkdtemp(prefix="eclaire-bench-"))
     url = args.database_url or f"sqlite:///{tmp / 'bench.sqlite3'}"
-    os.environ.update(
-        {
-            "DATABASE_URL": url,
-            "ECLAIRE_SECRET_KEY": secrets.token_urlsafe(50),
-            "ECLAIRE_DEBUG": "false",
-            "ECLAIRE_ALLOWED_HOSTS": "127.0.0.1",
-            "ECLAIRE_STATIC_ROOT": str(tmp / "static"),
-        }
-    )
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eclaire.web.settings")
-    if url.startswith("postgres"):
-        _create_postgres(url)
     per_run = int(MAX_SURVEY_RATE * SURVEY_SECONDS)
     print(f"Preparing {per_run * args.runs + args.concurrency} invitations…", flush=True)
-    tokens = _setup(per_run * args.runs + args.concurrency)
-    pages = _write_lines(
-        tmp / "pages.txt", [urllib.parse.urlencode(p, doseq=True) for p in _pages()]
-    )
-    spare = _write_lines(tmp / "spare.txt", tokens[: args.concurrency])
+    tokens, pages = prepare(tmp, url, per_run * args.runs + args.concurrency)
+    spare = write_lines(tmp / "spare.txt", tokens[: args.concurrency])
     tokens = tokens[args.concurrency :]
-    port = _free_port()
-    server = _serve(dict(os.environ), port, args.workers, tmp / "server.log")
+    from eclaire.web.drill.servers import free_port, kill, start_server
+
+    port = free_port()
+    server = start_server(dict(os.environ), port, args.workers, tmp / "server.log", cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
     results: dict[str, list[float]] = {
         k: [] for k in ("trivial", "saves", "p50", "p99", "surveys", "sent")
@@ -258,40 +180,28 @@ def main() -> None:
                 f"run {run + 1}/{args.runs}: trivial view, page saves, complete surveys…",
                 flush=True,
             )
-            results["trivial"].append(_trivial(base, args.concurrency))
-            saves = _saves(base, spare, pages, args.concurrency)
-            results["saves"].append(saves["rate"])
-            results["p50"].append(saves["p50"])
-            results["p99"].append(saves["p99"])
-            batch = _write_lines(
+            results["trivial"].append(trivial(base, args.concurrency))
+            saved = saves(base, spare, pages, args.concurrency)
+            for key, value in (("saves", saved["rate"]), ("p50", saved["p50"])):
+                results[key].append(value)
+            results["p99"].append(saved["p99"])
+            batch = write_lines(
                 tmp / f"tokens{run}.txt", tokens[run * per_run : (run + 1) * per_run]
             )
-            surveys = _surveys(base, batch, pages, args.concurrency)
-            results["surveys"].append(surveys["rate"])
-            results["sent"].append(surveys["surveys"])
+            done = surveys(base, batch, pages, args.concurrency)
+            results["surveys"].append(done["rate"])
+            results["sent"].append(done["surveys"])
     finally:
-        server.terminate()
-        server.wait(timeout=10)
-        if url.startswith("postgres"):
-            from django.db import connections
-
-            connections.close_all()
-            _create_postgres(url, drop=True)
-    med = {k: statistics.median(v) for k, v in results.items()}
+        kill(server, signal.SIGTERM)
+        finish(url)
     engine = "PostgreSQL" if url.startswith("postgres") else "SQLite"
     print(
-        f"database: {engine}; gunicorn workers: {args.workers}; clients: {args.concurrency} (wrk); runs: {args.runs}"
+        f"database: {engine}; gunicorn workers: {args.workers};"
+        f" clients: {args.concurrency} (wrk); runs: {args.runs} (medians)"
     )
     n_pages = len(pages.read_text().split())
     print(f"pages per survey: {n_pages} (each GET + POST), plus welcome, review and send")
-    print(f"trivial view (plain page):   {med['trivial']:8.0f} requests/s")
-    print(
-        f"page saves alone:            {med['saves']:8.0f} saves/s ({100 * med['saves'] / med['trivial']:.0f} % of the trivial view)"
-    )
-    print(f"page save latency:           p50 {med['p50']:.1f} ms, p99 {med['p99']:.1f} ms")
-    print(
-        f"complete surveys:            {med['surveys']:8.1f} surveys/s ({med['sent']:.0f} sent in {SURVEY_SECONDS:g} s)"
-    )
+    print_summary({k: statistics.median(v) for k, v in results.items()})
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""``eclaire manage check --deploy`` is clean with the production settings of docs/deployment.md."""
+"""``eclaire manage check --deploy`` is clean with the production settings of docs/deploy.md."""
 
 from __future__ import annotations
 
@@ -12,13 +12,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-DOC = ROOT / "docs" / "deployment.md"
+DOC = ROOT / "docs" / "deploy.md"
 
 
 def documented_settings() -> dict[str, str]:
-    """The variables of the first ``sh`` block of docs/deployment.md."""
-    block = re.search(r"```sh\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
-    assert block is not None, "docs/deployment.md has no sh block of settings"
+    """The variables of the ``sh`` block of the production settings in docs/deploy.md."""
+    text = DOC.read_text(encoding="utf-8")
+    section = text[text.index("## Production settings") :]
+    block = re.search(r"```sh\n(.*?)```", section, re.S)
+    assert block is not None, "docs/deploy.md has no sh block of settings"
     pairs = (line.split("=", 1) for line in block.group(1).splitlines() if "=" in line)
     return {name.strip(): value.strip() for name, value in pairs}
 

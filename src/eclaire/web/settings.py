@@ -134,7 +134,7 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
-# Production behind a reverse proxy (docs/deployment.md): how many there are, whether their
+# Production behind a reverse proxy (docs/deploy.md): how many there are, whether their
 # X-Forwarded-Proto is believed, HTTPS redirect and HSTS.
 ECLAIRE_TRUSTED_PROXIES = env_int("ECLAIRE_TRUSTED_PROXIES", 0, minimum=0)
 if env_bool("ECLAIRE_PROXY_SSL_HEADER"):

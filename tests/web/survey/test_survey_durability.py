@@ -9,12 +9,9 @@ then read directly, without restarting anything.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import secrets
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -23,12 +20,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import httpx
 import pytest
 
-from eclaire.cli import gunicorn_command
+from eclaire.web.drill.servers import (
+    free_port,
+    kill,
+    production_env,
+    scratch_postgres,
+    start_server,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -78,44 +80,17 @@ def _post_until_cut(respondent: Respondent, columns: list[str], deadline: float)
             respondent.acknowledged = respondent.sent
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _admin(url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(sql)
-
-
 @pytest.fixture
 def server_env(tmp_path: Path) -> Iterator[dict[str, str]]:
     """The environment of the server and of the helper: their own database, dropped after."""
     given = os.environ.get("DATABASE_URL", "")
-    static = tmp_path / "static"  # left empty: whitenoise finds the files where they are
-    static.mkdir()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
-    env.update(
-        ECLAIRE_SECRET_KEY=secrets.token_urlsafe(50),
-        ECLAIRE_DEBUG="false",
-        ECLAIRE_ALLOWED_HOSTS="127.0.0.1",
-        ECLAIRE_STATIC_ROOT=str(static),
-        DJANGO_SETTINGS_MODULE="eclaire.web.settings",
-    )
     if not given.startswith("postgres"):
-        env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'durable.sqlite3'}"
-        yield env
+        yield production_env(
+            dict(os.environ), tmp_path, f"sqlite:///{tmp_path / 'durable.sqlite3'}"
+        )
         return
-    name = f"eclaire_durability_{secrets.token_hex(4)}"
-    env["DATABASE_URL"] = urlparse(given)._replace(path=f"/{name}").geturl()
-    _admin(given, f'CREATE DATABASE "{name}"')
-    try:
-        yield env
-    finally:
-        _admin(given, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with scratch_postgres(given, "eclaire_durability") as url:
+        yield production_env(dict(os.environ), tmp_path, url)
 
 
 def _helper(env: dict[str, str], *args: str, stdin: str = "") -> Any:
@@ -130,35 +105,6 @@ def _helper(env: dict[str, str], *args: str, stdin: str = "") -> Any:
     )
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout)
-
-
-def _serve(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
-    """gunicorn in a session of its own, so that one signal reaches the master and its workers."""
-    with log.open("wb") as sink:  # a file, not a pipe: a full pipe would stall the workers
-        server = subprocess.Popen(
-            gunicorn_command("127.0.0.1", port, 2),
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=sink,
-            start_new_session=True,
-        )
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and server.poll() is None:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/s/").status_code == 404:
-                return server
-        except httpx.TransportError:
-            time.sleep(0.05)
-    _kill(server)
-    raise AssertionError("gunicorn did not start: " + log.read_text(errors="replace")[-3000:])
-
-
-def _kill(server: subprocess.Popen[bytes]) -> None:
-    """SIGKILL to the master and every worker: no clean shutdown, as in a crash."""
-    with contextlib.suppress(ProcessLookupError):  # already gone, workers included
-        os.killpg(server.pid, signal.SIGKILL)
-    server.wait(timeout=10)
 
 
 def _load_then_kill(
@@ -180,7 +126,7 @@ def _load_then_kill(
         time.sleep(0.05)
     time.sleep(max(0.0, started + LOAD_SECONDS - time.monotonic()))
     assert server.poll() is None, "the server stopped by itself: " + log.read_text()[-3000:]
-    _kill(server)
+    kill(server)
     for thread in threads:
         thread.join(timeout=15)
     assert not any(thread.is_alive() for thread in threads), "a client kept posting"
@@ -194,8 +140,8 @@ def test_every_acknowledged_save_survives_the_server_killed_under_load(
     tokens: list[str] = built["tokens"]
     columns: list[str] = built["columns"]
     log = tmp_path / "server.log"
-    port = _free_port()
-    server = _serve(server_env, port, log)
+    port = free_port()
+    server = start_server(server_env, port, 2, log, cwd=ROOT)
     respondents = [
         Respondent(i, f"http://127.0.0.1:{port}/s/{token}/p/{built['page']}/", built["section"])
         for i, token in enumerate(tokens)
@@ -203,7 +149,7 @@ def test_every_acknowledged_save_survives_the_server_killed_under_load(
     try:
         _load_then_kill(server, respondents, columns, log)
     finally:
-        _kill(server)
+        kill(server)
 
     assert server.returncode == -signal.SIGKILL
     assert [r.unexpected for r in respondents if r.unexpected] == []

@@ -48,7 +48,7 @@ def test_a_save_from_a_stale_read_changes_nothing(org: Org) -> None:
     fresh = load_survey(access).draft
     assert do_save_page(access, fresh, columns=("CR1",), answers={"CR1": 2}, page=1) is Saved.DONE
     assert do_save_page(access, stale, columns=("CR1",), answers={"CR1": 5}, page=1) is Saved.STALE
-    stored = load_survey(access).draft
+    stored = load_survey(access, fresh=True).draft
     assert stored.answers["CR1"] == 2
     assert stored.revision == fresh.revision == 2
 
@@ -61,11 +61,11 @@ def test_two_tabs_saving_at_once_keep_both_pages(org: Org, monkeypatch: pytest.M
     real = views.load_survey
     reads: list[int] = []
 
-    def other_tab_saves_first(access: Any) -> Any:
-        survey = real(access)
+    def other_tab_saves_first(access: Any, *, fresh: bool = False) -> Any:
+        survey = real(access, fresh=fresh)
         reads.append(survey.draft.revision)
         if len(reads) == 1:  # the other tab saves page 1 again between this read and this save
-            other = real(access).draft
+            other = real(access, fresh=True).draft
             saved = do_save_page(access, other, columns=("CR1",), answers={"CR1": 1}, page=1)
             assert saved is Saved.DONE
         return survey
@@ -139,13 +139,13 @@ def test_a_save_arriving_after_the_survey_was_sent_leaves_no_draft(org: Org) -> 
     access = resolve_token(token)
     assert access is not None
     review = complete(client, f"/s/{token}/p/1/")
-    late = load_survey(access)  # a save of another tab, read before the send
+    late = load_survey(access, fresh=True)  # a save of another tab, read before the send
     assert client.post(review)["Location"] == "/s/done/"
     assert (
         do_save_page(access, late.draft, columns=("CR1",), answers={"CR1": 1}, page=1)
         is Saved.STALE
     )  # its draft is gone: reading again finds none
-    again = load_survey(access)
+    again = load_survey(access, fresh=True)
     outcome = do_save_page(access, again.draft, columns=("CR1",), answers={"CR1": 1}, page=1)
     assert outcome is Saved.GONE
     assert not Draft.objects.exists()

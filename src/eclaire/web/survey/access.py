@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from django.core import signing
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Subquery
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpRequest
@@ -22,6 +22,7 @@ from eclaire.web.collection.models import AccessCode, Invitation, UnitEntry
 from eclaire.web.collection.tokens import normalize_code, secret_hash
 from eclaire.web.organizations.models import Unit
 from eclaire.web.survey.compiled import compile_once
+from eclaire.web.survey.models import Draft
 from eclaire.web.survey.sealing import DraftKeys, draft_keys
 
 CODE_COOKIE = "eclaire_code"
@@ -45,6 +46,9 @@ class Access:
     roster: dict[str, str] = field(default_factory=dict)
     """Segment attributes from the roster line (personal links only)."""
     language: str = ""
+    draft_row: tuple[Any, ...] | None = field(default=None, repr=False, compare=False)
+    """The draft's columns (``DRAFT_COLUMNS``) as read in the same statement as the secret,
+    all None when no draft exists yet; None when they were not read with it (one-time codes)."""
 
     @property
     def key_hash(self) -> str:
@@ -79,12 +83,27 @@ _TOKEN_FIELDS = (
 )
 
 
+DRAFT_COLUMNS = tuple(f.attname for f in Draft._meta.concrete_fields)
+"""Every stored column of a draft, in model order: what the token lookup reads beside it."""
+
+
+def _draft_column(name: str, locator: str) -> Subquery:
+    return Subquery(Draft.objects.filter(key_hash=locator).values(name)[:1])
+
+
 @compile_once
-def _token_query(token_hash: str) -> QuerySet[Any, Any]:
-    """The invitation of a token, with its person's roster line, if its campaign is open."""
-    return Invitation.objects.filter(
-        token_hash=token_hash, finished=False, campaign__status=CampaignStatus.OPEN
-    ).values_list(*_TOKEN_FIELDS)[:1]
+def _token_query(token_hash: str, locator: str) -> QuerySet[Any, Any]:
+    """The invitation of a token, with its person's roster line and its draft (if any, found by
+    the locator derived from the token), if its campaign is open: one statement for what every
+    survey request reads first."""
+    drafts = {f"draft_{name}": _draft_column(name, locator) for name in DRAFT_COLUMNS}
+    return (
+        Invitation.objects.filter(
+            token_hash=token_hash, finished=False, campaign__status=CampaignStatus.OPEN
+        )
+        .annotate(**drafts)
+        .values_list(*_TOKEN_FIELDS, *drafts)[:1]
+    )
 
 
 @functools.lru_cache(maxsize=64)
@@ -108,12 +127,14 @@ def resolve_token(token: str) -> Access | None:
     if not token or len(token) > MAX_SECRET_LENGTH:
         return None
     token_hash = secret_hash(token)
+    keys = draft_keys(token)
     with connection.cursor() as cursor:
-        cursor.execute(*_token_query(token_hash))
+        cursor.execute(*_token_query(token_hash, keys.locator))
         row = cursor.fetchone()
     if row is None:
         return None
-    campaign_id, campaign_name, unit_id, unit_code, unit_name, *person = row
+    draft_row = tuple(row[len(_TOKEN_FIELDS) :])
+    campaign_id, campaign_name, unit_id, unit_code, unit_name, *person = row[: len(_TOKEN_FIELDS)]
     role, tenure_band, contract, cf, language = person
     roster = {
         "role": role,
@@ -123,8 +144,8 @@ def resolve_token(token: str) -> Access | None:
     }
     unit = Unit.from_db(connection.alias, ["id", "code", "name"], [unit_id, unit_code, unit_name])
     campaign = _open_campaign(campaign_id, campaign_name)
-    keys = draft_keys(token)
-    return Access("token", token_hash, keys, campaign, unit, f"/s/{token}/", roster, language)
+    base = f"/s/{token}/"
+    return Access("token", token_hash, keys, campaign, unit, base, roster, language, draft_row)
 
 
 def resolve_entry(key: str) -> UnitEntry | None:

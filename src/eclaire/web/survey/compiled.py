@@ -14,23 +14,36 @@ from typing import Any
 from django.db import connection
 from django.db.models import QuerySet
 
-_MARK = "\0value"
-
 Bound = tuple[str, tuple[Any, ...]]
 
 
-def compile_once(build: Callable[[str], QuerySet[Any, Any]]) -> Callable[[str], Bound]:
-    """Turn ``build(value)`` (a queryset filtering on one value) into ``value → (sql, params)``."""
+def _mark(i: int) -> str:
+    return f"\0value{i}"
+
+
+def compile_once(build: Callable[..., QuerySet[Any, Any]]) -> Callable[..., Bound]:
+    """Turn ``build(*values)`` (a queryset filtering on string values) into
+    ``*values → (sql, params)``; a value may be used more than once in the query."""
+    arity = build.__code__.co_argcount
 
     @functools.cache
-    def compiled(vendor: str) -> tuple[str, tuple[Any, ...], int]:
+    def compiled(vendor: str) -> tuple[str, tuple[Any, ...]]:
         del vendor  # part of the cache key only
-        sql, params = build(_MARK).query.get_compiler(connection=connection).as_sql()
-        return sql, tuple(params), list(params).index(_MARK)
+        marks = [_mark(i) for i in range(arity)]
+        sql, params = build(*marks).query.get_compiler(connection=connection).as_sql()
+        if missing := [m for m in marks if m not in params]:
+            raise ValueError(f"{build.__name__}: values {missing} are not query parameters")
+        return sql, tuple(params)
+
+    marks = {_mark(i): i for i in range(arity)}
 
     @functools.wraps(build)
-    def bind(value: str) -> Bound:
-        sql, params, at = compiled(connection.vendor)
-        return sql, (*params[:at], value, *params[at + 1 :])
+    def bind(*values: str) -> Bound:
+        if len(values) != arity:
+            raise ValueError(f"{build.__name__} takes {arity} values, got {len(values)}")
+        sql, params = compiled(connection.vendor)
+        return sql, tuple(
+            values[marks[p]] if isinstance(p, str) and p in marks else p for p in params
+        )
 
     return bind

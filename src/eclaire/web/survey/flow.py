@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import QuerySet
 from django.utils import translation
 
@@ -12,7 +16,7 @@ from eclaire.core.instrument import Instrument as CoreInstrument
 from eclaire.web.campaigns.models import Campaign
 from eclaire.web.campaigns.services import core_instrument
 from eclaire.web.campaigns.units import campaign_units as frozen_units
-from eclaire.web.survey.access import Access
+from eclaire.web.survey.access import DRAFT_COLUMNS, Access
 from eclaire.web.survey.compiled import compile_once
 from eclaire.web.survey.models import Draft
 from eclaire.web.survey.sealing import DraftContent, unseal
@@ -82,13 +86,50 @@ def _sections(
 
 
 @compile_once
-def _draft_query(key_hash: str) -> QuerySet[Draft, Draft]:
-    return Draft.objects.filter(key_hash=key_hash)[:1]
+def _draft_query(key_hash: str) -> QuerySet[Any, Any]:
+    return Draft.objects.filter(key_hash=key_hash).values_list(*DRAFT_COLUMNS)[:1]
 
 
-def load_survey(access: Access) -> Survey:
+Converter = Callable[[Any, Any, Any], Any]
+
+
+@functools.cache
+def _converters(vendor: str) -> tuple[tuple[Any, tuple[Converter, ...]], ...]:
+    """Per draft column, what turns the database's value into the model's (JSON text → dict)."""
+    del vendor  # part of the cache key only
+    out = []
+    for f in Draft._meta.concrete_fields:
+        col = f.get_col(Draft._meta.db_table)
+        own = f.get_db_converters(connection)  # type: ignore[attr-defined]  # missing in stubs
+        out.append((col, (*connection.ops.get_db_converters(col), *own)))
+    return tuple(out)
+
+
+def _draft_from_row(row: tuple[Any, ...] | None) -> Draft | None:
+    """The draft of raw ``DRAFT_COLUMNS`` values (None, or all None: there is none yet)."""
+    if row is None or row[DRAFT_COLUMNS.index("id")] is None:
+        return None
+    values = []
+    for value, (col, converters) in zip(row, _converters(connection.vendor), strict=True):
+        for convert in converters:
+            value = convert(value, col, connection)
+        values.append(value)
+    return Draft.from_db(connection.alias, list(DRAFT_COLUMNS), values)
+
+
+def _read_draft(access: Access, *, fresh: bool) -> Draft | None:
+    if access.draft_row is not None and not fresh:
+        return _draft_from_row(access.draft_row)  # read with the secret, one statement less
+    with connection.cursor() as cursor:
+        cursor.execute(*_draft_query(access.key_hash))
+        return _draft_from_row(cursor.fetchone())
+
+
+def load_survey(access: Access, *, fresh: bool = False) -> Survey:
+    """The survey as it stands; ``fresh`` reads the draft again instead of the one read with the
+    secret at the start of the request (after a save refused as stale)."""
     instrument = core_instrument(access.campaign.instrument)
-    draft = next(iter(Draft.objects.raw(*_draft_query(access.key_hash))), None)
+    draft = _read_draft(access, fresh=fresh)
     if draft is None:
         draft = Draft(campaign=access.campaign, key_hash=access.key_hash, unit=access.unit)
         draft.content = DraftContent(attributes=dict(access.roster))

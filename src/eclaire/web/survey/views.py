@@ -150,8 +150,8 @@ def _save(access: Access, survey: Survey, form: PageForm, n: int, complete: bool
 
 def _post_page(request: HttpRequest, access: Access, n: int) -> HttpResponse:
     """Check the page and save it; read again and retry if another save of the draft came first."""
-    for _attempt in range(SAVE_ATTEMPTS):
-        survey = load_survey(access)
+    for attempt in range(SAVE_ATTEMPTS):
+        survey = load_survey(access, fresh=attempt > 0)
         if not 1 <= n <= survey.resume_page:
             return _see_other(survey.url(survey.resume_page))
         section = survey.sections[n - 1]

@@ -1,0 +1,64 @@
+"""The statements a survey request sends to the database, pinned so that they cannot creep up.
+
+Every statement is a round trip to the database server (PostgreSQL): a page shown from a personal
+link costs one (the secret, its roster line and its draft together), a page saved costs two (that
+read, then the update that checks nobody saved in between). The first save of a survey locks the
+campaign, then the secret, before it inserts the draft: in that order, as closing and sending take
+them, so that no two of them can wait on each other.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from survey_helpers import Org, answers_for, make_token
+
+from eclaire.web.collection.services import units_snapshot
+
+TRANSACTION_MARKS = ("SAVEPOINT", "RELEASE SAVEPOINT", "BEGIN", "COMMIT")
+"""Transaction bookkeeping: inside the test's transaction, the real server's BEGIN/COMMIT."""
+
+
+def _statements(queries: CaptureQueriesContext) -> list[str]:
+    return [
+        q["sql"] for q in queries.captured_queries if not q["sql"].startswith(TRANSACTION_MARKS)
+    ]
+
+
+def _frozen(org: Org) -> Org:
+    """The unit tree frozen, as opening a campaign does (the survey then never reads the tree)."""
+    org.campaign.units_snapshot = units_snapshot(org.campaign.organization)
+    org.campaign.save(update_fields=["units_snapshot"])
+    return org
+
+
+def _count(
+    client: Client, method: str, url: str, data: dict[str, object] | None = None
+) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, data) if method == "POST" else client.get(url)
+    assert response.status_code in (200, 303), (url, response.status_code)
+    return _statements(queries)
+
+
+def test_a_page_shown_from_a_personal_link_reads_the_database_once(org: Org) -> None:
+    token = make_token(_frozen(org).campaign, org.members[0])
+    client = Client()
+    client.get(f"/s/{token}/p/1/")  # the open campaign is now kept by this process
+    assert len(_count(client, "GET", f"/s/{token}/")) == 1
+    assert len(_count(client, "GET", f"/s/{token}/p/1/")) == 1
+    client.post(f"/s/{token}/p/1/", answers_for(client.get(f"/s/{token}/p/1/").context))
+    assert len(_count(client, "GET", f"/s/{token}/p/2/")) == 1
+
+
+def test_a_page_save_is_one_read_and_one_update_the_first_one_locks_then_inserts(org: Org) -> None:
+    token = make_token(_frozen(org).campaign, org.members[0])
+    client = Client()
+    page1 = answers_for(client.get(f"/s/{token}/p/1/").context)
+    first = _count(client, "POST", f"/s/{token}/p/1/", page1)
+    assert [s.split()[0] for s in first] == ["SELECT", "SELECT", "SELECT", "INSERT"]
+    assert "campaigns_campaign" in first[1].split("FROM")[1] and "invitation" in first[2]
+    page2 = answers_for(client.get(f"/s/{token}/p/2/").context)
+    later = _count(client, "POST", f"/s/{token}/p/2/", page2)
+    assert [s.split()[0] for s in later] == ["SELECT", "UPDATE"]
