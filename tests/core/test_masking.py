@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from eclaire.core.masking import (
@@ -90,12 +88,11 @@ def test_language_is_guessed_from_function_words():
 
 
 @pytest.mark.slow
-def test_two_thousand_texts_are_masked_in_a_few_seconds():
+def test_a_batch_of_texts_is_masked_text_by_text_in_order():
+    # Throughput is measured by bench/masking.py, not here.
     texts = [
-        f"Réponse {i} : le délai promis est de 48 h mais Marc dit une semaine." for i in range(2000)
+        f"Réponse {i} : le délai promis est de 48 h mais Marc dit une semaine." for i in range(300)
     ]
-    mask_texts(texts[:5], VOCAB)  # model loaded once, outside the timing
-    start = time.perf_counter()
     masked = mask_texts(texts, VOCAB)
-    assert time.perf_counter() - start < 10
-    assert all("Marc" not in m for m in masked)
+    assert [m.split(" :")[0] for m in masked] == [f"Réponse {i}" for i in range(300)]
+    assert all("Marc" not in m and FR in m for m in masked)
