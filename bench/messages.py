@@ -49,7 +49,7 @@ from eclaire.core.messages.evaluation import contradiction_scores, extraction_sc
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "messages"
-STS_FR = Path("/work/shared/data/stsb-fr/stsb-fr-dev.csv")
+STS_FR = ROOT / "tests" / "data" / "stsb-fr" / "stsb-fr-dev.csv"
 
 
 def read_pairs(path: Path, header: bool) -> tuple[list[str], list[str], np.ndarray]:
