@@ -160,6 +160,9 @@ def import_(
     help="Language of the summary.",
 )
 @click.option("--no-messages", is_flag=True, help="Skip the message-drift analysis of free texts.")
+@click.option(
+    "--check", is_flag=True, help="Also validate the result against docs/result.schema.json."
+)
 def analyze(
     instrument_ref: str,
     units_file: Path,
@@ -170,6 +173,7 @@ def analyze(
     declared: str | None,
     lang: str,
     no_messages: bool,
+    check: bool,
 ) -> None:
     """Analyze responses and write the diagnostic as JSON (docs/result.md)."""
     from eclaire.core.analysis.runner import AnalysisInputError, run_analysis
@@ -185,6 +189,7 @@ def analyze(
             declared=[c.strip() for c in declared.split(",")] if declared else None,
             lang=lang,
             messages=not no_messages,
+            check=check,
             progress=lambda msg: click.echo(msg, err=True),
         )
     except AnalysisInputError as exc:

@@ -26,9 +26,20 @@ def per_value(column: pd.Series, fn: Callable[[str], Any], dtype: Any = object) 
     return mapped[codes]
 
 
-def stripped(column: pd.Series) -> pd.Series:
-    """The cells without surrounding spaces (text is otherwise kept verbatim)."""
-    return pd.Series(per_value(column, str.strip), index=column.index, dtype=object)
+def stripped_with_filled(cells: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The cells without surrounding spaces (text otherwise verbatim), and where they are not
+    empty; one factorization per column gives both."""
+    texts: dict[object, np.ndarray] = {}
+    filled: dict[object, np.ndarray] = {}
+    for name in cells.columns:
+        codes, uniques = pd.factorize(cells[name].to_numpy(dtype=object))
+        clean = np.array([u.strip() for u in uniques], dtype=object)
+        texts[name] = clean[codes] if len(clean) else np.empty(len(cells), dtype=object)
+        filled[name] = (clean != "")[codes] if len(clean) else np.zeros(len(cells), dtype=bool)
+    return (
+        pd.DataFrame(texts, index=cells.index, columns=cells.columns),
+        pd.DataFrame(filled, index=cells.index, columns=cells.columns),
+    )
 
 
 def lowered(column: pd.Series) -> pd.Series:

@@ -43,7 +43,7 @@ def check_interfaces(
     groups: dict[str, list[str]] = {}
     for c in columns.interfaces:
         groups.setdefault(c.to_unit, []).append(c.column)
-    rated = pd.DataFrame({to: (table.frame[cols] != "").any(axis=1) for to, cols in groups.items()})
+    rated = pd.DataFrame({to: table.filled_cells(cols).any(axis=1) for to, cols in groups.items()})
     count = rated.sum(axis=1)
     over = count > max_units
     log.add_rows(
