@@ -118,7 +118,7 @@ def _csv_cells(data: bytes, log: ProblemLog) -> pd.DataFrame | None:
     except pd.errors.ParserError:
         _report_ragged_rows(text, delimiter, log)
         return None
-    return cells.fillna("").astype(object)
+    return cells  # short rows hold NaN: _table reads them as empty cells
 
 
 def _decode(data: bytes, log: ProblemLog) -> str | None:
