@@ -1,12 +1,13 @@
 """The ``eclaire`` command: demo, serve, sample, import, analyze, report, remind, manage.
 
 The environment is read here and in the web settings only; everything below takes arguments.
+Heavy modules (pandas, Django) are imported inside the commands that need them, so that
+``eclaire --help`` answers at once.
 """
 
 from __future__ import annotations
 
 import os
-import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -22,7 +23,33 @@ def _fail(message: str) -> NoReturn:
     raise SystemExit(2)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _settings_error(exc: BaseException) -> str | None:
+    """One line for a wrong setting or an unreachable database, else ``None``."""
+    # Looked up, not imported: if Django was never imported, none of its settings was read.
+    exceptions = sys.modules.get("django.core.exceptions")
+    if exceptions is not None and isinstance(exc, exceptions.ImproperlyConfigured):
+        return " ".join(str(exc).split())
+    db_errors = sys.modules.get("django.db.utils")
+    if db_errors is not None and isinstance(exc, db_errors.OperationalError):
+        first = next(iter(str(exc).strip().splitlines()), "")
+        return f"the database of DATABASE_URL cannot be used: {first}"
+    return None
+
+
+class _Commands(click.Group):
+    """A missing or wrong setting ends any command with one line and exit status 2."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            message = _settings_error(exc)
+            if message is None:
+                raise
+            _fail(f"eclaire: {message}")
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="eclaire")
 def main() -> None:
     """Éclaire: where an organization has come apart inside, and which conversation to open first.
@@ -43,9 +70,12 @@ def sample(n_units: int, people: int, seed: int, lang: str, out: Path) -> None:
     from eclaire.core.sample import generate_sample, write_sample
 
     click.echo(f"Generating {people} people in {n_units} units (seed {seed})…", err=True)
-    data = generate_sample(
-        units=n_units, people=people, seed=seed, instrument=load_default_instrument(), lang=lang
-    )
+    try:
+        data = generate_sample(
+            units=n_units, people=people, seed=seed, instrument=load_default_instrument(), lang=lang
+        )
+    except ValueError as exc:
+        _fail(f"eclaire sample: {exc}")
     for path in write_sample(data, out):
         click.echo(f"  wrote {path}", err=True)
     click.echo(f"{len(data.responses)} responses from {len(data.roster)} people.", err=True)
@@ -130,6 +160,9 @@ def import_(
     help="Language of the summary.",
 )
 @click.option("--no-messages", is_flag=True, help="Skip the message-drift analysis of free texts.")
+@click.option(
+    "--check", is_flag=True, help="Also validate the result against docs/result.schema.json."
+)
 def analyze(
     instrument_ref: str,
     units_file: Path,
@@ -140,6 +173,7 @@ def analyze(
     declared: str | None,
     lang: str,
     no_messages: bool,
+    check: bool,
 ) -> None:
     """Analyze responses and write the diagnostic as JSON (docs/result.md)."""
     from eclaire.core.analysis.runner import AnalysisInputError, run_analysis
@@ -155,6 +189,7 @@ def analyze(
             declared=[c.strip() for c in declared.split(",")] if declared else None,
             lang=lang,
             messages=not no_messages,
+            check=check,
             progress=lambda msg: click.echo(msg, err=True),
         )
     except AnalysisInputError as exc:
@@ -336,11 +371,8 @@ def demo(host: str, port: int, lang: str, demo_dir: Path, no_serve: bool) -> Non
     db = (demo_dir / "eclaire-demo.sqlite3").resolve()
     for stale in demo_dir.glob("eclaire-demo.sqlite3*"):
         stale.unlink()
+    # Without ECLAIRE_SECRET_KEY, the settings keep a generated key beside this database.
     os.environ["DATABASE_URL"] = f"sqlite:///{db}"
-    key_file = demo_dir / "secret-key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-    os.environ.setdefault("ECLAIRE_SECRET_KEY", key_file.read_text().strip())
     from eclaire.web.bootstrap import migrate, setup_django
 
     setup_django()

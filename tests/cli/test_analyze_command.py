@@ -89,3 +89,49 @@ def test_threshold_below_three_is_refused(sample_dir, tmp_path):
     run = _analyze(sample_dir, tmp_path / "r.json", "--min-group", "2", "--no-messages")
     assert run.exit_code == 1
     assert "never below 3" in run.output
+
+
+def test_no_messages_leaves_the_message_section_out(sample_dir, tmp_path):
+    out = tmp_path / "result.json"
+    run = _analyze(sample_dir, out, "--no-messages")
+    assert run.exit_code == 0, run.output
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["messages"] is None
+    validate_result(result)
+
+
+def test_check_validates_the_result_against_its_schema(sample_dir, tmp_path, monkeypatch):
+    from eclaire.core.analysis import result_schema
+
+    seen = []
+    monkeypatch.setattr(result_schema, "validate_result", seen.append)
+    assert _analyze(sample_dir, tmp_path / "plain.json", "--no-messages").exit_code == 0
+    assert seen == []  # not on every run: it costs more than the analysis
+    run = _analyze(sample_dir, tmp_path / "checked.json", "--no-messages", "--check")
+    assert run.exit_code == 0, run.output
+    assert "Checking the result against its schema" in run.output
+    assert seen == [json.loads((tmp_path / "checked.json").read_text(encoding="utf-8"))]
+
+
+def test_a_result_that_breaks_its_schema_fails_the_check(sample_dir, tmp_path, monkeypatch):
+    from eclaire.core.analysis import runner
+
+    real = runner.analyze
+    monkeypatch.setattr(runner, "analyze", lambda *a, **k: {**real(*a, **k), "n_responses": -1})
+    run = CliRunner().invoke(
+        main,
+        [
+            "analyze",
+            "--units",
+            str(sample_dir / "units.csv"),
+            "--responses",
+            str(sample_dir / "responses.csv"),
+            "--out",
+            str(tmp_path / "r.json"),
+            "--no-messages",
+            "--check",
+        ],
+    )
+    assert run.exit_code != 0
+    assert "n_responses" in str(run.exception)
+    assert not (tmp_path / "r.json").exists()

@@ -38,3 +38,43 @@ def test_postgres_url_selects_postgres(monkeypatch, tmp_path):
 def test_undocumented_variable_cannot_be_read():
     with pytest.raises(env.ConfigurationError, match="not documented"):
         env.env_str("ECLAIRE_SOMETHING_ELSE", "x")
+
+
+SQLITE = {"ENGINE": env.SQLITE_ENGINE}
+POSTGRES = {"ENGINE": "django.db.backends.postgresql", "NAME": "eclaire"}
+
+
+@pytest.fixture
+def outside_tests(monkeypatch):
+    """As in a real process: no secret in the environment and not under pytest."""
+    monkeypatch.delenv("ECLAIRE_SECRET_KEY", raising=False)
+    monkeypatch.delenv("PYTEST_VERSION", raising=False)
+
+
+def test_secret_key_is_made_once_beside_a_sqlite_database(outside_tests, tmp_path):
+    database = {**SQLITE, "NAME": str(tmp_path / "x.sqlite3")}
+    key = env.env_secret("ECLAIRE_SECRET_KEY", debug=False, database=database)
+    kept = tmp_path / "x.sqlite3.secret-key"
+    assert kept.read_text().strip() == key and len(key) >= 50
+    assert kept.stat().st_mode & 0o777 == 0o600
+    assert env.env_secret("ECLAIRE_SECRET_KEY", debug=False, database=database) == key
+
+
+def test_secret_key_from_the_environment_wins(outside_tests, monkeypatch, tmp_path):
+    monkeypatch.setenv("ECLAIRE_SECRET_KEY", "given-secret")
+    database = {**SQLITE, "NAME": str(tmp_path / "x.sqlite3")}
+    assert env.env_secret("ECLAIRE_SECRET_KEY", debug=False, database=database) == "given-secret"
+    assert not (tmp_path / "x.sqlite3.secret-key").exists()
+
+
+def test_postgres_in_production_refuses_a_missing_secret_key(outside_tests):
+    with pytest.raises(env.ConfigurationError, match="ECLAIRE_SECRET_KEY is not set"):
+        env.env_secret("ECLAIRE_SECRET_KEY", debug=False, database=POSTGRES)
+    assert env.env_secret("ECLAIRE_SECRET_KEY", debug=True, database=POSTGRES)
+
+
+def test_an_emptied_secret_key_file_is_refused(outside_tests, tmp_path):
+    (tmp_path / "x.sqlite3.secret-key").write_text("\n")
+    database = {**SQLITE, "NAME": str(tmp_path / "x.sqlite3")}
+    with pytest.raises(env.ConfigurationError, match="no usable secret key"):
+        env.env_secret("ECLAIRE_SECRET_KEY", debug=False, database=database)

@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 
-class ConfigurationError(RuntimeError):
-    """A variable of the environment holds a value Éclaire cannot use."""
+class ConfigurationError(ImproperlyConfigured):
+    """A variable of the environment holds a value Éclaire cannot use (or is missing)."""
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,9 @@ REGISTRY: tuple[Variable, ...] = (
     Variable("ECLAIRE_DEBUG", "false", "Django debug mode (true/false). Never true in production."),
     Variable(
         "ECLAIRE_SECRET_KEY",
-        "(random when debug; kept in demo/secret-key for the demo)",
-        "Django secret key; required when ECLAIRE_DEBUG is false outside the demo.",
+        "(with SQLite: generated once, kept in <database>.secret-key beside it)",
+        "Django secret key. Required with PostgreSQL (every server must share it) unless "
+        "ECLAIRE_DEBUG is true; with SQLite a random key is kept in a file readable by its owner only.",
     ),
     Variable("ECLAIRE_ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names served."),
     Variable("ECLAIRE_TIME_ZONE", "Europe/Paris", "Time zone of dates shown."),
@@ -114,6 +116,7 @@ REGISTRY: tuple[Variable, ...] = (
     ),
 )
 _KNOWN = {v.name for v in REGISTRY}
+SQLITE_ENGINE = "django.db.backends.sqlite3"
 
 
 def _raw(name: str) -> str | None:
@@ -154,15 +157,62 @@ def env_list(name: str, default: str = "127.0.0.1,localhost") -> list[str]:
     return [part.strip() for part in env_str(name, default).split(",") if part.strip()]
 
 
-def env_secret(name: str, *, debug: bool) -> str:
+def env_secret(name: str, *, debug: bool, database: dict[str, Any]) -> str:
+    """The secret key: from the environment, else kept beside a SQLite database.
+
+    A database server (PostgreSQL) is production: its app servers may run on several machines
+    and must share one secret, so it must be given unless ``debug``.
+    """
     value = _raw(name)
     if value:
         return value
-    if debug or "PYTEST_VERSION" in os.environ:
+    if "PYTEST_VERSION" in os.environ:
+        return secrets.token_urlsafe(50)
+    sqlite_file = str(database.get("NAME") or "")
+    if database.get("ENGINE") == SQLITE_ENGINE and sqlite_file not in ("", ":memory:"):
+        return local_secret_key(Path(sqlite_file))
+    if debug:
         return secrets.token_urlsafe(50)
     raise ConfigurationError(
-        f"{name} is not set. Set it to a long random string, or set ECLAIRE_DEBUG=true for local work."
+        f"{name} is not set: a server on PostgreSQL needs one long random secret shared by every "
+        "app server (e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
+        "or ECLAIRE_DEBUG=true for local work."
     )
+
+
+def local_secret_key(database: Path) -> str:
+    """The secret kept in ``<database>.secret-key``, made once (random, owner-only) if absent.
+
+    Several processes may start at once (server workers, the task worker): a key is written to
+    a private temporary file and linked into place, so the first one wins and all read the same.
+    """
+    path = database.with_name(database.name + ".secret-key")
+    try:
+        if not path.exists():
+            _create_secret_file(path)
+        key = path.read_text(encoding="utf-8").strip()
+    except OSError as err:
+        raise ConfigurationError(
+            f"cannot keep the secret key in {path}: {err.strerror or err}"
+        ) from None
+    if len(key) < 32:
+        raise ConfigurationError(
+            f"{path} holds no usable secret key (delete it and a new one is made)"
+        )
+    return key
+
+
+def _create_secret_file(path: Path) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+        out.write(secrets.token_urlsafe(50) + "\n")
+    try:
+        os.link(temporary, path)  # never replaces a key another process linked first
+    except FileExistsError:
+        pass
+    finally:
+        temporary.unlink()
 
 
 def env_database(name: str, *, default_path: Path) -> dict[str, Any]:
@@ -173,7 +223,7 @@ def env_database(name: str, *, default_path: Path) -> dict[str, Any]:
         config = dj_database_url.parse(url, conn_max_age=60)
     except ValueError as exc:
         raise ConfigurationError(f"{name}={url!r}: {exc}") from exc
-    if config["ENGINE"] == "django.db.backends.sqlite3":
+    if config["ENGINE"] == SQLITE_ENGINE:
         config["OPTIONS"] = {
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; "

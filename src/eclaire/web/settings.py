@@ -22,7 +22,8 @@ from eclaire.web.env import (
 BASE_DIR = Path(__file__).resolve().parent
 
 DEBUG = env_bool("ECLAIRE_DEBUG")
-SECRET_KEY = env_secret("ECLAIRE_SECRET_KEY", debug=DEBUG)
+DATABASES = {"default": env_database("DATABASE_URL", default_path=Path.cwd() / "eclaire.sqlite3")}
+SECRET_KEY = env_secret("ECLAIRE_SECRET_KEY", debug=DEBUG, database=DATABASES["default"])
 ALLOWED_HOSTS = env_list("ECLAIRE_ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
@@ -79,7 +80,6 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env_database("DATABASE_URL", default_path=Path.cwd() / "eclaire.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Argon2id first: new and re-saved passwords use it; older hashes are upgraded at next login.

@@ -68,7 +68,7 @@ def lq2002(shared_data):
     return pd.read_csv(shared_data / "multilevel" / "lq2002.csv")
 
 
-# R multilevel 2.8, ICC1/ICC2 on aov(x ~ as.factor(GRP)), shared/data/multilevel/PROVENANCE.md;
+# R multilevel 2.8, ICC1/ICC2 on aov(x ~ as.factor(GRP)), tests/data/multilevel/PROVENANCE.md;
 # WBEING ICC(1) 0.04336905 is also published on jasondmarshall.com/multilevel-steps
 # (companion to Bliese, 2016, "Multilevel Modeling in R").
 @pytest.mark.parametrize(

@@ -39,7 +39,7 @@ def _reversed_scale(raw, prefix):
 
 # psychTools vignette "overview" (psychTools 2.5.3), section 5.4, p. 52-55: scoreItems(keys.list, bfi),
 # raw alpha. psych imputes item medians first; pairwise-complete covariances (ours) differ by < 0.01
-# (shared/data/bfi/PROVENANCE.md).
+# (tests/data/bfi/PROVENANCE.md).
 @pytest.mark.parametrize(
     ("dimension", "prefix", "published_alpha"),
     [

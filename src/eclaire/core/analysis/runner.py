@@ -12,7 +12,6 @@ from eclaire.core.instrument_loader import InstrumentError, load_default_instrum
 from eclaire.core.interchange import ImportProblems, read_responses, read_units
 
 from .analyze import analyze
-from .result_schema import validate_result
 from .summary import summarize
 
 __all__ = ["AnalysisInputError", "load_instrument_ref", "run_analysis"]
@@ -52,9 +51,14 @@ def run_analysis(
     declared: Sequence[str] | None = None,
     lang: str = "en",
     messages: bool = True,
+    check: bool = False,
     progress: Callable[[str], None] = lambda _m: None,
 ) -> str:
-    """Read and validate the inputs, analyze, write ``out`` and return the summary text."""
+    """Read and validate the inputs, analyze, write ``out`` and return the summary text.
+
+    ``messages=False`` leaves out the message-drift section. ``check`` also validates the result
+    against docs/result.schema.json (the tests always do; it costs more than the analysis).
+    """
     instrument = load_instrument_ref(instrument_ref)
     try:
         progress(f"Reading {units_file}…")
@@ -77,9 +81,15 @@ def run_analysis(
         declared_priorities=list(declared or options),
         previous=_read_previous(previous_file),
         progress=progress,
+        messages=messages,
     )
-    validate_result(result)
+    if check:
+        from .result_schema import validate_result
+
+        progress("Checking the result against its schema…")
+        validate_result(result)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    # Compact: the indenting encoder is pure Python, several times slower on large results.
+    out.write_text(json.dumps(result, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     progress(f"Wrote {out}")
     return summarize(result, lang=lang)

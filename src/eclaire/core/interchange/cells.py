@@ -26,9 +26,25 @@ def per_value(column: pd.Series, fn: Callable[[str], Any], dtype: Any = object) 
     return mapped[codes]
 
 
-def stripped(column: pd.Series) -> pd.Series:
-    """The cells without surrounding spaces (text is otherwise kept verbatim)."""
-    return pd.Series(per_value(column, str.strip), index=column.index, dtype=object)
+def stripped_with_filled(cells: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The cells as text without surrounding spaces (a missing cell, as in a short CSV row, is
+    ``""``), and where they are not empty. One factorization per column gives both, written
+    into two 2-D arrays: a frame of thousands of columns is then built without copying."""
+    rows, width = cells.shape
+    texts = np.full((rows, width), "", dtype=object)
+    filled = np.zeros((rows, width), dtype=bool)
+    for j in range(width):
+        codes, uniques = pd.factorize(
+            cells.iloc[:, j].to_numpy(dtype=object), use_na_sentinel=False
+        )
+        clean = np.array([u.strip() if isinstance(u, str) else "" for u in uniques], dtype=object)
+        if len(clean):
+            texts[:, j] = clean[codes]
+            filled[:, j] = (clean != "")[codes]
+    return (
+        pd.DataFrame(texts, index=cells.index, columns=cells.columns, dtype=object),
+        pd.DataFrame(filled, index=cells.index, columns=cells.columns),
+    )
 
 
 def lowered(column: pd.Series) -> pd.Series:

@@ -13,7 +13,14 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from openpyxl.utils import get_column_letter
+
+
+def column_letter(number: int) -> str:
+    """The letters a spreadsheet shows for a 1-based column number (1 -> A, 28 -> AB)."""
+    from openpyxl.utils import get_column_letter  # imported only when a workbook is involved
+
+    return get_column_letter(number)
+
 
 MAX_KEPT = 2000
 """Problems kept in memory; beyond this only the count grows."""
@@ -116,7 +123,7 @@ class ProblemLog:
             pos = self.positions.get(column, -1) if column is not None else -1
         cell = None
         if self.sheet is not None and row is not None and pos >= 0:
-            cell = f"{get_column_letter(pos + 1)}{row}"
+            cell = f"{column_letter(pos + 1)}{row}"
         problem = Problem(self.file, row, column, value, expected, self.sheet, cell)
         self._kept.append((row or 0, pos, problem))
 

@@ -23,13 +23,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
-from eclaire.core.interchange.cells import per_value, stripped
+from eclaire.core.interchange.cells import per_value, stripped_with_filled
 from eclaire.core.interchange.formulas import QUOTE, restore
-from eclaire.core.interchange.problems import ImportProblems, ProblemLog
+from eclaire.core.interchange.problems import ImportProblems, ProblemLog, column_letter
 
 CSV_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
 XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
@@ -39,13 +36,24 @@ NOT_UTF8 = "UTF-8 text: the file is not UTF-8: in Excel use 'CSV UTF-8' (Save as
 
 @dataclass(frozen=True, eq=False)
 class RawTable:
-    """A file's cells as stripped strings; ``frame.index`` holds spreadsheet row numbers."""
+    """A file's cells as stripped strings; ``frame.index`` holds spreadsheet row numbers.
+
+    ``filled``: a bool frame like ``frame``, true where the cell is not empty (computed once while
+    the cells are stripped: comparing millions of strings again costs seconds).
+    """
 
     file: str
     sheet: str | None
     frame: pd.DataFrame
     positions: dict[str, int]
     header_row: int
+    filled: pd.DataFrame | None = None
+
+    def filled_cells(self, names: list[str]) -> pd.DataFrame:
+        """Whether each cell of these columns (all in the table) is not empty."""
+        if self.filled is not None:
+            return self.filled[names]
+        return self.frame[names] != ""
 
     def column(self, name: str) -> pd.Series:
         """The column's cells, or empty strings when the file has no such column."""
@@ -111,15 +119,16 @@ def _csv_cells(data: bytes, log: ProblemLog) -> pd.DataFrame | None:
     except pd.errors.ParserError:
         _report_ragged_rows(text, delimiter, log)
         return None
-    cells = cells.fillna("").astype(object)
+    # Short rows hold NaN: _table reads them as empty cells.
     return cells.apply(_unquoted) if len(cells.columns) else cells
 
 
 def _unquoted(column: pd.Series) -> pd.Series:
     """Texts that a writer quoted against formula injection, given back as written (formulas)."""
-    if not column.str.startswith(QUOTE).any():
+    if not column.str.startswith(QUOTE, na=False).any():
         return column
-    return pd.Series(per_value(column, restore), index=column.index, dtype=object)
+    values = per_value(column, lambda v: restore(v) if isinstance(v, str) else v)
+    return pd.Series(values, index=column.index, dtype=object)
 
 
 def _decode(data: bytes, log: ProblemLog) -> str | None:
@@ -176,6 +185,9 @@ def _name(delimiter: str) -> str:
 
 # -- XLSX --------------------------------------------------------------------------------------
 def _xlsx_cells(data: bytes, kind: str, log: ProblemLog) -> tuple[str | None, pd.DataFrame | None]:
+    from openpyxl import load_workbook  # only for workbooks: its import alone takes 0.2 s
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
@@ -230,8 +242,8 @@ def _cell_text(value: object) -> str:
 
 # -- header and rows ---------------------------------------------------------------------------
 def _table(log: ProblemLog, sheet: str | None, cells: pd.DataFrame) -> RawTable | None:
-    cells = cells.apply(stripped) if len(cells.columns) else cells
-    filled = (cells != "").to_numpy()
+    cells, filled_frame = stripped_with_filled(cells)
+    filled = filled_frame.to_numpy()
     used = np.asarray(filled.any(axis=1) if filled.size else np.zeros(len(cells)), dtype=bool)
     if not used.any():
         log.add("a header row and at least one data row; the file is empty")
@@ -242,10 +254,13 @@ def _table(log: ProblemLog, sheet: str | None, cells: pd.DataFrame) -> RawTable 
     body.index = pd.RangeIndex(first + 2, len(cells) + 1)[used[first + 1 :]]
     positions = _header(log, sheet, cells.iloc[first], body, header_row)
     frame = body[list(positions.values())].set_axis(list(positions), axis=1)
+    body_filled = filled_frame.iloc[first + 1 :][used[first + 1 :]]
+    body_filled.index = body.index
+    body_filled = body_filled[list(positions.values())].set_axis(list(positions), axis=1)
     if frame.empty:
         log.add("at least one data row below the header", row=header_row + 1)
     log.locate(sheet, positions)
-    return RawTable(log.file, sheet, frame, positions, header_row)
+    return RawTable(log.file, sheet, frame, positions, header_row, body_filled)
 
 
 def _header(
@@ -276,4 +291,4 @@ def _header(
 
 
 def _column_ref(sheet: str | None, pos: int) -> str:
-    return f"column {get_column_letter(pos + 1)}" if sheet is not None else f"column {pos + 1}"
+    return f"column {column_letter(pos + 1)}" if sheet is not None else f"column {pos + 1}"

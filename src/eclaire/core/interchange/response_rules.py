@@ -41,9 +41,14 @@ def check_interfaces(
     if not columns.interfaces:
         return
     groups: dict[str, list[str]] = {}
-    for c in columns.interfaces:
+    positions: dict[str, list[int]] = {}
+    for at, c in enumerate(columns.interfaces):
         groups.setdefault(c.to_unit, []).append(c.column)
-    rated = pd.DataFrame({to: (table.frame[cols] != "").any(axis=1) for to, cols in groups.items()})
+        positions.setdefault(c.to_unit, []).append(at)
+    filled = table.filled_cells([c.column for c in columns.interfaces]).to_numpy()
+    rated = pd.DataFrame(
+        {to: filled[:, at].any(axis=1) for to, at in positions.items()}, index=table.frame.index
+    )
     count = rated.sum(axis=1)
     over = count > max_units
     log.add_rows(

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from eclaire.core.instrument import Instrument, Item, Scale
-from eclaire.core.interchange.cells import NA_MARKS, as_text, integer_or_nan, per_value
+from eclaire.core.interchange.cells import NA_MARKS, as_text, integer_or_nan
 from eclaire.core.interchange.checks import (
     check_allowed,
     check_known,
@@ -150,9 +150,12 @@ def scale_column(
     what: str = "an integer",
 ) -> tuple[pd.Series, pd.Series]:
     """Integers from ``scale.min`` to ``scale.max`` as floats; NA marks where allowed."""
-    empty = (cells == "").to_numpy()
-    na = cells.isin(NA_MARKS).to_numpy()
-    numbers = per_value(cells, integer_or_nan, dtype=np.float64)
+    # One factorization: every test below is made on the few distinct values, then spread.
+    codes, uniques = pd.factorize(cells.to_numpy(dtype=object))
+    distinct = [str(u) for u in uniques]
+    empty = np.array([u == "" for u in distinct], dtype=bool)[codes]
+    na = np.array([u in NA_MARKS for u in distinct], dtype=bool)[codes]
+    numbers = np.array([integer_or_nan(u) for u in distinct], dtype=np.float64)[codes]
     fits = (numbers >= scale.min) & (numbers <= scale.max)
     wrong = ~empty & ~na & ~fits
     text = f"{what} from {scale.min} to {scale.max}"
