@@ -19,6 +19,7 @@ from eclaire.core.interchange import (
     read_roster,
     read_units,
 )
+from eclaire.web.campaigns.models import Campaign
 from eclaire.web.campaigns.services import (
     core_instrument,
     do_get_or_create_campaign,
@@ -97,11 +98,11 @@ def _import(request: ImportRequest) -> ImportOutcome:
 
 def _import_responses(request: ImportRequest) -> ImportOutcome:
     org: Organization = do_get_or_create_organization(request.org_slug)
-    campaign = do_get_or_create_campaign(
-        org,
-        request.campaign_slug or "wave-1",
-        instrument=do_register_instrument(request.instrument),
-    )
+    slug = request.campaign_slug or "wave-1"
+    campaign = Campaign.objects.filter(organization=org, slug=slug).first()
+    if campaign is None:  # the instrument is read (and stored) only for a new campaign
+        instrument = do_register_instrument(request.instrument)
+        campaign = do_get_or_create_campaign(org, slug, instrument=instrument)
     table = read_responses(
         request.path,
         core_instrument(campaign.instrument),
