@@ -9,7 +9,7 @@ cells in Python: masks are built with vectorized pandas operations and only the 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -125,13 +125,13 @@ def check_lengths(log: ProblemLog, table: RawTable, max_lengths: Mapping[str, in
     for name, limit in max_lengths.items():
         if limit < 1:
             raise ValueError(f"the length limit of {name!r} must be at least 1, got {limit}")
-        if name not in table.positions:
-            continue
-        cells = table.column(name)
-        lengths = cells.str.len()
-        log.add_rows(
-            lengths > limit,
-            name,
-            cells,
-            lambda v, limit=limit: f"at most {limit:,} characters (this cell has {len(v):,})",
-        )
+        if name in table.positions:
+            cells = table.column(name)
+            log.add_rows(cells.str.len() > limit, name, cells, _length_text(limit))
+
+
+def _length_text(limit: int) -> Callable[[str], str]:
+    def text(value: str) -> str:
+        return f"at most {limit:,} characters (this cell has {len(value):,})"
+
+    return text
