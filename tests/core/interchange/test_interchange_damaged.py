@@ -76,7 +76,7 @@ def test_workbook_cut_short_is_refused_as_a_file(tmp_path, keep):
     data = _workbook_bytes(UNITS)
     path = tmp_path / "units.xlsx"
     path.write_bytes(data[: int(len(data) * keep)])
-    assert "workbook" in _file_level_problem(path)
+    assert "cut short" in _file_level_problem(path)
 
 
 def test_a_delimiter_at_the_end_of_each_data_row_is_accepted(write):

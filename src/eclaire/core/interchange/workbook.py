@@ -21,6 +21,8 @@ from eclaire.core.interchange.problems import ProblemLog
 
 MAX_UNPACKED = 1 << 30
 """Bytes a workbook may unpack to (1 GiB, about 2 million rows of 60 columns): more is refused."""
+ZIP_START = b"PK\x03\x04"
+"""The first bytes of a workbook (a zip archive), still there when its end was cut off."""
 NOT_A_WORKBOOK = "an Excel workbook (.xlsx); this file is not one: save it from Excel as .xlsx, or as 'CSV UTF-8'"
 DAMAGED = (
     "a readable Excel workbook; this one is damaged ({reason}): open it in Excel or LibreOffice "
@@ -45,7 +47,10 @@ DAMAGE = (
 def xlsx_cells(data: bytes, kind: str, log: ProblemLog) -> tuple[str | None, pd.DataFrame | None]:
     """The sheet's name and its cells as strings, or ``(None, None)`` with a problem logged."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        log.add(NOT_A_WORKBOOK)
+        if data.startswith(ZIP_START):  # a workbook's first bytes, its index missing at the end
+            log.add(DAMAGED.format(reason="it was cut short"))
+        else:
+            log.add(NOT_A_WORKBOOK)
         return None, None
     try:
         return _read(data, kind, log)
