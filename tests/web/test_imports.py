@@ -125,3 +125,11 @@ def test_free_texts_are_stored_capped_at_the_survey_limit(tmp_path):
     assert outcome.problems is None
     assert any("cut to" in w for w in outcome.warnings)
     assert Response.objects.get().answers["text:MSG_PROMISE"] == "x" * MAX_TEXT
+
+
+@pytest.mark.parametrize("org, campaign", [("a" * 61, "v1"), ("acme corp", "v1"), ("acme", "v 1")])
+def test_identifiers_that_do_not_fit_are_refused_before_anything_is_written(org, campaign):
+    outcome = do_import_file(ImportRequest("units", EXAMPLES / "units.csv", org, campaign))
+    assert outcome.problems is not None
+    assert "identifier for --" in outcome.problems.problems[0].expected
+    assert Unit.objects.count() == 0

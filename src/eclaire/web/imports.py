@@ -7,6 +7,7 @@ the survey would refuse.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from eclaire.web.organizations.services import (
 from eclaire.web.responses.services import DuplicateResponses, do_import_responses
 from eclaire.web.survey.forms import MAX_TEXT
 
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 UNIT_FIELDS = {"unit_id": "code", "name": "name"}
 PERSON_FIELDS = {"person_id": "code", "email": "email", "phone": "phone"}
 """File column -> the model field that stores it (its ``max_length`` bounds the column)."""
@@ -72,6 +74,9 @@ def _unit_ids(org_slug: str) -> set[str]:
 
 def do_import_file(request: ImportRequest) -> ImportOutcome:
     """Import one file; on any problem nothing is written and the problems are returned."""
+    wrong = _identifier_problems(request)
+    if wrong:
+        return ImportOutcome(problems=ImportProblems(wrong))
     try:
         with transaction.atomic():
             return _import(request)
@@ -79,6 +84,24 @@ def do_import_file(request: ImportRequest) -> ImportOutcome:
         return ImportOutcome(problems=problems)
     except DuplicateResponses as duplicates:
         return ImportOutcome(problems=_duplicates_problem(request, duplicates))
+
+
+def _identifier_problems(request: ImportRequest) -> list[Problem]:
+    """The organization and campaign identifiers must fit their slug fields."""
+    out = []
+    for option, value, model in (
+        ("--org", request.org_slug, Organization),
+        ("--campaign", request.campaign_slug, Campaign),
+    ):
+        field = model._meta.get_field("slug")
+        if value is None or (_SLUG.fullmatch(value) and len(value) <= (field.max_length or 0)):
+            continue
+        expected = (
+            f"an identifier for {option} of at most {field.max_length} letters, digits, "
+            "'-' or '_', such as acme or wave-1"
+        )
+        out.append(Problem(request.path.name, None, None, value, expected))
+    return out
 
 
 def _import(request: ImportRequest) -> ImportOutcome:
