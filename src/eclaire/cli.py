@@ -94,8 +94,18 @@ def sample(n_units: int, people: int, seed: int, lang: str, out: Path) -> None:
     show_default=True,
     help="Instrument id or YAML file, when the campaign is created.",
 )
+@click.option(
+    "--allow-duplicates",
+    is_flag=True,
+    help="Import responses even if the campaign already holds the same ones.",
+)
 def import_(
-    kind: str, file: Path, org_slug: str, campaign_slug: str | None, instrument: str
+    kind: str,
+    file: Path,
+    org_slug: str,
+    campaign_slug: str | None,
+    instrument: str,
+    allow_duplicates: bool,
 ) -> None:
     """Validate FILE whole, then write it in one transaction (CSV or XLSX)."""
     from eclaire.web.bootstrap import migrate, setup_django
@@ -107,7 +117,12 @@ def import_(
     if kind == "responses" and not campaign_slug:
         _fail("import responses needs --campaign")
     request = ImportRequest(
-        kind=kind, path=file, org_slug=org_slug, campaign_slug=campaign_slug, instrument=instrument
+        kind=kind,
+        path=file,
+        org_slug=org_slug,
+        campaign_slug=campaign_slug,
+        instrument=instrument,
+        allow_duplicates=allow_duplicates,
     )
     click.echo(f"Checking {file}…", err=True)
     outcome = do_import_file(request)
@@ -115,6 +130,8 @@ def import_(
         click.secho(str(outcome.problems), fg="red", err=True)
         click.secho("Nothing was written.", fg="red", err=True)
         raise SystemExit(1)
+    for warning in outcome.warnings:
+        click.secho(f"Warning: {warning}", fg="yellow", err=True)
     click.echo(f"Imported {outcome.count} {kind} into {org_slug}.")
 
 

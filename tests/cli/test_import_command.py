@@ -144,3 +144,24 @@ def test_spreadsheet_that_is_not_a_workbook_is_refused(tmp_path):
     result = _run("units", str(path), "--org", "acme")
     assert result.exit_code == 1
     assert "Nothing was written" in result.output
+
+
+def test_reimporting_responses_is_refused_unless_allow_duplicates():
+    for kind in ("units", "roster"):
+        assert _run(kind, str(EXAMPLES / f"{kind}.csv"), "--org", "exemple").exit_code == 0
+    args = ("responses", str(EXAMPLES / "responses.csv"), "--org", "exemple", "--campaign", "v1")
+    assert _run(*args).exit_code == 0
+    again = _run(*args)
+    assert again.exit_code == 1
+    assert "already there" in again.output and "--allow-duplicates" in again.output
+    assert Response.objects.count() == 21
+    assert _run(*args, "--allow-duplicates").exit_code == 0
+    assert Response.objects.count() == 42
+
+
+def test_warnings_are_printed_after_a_successful_import(tmp_path):
+    assert _run("units", str(EXAMPLES / "units.csv"), "--org", "exemple").exit_code == 0
+    path = _broken(tmp_path, "responses.csv", "unit_id,CR1\nDCO,4\n")
+    result = _run("responses", str(path), "--org", "exemple", "--campaign", "v1")
+    assert result.exit_code == 0
+    assert "Warning:" in result.output and "cannot be cut" in result.output

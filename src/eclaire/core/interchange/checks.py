@@ -9,7 +9,7 @@ cells in Python: masks are built with vectorized pandas operations and only the 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -90,9 +90,13 @@ def check_yes_no(log: ProblemLog, column: pd.Series, name: str) -> pd.Series:
 def check_unique(
     log: ProblemLog, column: pd.Series, name: str, key: pd.Series | None = None
 ) -> None:
-    """Each filled value once (compared on ``key`` when given, e.g. lower-cased e-mails)."""
+    """Each filled value once (compared on ``key`` when given, e.g. lower-cased e-mails).
+
+    A cell whose key is empty (a phone of ``N/A`` has no digits) is not compared: the check of
+    its form reports it.
+    """
     key = column if key is None else key
-    filled = column != ""
+    filled = (column != "") & (key != "")
     repeated = key.duplicated(keep="first") & filled
     if not repeated.any():
         return
@@ -114,3 +118,20 @@ def check_known(
     unknown = (column != "") & ~column.isin(list(known))
     log.add_rows(unknown, name, column, lambda v: f"{what}{did_you_mean(v, known)}")
     return unknown
+
+
+def check_lengths(log: ProblemLog, table: RawTable, max_lengths: Mapping[str, int]) -> None:
+    """Cells no longer than the database stores: ``max_lengths`` maps a column to its limit."""
+    for name, limit in max_lengths.items():
+        if limit < 1:
+            raise ValueError(f"the length limit of {name!r} must be at least 1, got {limit}")
+        if name in table.positions:
+            cells = table.column(name)
+            log.add_rows(cells.str.len() > limit, name, cells, _length_text(limit))
+
+
+def _length_text(limit: int) -> Callable[[str], str]:
+    def text(value: str) -> str:
+        return f"at most {limit:,} characters (this cell has {len(value):,})"
+
+    return text

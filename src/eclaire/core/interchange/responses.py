@@ -59,12 +59,16 @@ def read_responses(
     instrument: Instrument,
     unit_ids: Collection[str],
     priority_codes: Collection[str] | None = None,
+    max_text: int | None = None,
 ) -> ResponsesTable:
     """Read and validate a responses file; raises :class:`ImportProblems` listing every problem.
 
     ``priority_codes`` are the declared priorities ranked in ``rank:<code>`` columns; by default
-    the options of the instrument's ranking question.
+    the options of the instrument's ranking question. ``max_text``: free texts longer than this
+    many characters are cut to it, with a warning (the survey form's own limit).
     """
+    if max_text is not None and max_text < 1:
+        raise ValueError(f"max_text must be at least 1 character, got {max_text}")
     priorities = _priorities(instrument, priority_codes)
     units = frozenset(unit_ids)
     table, log = open_table(path, "responses")
@@ -74,11 +78,34 @@ def read_responses(
     check_ranks(log, answers, columns)
     check_interfaces(table, log, columns, instrument.interface_max_units)
     log.raise_if_any()
+    capped = _cap_texts(table.file, answers, columns.texts, max_text)
     frame = pd.concat([meta, pd.DataFrame(answers, index=meta.index)], axis=1)
     return ResponsesTable(
         frame=frame.reset_index(drop=True),
         not_applicable=pd.DataFrame(na, index=meta.index).reset_index(drop=True),
-        warnings=_warnings(table, instrument, columns),
+        warnings=_warnings(table, instrument, columns) + capped,
+    )
+
+
+def _cap_texts(
+    file: str, answers: dict[str, pd.Series], texts: tuple[str, ...], max_text: int | None
+) -> tuple[str, ...]:
+    """Free texts cut to ``max_text`` characters in ``answers``; one warning naming the rows."""
+    if max_text is None:
+        return ()
+    rows: list[int] = []
+    for name in texts:
+        column = answers[name]
+        long = (column.str.len() > max_text).fillna(False).to_numpy(dtype=bool)
+        if long.any():
+            answers[name] = column.where(~long, column.str.slice(0, max_text))
+            rows.extend(column.index[long].tolist())
+    if not rows:
+        return ()
+    shown = ", ".join(str(r) for r in sorted(set(rows))[:10]) + (", …" if len(rows) > 10 else "")
+    return (
+        f"{file}: {len(rows)} free texts longer than {max_text:,} characters were cut to "
+        f"{max_text:,}, the survey's own limit (rows {shown})",
     )
 
 

@@ -6,7 +6,7 @@ never linked to it.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +16,7 @@ from eclaire.core.interchange.checks import (
     check_allowed,
     check_columns,
     check_known,
+    check_lengths,
     check_unique,
     check_yes_no,
     require_values,
@@ -47,14 +48,18 @@ EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 PHONE_PATTERN = r"^\+?[0-9 .()\-]+$"
 
 
-def read_roster(path: Path, unit_ids: Collection[str]) -> pd.DataFrame:
+def read_roster(
+    path: Path, unit_ids: Collection[str], max_lengths: Mapping[str, int] | None = None
+) -> pd.DataFrame:
     """Read and validate a roster; ``unit_ids`` are the organization's units.
 
     Returns the columns of ``ROSTER_COLUMNS`` (``NaN`` where a cell is empty): codes in lower
-    case, ``customer_facing`` as ``"yes"``/``"no"``. Raises :class:`ImportProblems`.
+    case, ``customer_facing`` as ``"yes"``/``"no"``. ``max_lengths`` maps columns to the most
+    characters a cell may hold. Raises :class:`ImportProblems`.
     """
     table, log = open_table(path, "roster")
     check_columns(table, log, ("person_id", "unit_id"), ROSTER_COLUMNS[1:], "roster")
+    check_lengths(log, table, max_lengths or {})
     if "email" not in table.positions and "phone" not in table.positions:
         log.add(
             "a column named 'email' or 'phone' (each person needs one way to be invited)",
@@ -93,7 +98,11 @@ def _contacts(table: RawTable, log: ProblemLog) -> tuple[pd.Series, pd.Series]:
     digits = phone.str.replace(r"\D", "", regex=True).str.len()
     bad_phone = (phone != "") & (~phone.str.match(PHONE_PATTERN) | (digits < 6) | (digits > 15))
     log.add_rows(
-        bad_phone, "phone", phone, "a phone number: 6 to 15 digits, with an optional leading +"
+        bad_phone,
+        "phone",
+        phone,
+        "a phone number: 6 to 15 digits, with an optional leading + "
+        "(leave the cell empty when the person has none)",
     )
     check_unique(log, email, "email", key=lowered(email))
     check_unique(log, phone, "phone", key=phone.str.replace(r"[^0-9+]", "", regex=True))

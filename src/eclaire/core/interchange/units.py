@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -10,6 +11,7 @@ from eclaire.core.interchange.checks import (
     check_allowed,
     check_columns,
     check_known,
+    check_lengths,
     check_unique,
     require_values,
 )
@@ -37,14 +39,17 @@ ID_TEXT = (
 )
 
 
-def read_units(path: Path) -> pd.DataFrame:
+def read_units(path: Path, max_lengths: Mapping[str, int] | None = None) -> pd.DataFrame:
     """Read and validate a units file.
 
     Returns one row per unit with the columns ``unit_id, name, parent_id, function, site_kind``
-    (``parent_id`` is ``NaN`` for a root). Raises :class:`ImportProblems` listing every problem.
+    (``parent_id`` is ``NaN`` for a root). ``max_lengths`` maps columns to the most characters
+    a cell may hold (where the file is stored). Raises :class:`ImportProblems` listing every
+    problem.
     """
     table, log = open_table(path, "units")
     check_columns(table, log, REQUIRED, ("parent_id",), "units")
+    check_lengths(log, table, max_lengths or {})
     frame = validate_units(table, log)
     log.raise_if_any()
     return frame

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 from django.db import transaction
 
 from eclaire.web.campaigns.models import Campaign
 from eclaire.web.organizations.models import Unit
+from eclaire.web.responses.import_rows import already_stored, answer_dicts
 from eclaire.web.responses.models import Response
 
 SEGMENT_COLUMNS = ("role", "tenure_band", "contract", "customer_facing")
@@ -20,51 +19,69 @@ def _segment(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _answers(row: dict[str, object], na_row: dict[str, bool]) -> dict[str, object]:
-    answers: dict[str, object] = {}
-    for column, value in row.items():
-        if column in META_COLUMNS:
-            continue
-        if na_row.get(column):
-            answers[column] = "NA"
-        elif isinstance(value, str):
-            if value.strip():
-                answers[column] = value
-        elif value is not None and not (isinstance(value, float) and math.isnan(value)):
-            number = float(value)  # type: ignore[arg-type]
-            answers[column] = int(number) if number.is_integer() else number
-    return answers
-
-
 @transaction.atomic
 def do_import_responses(
-    campaign: Campaign, frame: pd.DataFrame, not_applicable: pd.DataFrame
+    campaign: Campaign,
+    frame: pd.DataFrame,
+    not_applicable: pd.DataFrame,
+    *,
+    allow_duplicates: bool = False,
 ) -> int:
-    """Store a validated responses table in one transaction; returns the number of responses."""
-    units = {u.code: u for u in Unit.objects.filter(organization=campaign.organization)}
-    na_records = not_applicable.reindex(index=frame.index).fillna(False).to_dict("records")
-    rows = []
-    for row, na_row in zip(frame.to_dict("records"), na_records, strict=True):
-        cf = row.get("customer_facing")
-        rows.append(
-            Response(
-                campaign=campaign,
-                unit=units[str(row["unit_id"])],
-                role=_segment(row.get("role")),
-                tenure_band=_segment(row.get("tenure_band")),
-                contract=_segment(row.get("contract")),
-                customer_facing=None
-                if not isinstance(cf, str | bool) or cf == ""
-                else cf in (True, "yes"),
-                is_self=bool(row.get("self")) if not pd.isna(row.get("self")) else False,
-                answers=_answers(row, na_row),
-            )
-        )
+    """Store a validated responses table in one transaction; returns the number of responses.
+
+    Unless ``allow_duplicates``, refuses (:class:`DuplicateResponses`, nothing written) a table
+    whose responses are already in the campaign, so a file imported twice is not counted twice.
+    """
+    units = {u.code: u.pk for u in Unit.objects.filter(organization=campaign.organization)}
+    rows = _response_rows(campaign, frame, answer_dicts(frame, not_applicable), units)
+    if not allow_duplicates:
+        repeated = already_stored(campaign.pk, rows)
+        if repeated:
+            raise DuplicateResponses(repeated, len(rows))
     Response.objects.bulk_create(rows, batch_size=2000)
     from eclaire.web.results.services import do_mark_stale
 
     do_mark_stale(campaign.pk)
     return len(rows)
+
+
+class DuplicateResponses(ValueError):
+    """Responses of a file are already in the campaign (same unit, segments and answers)."""
+
+    def __init__(self, repeated: int, total: int) -> None:
+        self.repeated, self.total = repeated, total
+        super().__init__(f"{repeated} of the {total} responses are already in the campaign")
+
+
+def _response_rows(
+    campaign: Campaign,
+    frame: pd.DataFrame,
+    answers: list[dict[str, object]],
+    units: dict[str, int],
+) -> list[Response]:
+    meta = frame.reindex(columns=list(META_COLUMNS))
+    records = zip(
+        meta["unit_id"].astype(str).tolist(),
+        *(meta[c].tolist() for c in SEGMENT_COLUMNS),
+        meta["self"].fillna(False).astype(bool).tolist(),
+        answers,
+        strict=True,
+    )
+    return [
+        Response(
+            campaign_id=campaign.pk,
+            unit_id=units[unit],
+            role=_segment(role),
+            tenure_band=_segment(tenure),
+            contract=_segment(contract),
+            customer_facing=None
+            if not isinstance(cf, str | bool) or cf == ""
+            else cf in (True, "yes"),
+            is_self=is_self,
+            answers=row_answers,
+        )
+        for unit, role, tenure, contract, cf, is_self, row_answers in records
+    ]
 
 
 def responses_frame(campaign: Campaign) -> tuple[pd.DataFrame, pd.DataFrame]:
