@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 from eclaire.report.charts import GapRow, MatrixCell, gap_dots, matrix
@@ -14,7 +15,7 @@ MATRIX_UNITS = 14
 TOP_GAPS = 12
 
 
-def _link_row(view: ResultView, entry: dict[str, Any]) -> dict[str, str]:
+def _link_row(view: ResultView, entry: Mapping[str, Any]) -> dict[str, str]:
     f = view.fmt
     return {
         "from": view.name(entry["from"]),
@@ -25,8 +26,10 @@ def _link_row(view: ResultView, entry: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def weakest_links(view: ResultView, limit: int = TOP_LINKS) -> list[dict[str, Any]]:
-    entries = sorted(view.shown_interfaces(), key=lambda e: (e["score"], e["from"], e["to"]))
+def weakest_links(view: ResultView, limit: int = TOP_LINKS) -> list[Mapping[str, Any]]:
+    entries = sorted(
+        view.shown_interfaces(unit_level=True), key=lambda e: (e["score"], e["from"], e["to"])
+    )
     return entries[:limit]
 
 
