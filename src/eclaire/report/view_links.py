@@ -6,6 +6,8 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
+from eclaire.core.result.findings import WIDE
+from eclaire.core.result.view import Estimate
 from eclaire.report.charts import GapRow, MatrixCell, gap_dots, matrix
 from eclaire.report.svg import Legend
 from eclaire.report.view import ResultView
@@ -114,7 +116,7 @@ def manager_gaps(view: ResultView) -> dict[str, Any] | None:
             e["team_ci95"][0],
             e["team_ci95"][1],
             e["manager"],
-            f"n = {f.count(e['n_team'])}{' *' if e.get('small_sample') else ''}; "
+            f"n = {f.count(e['n_team'])}{' *' if _wide(e) else ''}; "
             f"{f.num(e['gap'], 1, signed=True)}",
         )
         for e in top[:TOP_GAPS]
@@ -133,12 +135,18 @@ def manager_gaps(view: ResultView) -> dict[str, Any] | None:
         over=sum(1 for e in outside if e["gap"] > 0),
         under=sum(1 for e in outside if e["gap"] < 0),
     )
-    small = any(e.get("small_sample") for e in top[:TOP_GAPS])
+    wide = any(_wide(e) for e in top[:TOP_GAPS])
     return {
         "chart": chart,
         "summary": summary,
-        "small_note": t("gaps.small_sample") if small else "",
+        "small_note": t("gaps.wide_interval", half=f.num(WIDE["mean"], 1)) if wide else "",
     }
+
+
+def _wide(gap: Mapping[str, Any]) -> bool:
+    """The team's interval is wider than the findings' threshold (not: the team is small)."""
+    team = Estimate.of({"mean": gap["team"], "ci95": gap.get("team_ci95"), "n": gap["n_team"]})
+    return team is not None and (team.half_width or 0) > WIDE["mean"]
 
 
 def segment_gaps(view: ResultView) -> dict[str, Any]:

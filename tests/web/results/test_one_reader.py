@@ -106,7 +106,7 @@ def test_a_unit_page_compares_with_the_rest_of_the_organization(world: ResultsWo
     top = world.data["tree"][0]["unit_id"]
     unit = _shown_child(world, top)
     page = _text(_get(world, "coach", world.url("unit", unit_code=unit), "en"))
-    assert "against the rest of the organization" in page
+    assert "compared with: the rest of the organization" in page
     name = next(u["name"] for u in world.data["tree"] if u["unit_id"] == top)
     assert f"against {name}" not in page
     code = next(iter(world.data["units"][unit]["scores"]))
