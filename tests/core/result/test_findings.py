@@ -152,3 +152,10 @@ def test_the_weakest_dimension_names_the_organization_not_its_top_unit(lang: str
     found = headline_findings(ResultView(_result()), lang)[0]
     assert found.kind == "dimension" and "Direction générale" not in found.text
     assert found.figures == (3.4,)
+
+
+def test_a_lever_figure_without_a_value_reads_back_from_its_dict() -> None:
+    from eclaire.core.result.view import Figure
+
+    figure = Figure("share_often", None, n=12, unit_id="NAN")
+    assert Figure(**figure.to_dict()) == figure

@@ -76,7 +76,7 @@ class Figure:
     """One figure behind a recommendation, as the result states it (scale points, shares…)."""
 
     measure: str
-    value: float | None
+    value: float | None = None  # to_dict() leaves a missing value out; reading it back must work
     n: int | None = None
     ci95: tuple[float | None, float | None] | None = None
     threshold: float | None = None
