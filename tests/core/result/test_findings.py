@@ -5,80 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from tests.core.result.samples import manager_gap as _gap
+from tests.core.result.samples import small_result as _result
 
 from eclaire.core.result.findings import Finding, all_findings, headline_findings
 from eclaire.core.result.scope import scoped_result
 from eclaire.core.result.view import ResultView
-
-DIMS = [
-    {
-        "code": "clarity.priorities",
-        "family": "clarity",
-        "name": {"fr": "Priorités", "en": "Priorities"},
-    },
-    {"code": "pillar.trust", "family": "pillar", "name": {"fr": "Confiance", "en": "Trust"}},
-]
-
-
-def _cell(mean: float, n: int, half: float) -> dict[str, Any]:
-    return {"n": n, "mean": mean, "sd": 0.8, "ci95": [mean - half, mean + half]}
-
-
-def _result(**sections: Any) -> dict[str, Any]:
-    """A small organization: the top (185 people), Agence Nantes (17), Direction commerciale (58)."""
-    units = {
-        "ORG": {
-            "n": 185,
-            "suppressed": False,
-            "scores": {
-                "clarity.priorities": _cell(3.4, 185, 0.1),
-                "pillar.trust": _cell(3.6, 185, 0.1),
-            },
-        },
-        "NAN": {
-            "n": 17,
-            "suppressed": False,
-            "scores": {
-                "clarity.priorities": _cell(2.8, 17, 0.3),
-                "pillar.trust": _cell(3.0, 17, 0.3),
-            },
-        },
-        "DCO": {
-            "n": 58,
-            "suppressed": False,
-            "scores": {
-                "clarity.priorities": _cell(3.6, 58, 0.2),
-                "pillar.trust": _cell(3.5, 58, 0.2),
-            },
-        },
-    }
-    return {
-        "min_group": 5,
-        "n_responses": 185,
-        "dimensions": DIMS,
-        "tree": [
-            {"unit_id": "ORG", "name": "Direction générale", "parent_id": None, "depth": 0},
-            {"unit_id": "DCO", "name": "Direction commerciale", "parent_id": "ORG", "depth": 1},
-            {"unit_id": "NAN", "name": "Agence Nantes", "parent_id": "DCO", "depth": 2},
-        ],
-        "units": units,
-        **sections,
-    }
-
-
-def _gap(unit: str, gap: float, n: int, half: float, small: bool) -> dict[str, Any]:
-    team = 3.0
-    return {
-        "unit_id": unit,
-        "dimension": "clarity.priorities",
-        "manager": team + gap,
-        "team": team,
-        "team_ci95": [team - half, team + half],
-        "n_team": n,
-        "gap": gap,
-        "outside_team_ci": True,
-        "small_sample": small,
-    }
 
 
 def _one(result: dict[str, Any], kind: str, lang: str = "en") -> Finding:
