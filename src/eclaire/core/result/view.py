@@ -33,6 +33,9 @@ SCORED_FAMILIES = ("clarity", "pillar", "symptom", "external")
 
 def finite(value: Any) -> bool:
     """A real, finite number (not a bool, not None, not NaN)."""
+    kind = type(value)
+    if kind is float or kind is int:  # the common case, checked first: tables format thousands
+        return math.isfinite(value)
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
