@@ -2,7 +2,8 @@
 
 Keys are dotted paths (``summary.title``); placeholders in braces are filled with
 :meth:`Catalogue.t`. Dimension names come from the result itself (``dimensions[].name``), so a
-custom instrument is named as its author wrote it.
+custom instrument is named as its author wrote it. The words a result shares with the web pages
+(symptoms, populations, bands, headline findings) come from :mod:`eclaire.core.result.words`.
 """
 
 from __future__ import annotations
@@ -14,13 +15,9 @@ from typing import Any
 
 import yaml
 
-LANGUAGES: tuple[str, ...] = ("fr", "en")
+from eclaire.core.result.words import LANGUAGES, Words, check_lang
 
-
-def check_lang(lang: str) -> str:
-    if lang not in LANGUAGES:
-        raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
-    return lang
+__all__ = ["LANGUAGES", "Catalogue", "check_lang", "load_messages"]
 
 
 @lru_cache(maxsize=4)
@@ -68,11 +65,7 @@ class Catalogue:
         return str(names.get(self.lang) or next(iter(names.values()), code))
 
     def symptom(self, code: str) -> str:
-        return self.get(f"symptom.{code}", code)
+        return Words(self.lang).symptom(code)
 
     def segment_levels(self, segment: str) -> tuple[str, str]:
-        try:
-            a, b = self.raw(f"segment.{segment}")
-        except (KeyError, ValueError):
-            return (f"{segment} (a)", f"{segment} (b)")
-        return str(a), str(b)
+        return Words(self.lang).segment_levels(segment)

@@ -16,9 +16,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from eclaire.core.result.findings import all_findings, headline_findings
 from eclaire.report.catalogue import check_lang
-from eclaire.report.findings import MAX_FINDINGS, all_findings, index_block, questions
 from eclaire.report.pdf import html_to_pdf
+from eclaire.report.summary import index_block, questions
 from eclaire.report.view import ResultView
 from eclaire.report.view_links import gaps_section, interfaces_section
 from eclaire.report.view_map import map_section, select_units, symptom_grid, unit_table
@@ -161,14 +162,14 @@ def build_context(
     """Everything the template shows, already formatted; hidden groups carry their n only."""
     view = ResultView(result, check_lang(lang))
     selection = select_units(view)
-    findings = all_findings(view)
+    findings = headline_findings(view, lang)
     return {
         "lang": lang,
         "t": view.cat.t,
         "css": _css(),
         "cover": _cover(view, org_name, campaign_name, period, generated_on or dt.date.today()),
         "index": index_block(view),
-        "findings": findings[:MAX_FINDINGS],
+        "findings": findings,
         "first_conversation": _first_conversation(first_conversation),
         "recommendations": _recommendations(recommendations),
         "map": map_section(view, selection),
@@ -179,7 +180,7 @@ def build_context(
         "symptoms": symptoms_chart(view),
         "symptom_grid": symptom_grid(view, selection),
         "trend": trend_section(view),
-        "questions": questions(view, findings),
+        "questions": questions(view, all_findings(view, lang)),
         "method": method_section(view),
         "units_table": unit_table(view),
         "glossary": glossary(view),

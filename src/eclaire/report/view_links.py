@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
+from eclaire.core.result.findings import WIDE
+from eclaire.core.result.view import Estimate
 from eclaire.report.charts import GapRow, MatrixCell, gap_dots, matrix
 from eclaire.report.svg import Legend
 from eclaire.report.view import ResultView
@@ -14,7 +17,7 @@ MATRIX_UNITS = 14
 TOP_GAPS = 12
 
 
-def _link_row(view: ResultView, entry: dict[str, Any]) -> dict[str, str]:
+def _link_row(view: ResultView, entry: Mapping[str, Any]) -> dict[str, str]:
     f = view.fmt
     return {
         "from": view.name(entry["from"]),
@@ -25,8 +28,10 @@ def _link_row(view: ResultView, entry: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def weakest_links(view: ResultView, limit: int = TOP_LINKS) -> list[dict[str, Any]]:
-    entries = sorted(view.shown_interfaces(), key=lambda e: (e["score"], e["from"], e["to"]))
+def weakest_links(view: ResultView, limit: int = TOP_LINKS) -> list[Mapping[str, Any]]:
+    entries = sorted(
+        view.shown_interfaces(unit_level=True), key=lambda e: (e["score"], e["from"], e["to"])
+    )
     return entries[:limit]
 
 
@@ -111,7 +116,7 @@ def manager_gaps(view: ResultView) -> dict[str, Any] | None:
             e["team_ci95"][0],
             e["team_ci95"][1],
             e["manager"],
-            f"n = {f.count(e['n_team'])}{' *' if e.get('small_sample') else ''}; "
+            f"n = {f.count(e['n_team'])}{' *' if _wide(e) else ''}; "
             f"{f.num(e['gap'], 1, signed=True)}",
         )
         for e in top[:TOP_GAPS]
@@ -130,12 +135,18 @@ def manager_gaps(view: ResultView) -> dict[str, Any] | None:
         over=sum(1 for e in outside if e["gap"] > 0),
         under=sum(1 for e in outside if e["gap"] < 0),
     )
-    small = any(e.get("small_sample") for e in top[:TOP_GAPS])
+    wide = any(_wide(e) for e in top[:TOP_GAPS])
     return {
         "chart": chart,
         "summary": summary,
-        "small_note": t("gaps.small_sample") if small else "",
+        "small_note": t("gaps.wide_interval", half=f.num(WIDE["mean"], 1)) if wide else "",
     }
+
+
+def _wide(gap: Mapping[str, Any]) -> bool:
+    """The team's interval is wider than the findings' threshold (not: the team is small)."""
+    team = Estimate.of({"mean": gap["team"], "ci95": gap.get("team_ci95"), "n": gap["n_team"]})
+    return team is not None and (team.half_width or 0) > WIDE["mean"]
 
 
 def segment_gaps(view: ResultView) -> dict[str, Any]:

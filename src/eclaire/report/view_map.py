@@ -9,6 +9,7 @@ appendix table (landscape pages). The symptom grid uses the same rows.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,11 +51,11 @@ def select_units(view: ResultView, max_rows: int = MAX_ROWS) -> Selection:
     return Selection([u for u in ids if u in keep], len(ids), True, len(bottom))
 
 
-def map_dimensions(view: ResultView) -> list[dict[str, Any]]:
+def map_dimensions(view: ResultView) -> list[Mapping[str, Any]]:
     return view.dimensions((*MAP_FAMILIES, "symptom", "external"))
 
 
-def _columns(view: ResultView, dims: list[dict[str, Any]]) -> list[Column]:
+def _columns(view: ResultView, dims: list[Mapping[str, Any]]) -> list[Column]:
     cols = [
         Column(
             view.cat.dim(d["code"]), *(SYMPTOM_DOMAIN if d["family"] == "symptom" else MEAN_DOMAIN)
@@ -64,7 +65,7 @@ def _columns(view: ResultView, dims: list[dict[str, Any]]) -> list[Column]:
     return [*cols, Column(view.cat.t("map.col_index"), *INDEX_DOMAIN)]
 
 
-def _unit_row(view: ResultView, unit_id: str, dims: list[dict[str, Any]]) -> Row:
+def _unit_row(view: ResultView, unit_id: str, dims: list[Mapping[str, Any]]) -> Row:
     unit = view.unit(unit_id)
     n_text = view.fmt.count(unit.get("n"))
     if not view.shown(unit_id):
@@ -126,9 +127,9 @@ def symptom_grid(view: ResultView, selection: Selection) -> Markup | None:
         n_text = view.fmt.count(view.unit(unit_id).get("n"))
         cells = []
         for item in items:
-            cell = view.symptom_cell(unit_id, item)
+            cell = view.symptom(unit_id, item)
             cells.append(
-                Cell(cell["share"], view.fmt.pct(cell["share"])) if cell else Cell(hidden=True)
+                Cell(cell["share"], view.fmt.points(cell["share"])) if cell else Cell(hidden=True)
             )
         rows.append(
             Row(
@@ -173,7 +174,7 @@ def unit_table(view: ResultView) -> dict[str, Any]:
 
 
 def _table_cell(
-    view: ResultView, cell: dict[str, Any] | None, digits: int, key: str = "mean"
+    view: ResultView, cell: Mapping[str, Any] | None, digits: int, key: str = "mean"
 ) -> dict[str, str] | None:
     if not cell:
         return None

@@ -178,7 +178,7 @@ def _themes(
                 "terms": " · ".join(str(x) for x in th.get("terms") or [])
                 or view.cat.t("key_messages.no_terms"),
                 "evidence": view.cat.t(
-                    "key_messages.theme_n", n=f.count(th.get("n")), share=f.pct(th.get("share"))
+                    "key_messages.theme_n", n=f.count(th.get("n")), share=f.points(th.get("share"))
                 ),
                 "examples": [str(e) for e in th.get("examples") or [] if e],
             }

@@ -75,10 +75,11 @@ def index_method(view: ResultView) -> dict[str, Any]:
             coherent=f.num(bands.get("coherent"), 0),
         ),
         "weights": [
-            {"component": view.cat.get(f"component.{name}", name), "weight": f.num(w)}
+            {"component": view.fmt.words.component(name), "weight": f.num(w)}
             for name, w in (section.get("weights") or {}).items()
         ],
-        "formula": str(section.get("formula") or ""),
+        # The result states its formula in English; the report gives it in its own language.
+        "formula": t("method.formula_text") if section.get("formula") else "",
     }
 
 

@@ -41,7 +41,7 @@ def priorities_section(view: ResultView) -> dict[str, Any] | None:
         n=f.count(overall.get("n")),
     )
     dist = overall.get("distance_to_declared")
-    out["distance"] = t("priorities.distance_sentence", dist=f.pct(dist)) if dist else ""
+    out["distance"] = t("priorities.distance_sentence", dist=f.points(dist)) if dist else ""
     out["units"] = _far_units(view, section)
     out["pairs"] = _far_pairs(view, section)
     return out
@@ -86,15 +86,15 @@ def _far_pairs(view: ResultView, section: dict[str, Any]) -> list[dict[str, str]
 
 
 def symptoms_chart(view: ResultView) -> dict[str, Any] | None:
-    items = [i for i in view.symptom_items() if view.symptom_cell(None, i)]
+    items = [i for i in view.symptom_items() if view.symptom(None, i)]
     if not items:
         return None
     f, t = view.fmt, view.cat.t
     bars = []
     for item in items:
-        cell = view.symptom_cell(None, item) or {}
+        cell = view.symptom(None, item) or {}
         lo, hi = (cell.get("ci95") or [None, None])[:2]
-        note = f"{f.pct(cell['share'])} % {f.ci(cell.get('ci95'), 0, scale=100)} n = {f.count(cell['n'])}"
+        note = f"{f.points(cell['share'])} % {f.ci(cell.get('ci95'), 0, scale=100)} n = {f.count(cell['n'])}"
         bars.append(
             Bar(
                 view.cat.symptom(item),

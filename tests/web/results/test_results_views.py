@@ -58,7 +58,7 @@ def test_overview_shows_the_index_responses_and_findings(world: ResultsWorld):
     overall = world.data["coherence_index"]["overall"]
     assert f'<span class="big">{_num(overall["value"], 0)}</span>' in html
     assert f'<span class="big">{world.data["n_responses"]}</span>' in html
-    assert html.count('<li class="finding">') >= 3
+    assert html.count('<li class="finding ') >= 3
     assert 'id="first-conversation-title"' in html
     assert '<meta http-equiv="refresh"' not in html
 

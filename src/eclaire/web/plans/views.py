@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from eclaire.core.result.scope import scoped_result
 from eclaire.web.accounts.models import Membership
 from eclaire.web.campaigns.models import Campaign
 from eclaire.web.plans import access
@@ -35,7 +36,6 @@ from eclaire.web.plans.services import (
     do_save_lever_settings,
     do_update_action,
 )
-from eclaire.web.results.scope import scoped_result
 from eclaire.web.results.stored import load_result
 
 

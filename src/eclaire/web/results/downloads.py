@@ -3,13 +3,11 @@
 Thin views: access through :func:`get_campaign_for_user`, the stored result (never computed in
 a request), the viewer's scope, then :mod:`eclaire.report`. A coach or a sponsor gets the whole
 organization. A manager gets the report of their own scope, cut by
-``eclaire.web.results.scope.scoped_result``; if that helper is not available, a manager gets 404.
+:func:`eclaire.core.result.scope.scoped_result`.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -19,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from eclaire.core.result.scope import scoped_result
 from eclaire.report import PdfUnavailable, render_html, render_pdf
 from eclaire.web.accounts.access import get_campaign_for_user, scope_unit_codes
 from eclaire.web.accounts.models import Membership
@@ -34,14 +33,6 @@ class ReportForm(forms.Form):
     lang = forms.ChoiceField(choices=LANGS, required=False)
 
 
-def _scope_cutter() -> Callable[[dict[str, Any], set[str] | None], dict[str, Any]] | None:
-    try:
-        module = importlib.import_module("eclaire.web.results.scope")
-    except ImportError:
-        return None
-    return getattr(module, "scoped_result", None)
-
-
 def _viewer_result(campaign: Campaign, membership: Membership) -> tuple[dict[str, Any], str]:
     """The stored result as this viewer may read it, and a file-name suffix for a manager's scope."""
     stored, data = load_result(campaign)
@@ -51,10 +42,9 @@ def _viewer_result(campaign: Campaign, membership: Membership) -> tuple[dict[str
     scope = scope_unit_codes(membership, parents=parents)
     if scope is None:
         return data, ""
-    cut = _scope_cutter()
-    if cut is None or not scope or membership.unit is None:
+    if not scope or membership.unit is None:
         raise Http404("No such campaign.")
-    return cut(data, scope), "-" + slugify(membership.unit.code)
+    return scoped_result(data, scope), "-" + slugify(membership.unit.code)
 
 
 def _lang(request: HttpRequest) -> str:

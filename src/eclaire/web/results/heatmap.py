@@ -7,6 +7,7 @@ and its ``n`` and interval both as a tooltip (``title``) and as visually hidden 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,7 +62,7 @@ def _share_cell(cell: dict[str, Any] | None, f: Fmt, hidden: str) -> tuple[str, 
     return _cell(f.pct(cell["share"]), detail, f"heat b{share_bin(cell['share'])}"), cell["share"]
 
 
-def _index_cell(cell: dict[str, Any] | None, f: Fmt, hidden: str) -> tuple[str, float | None]:
+def _index_cell(cell: Mapping[str, Any] | None, f: Fmt, hidden: str) -> tuple[str, float | None]:
     if not cell or cell.get("suppressed") or cell.get("value") is None:
         return f'<td class="hidden">{escape(hidden)}</td>', None
     detail = _("n = %(n)s · 95%% range %(ci)s") % {"n": cell["n"], "ci": f.ci(cell["ci95"], 0)}

@@ -82,7 +82,7 @@ def asymmetric(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _nodes(v: ResultView, entries: list[dict[str, Any]]) -> list[charts.Node]:
     order = {u: i for i, u in enumerate(v.unit_ids())}
-    functions = {u["unit_id"]: u.get("function") or "" for u in v.tree}
+    functions = {u["unit_id"]: u.get("function") or "" for u in v.tree.values()}
     functions |= {u["unit_id"]: u.get("function") or "" for u in v.data.get("partner_names", [])}
     ids = {e[side] for e in entries if not e["suppressed"] for side in ("from", "to")}
     ids_sorted = sorted(ids, key=lambda u: (functions.get(u, ""), order.get(u, len(order)), u))

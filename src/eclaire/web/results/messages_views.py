@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 
 from eclaire.core.instrument import Instrument as CoreInstrument
+from eclaire.core.result.scope import scoped_result
 from eclaire.web.accounts.access import get_campaign_for_user, scope_unit_codes
 from eclaire.web.accounts.models import MembershipRole
 from eclaire.web.campaigns.models import Campaign
@@ -18,7 +19,6 @@ from eclaire.web.campaigns.services import core_instrument
 from eclaire.web.results.messages_page import messages_page, question_texts
 from eclaire.web.results.models import AnalysisResult, ResultStatus
 from eclaire.web.results.present import Fmt, ResultView
-from eclaire.web.results.scope import scoped_result
 from eclaire.web.results.stored import load_result
 
 REFRESH_SECONDS = 15

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from eclaire.core.result.findings import WIDE, headline_findings
+from eclaire.core.result.rest import rest_label, rest_scores, rest_symptoms
+from eclaire.core.result.view import Estimate
 from eclaire.web.results import charts
-from eclaire.web.results.findings import headline_findings
-from eclaire.web.results.present import BANDS, COMPONENTS, SEGMENTS, Fmt, ResultView, hidden_label
+from eclaire.web.results.present import Fmt, ResultView, hidden_label
 
 
 @dataclass(frozen=True)
@@ -22,7 +25,21 @@ class Figure:
     bin: int | None = None
 
 
-def score(f: Fmt, cell: dict[str, Any] | None) -> Figure | None:
+def wide(*estimates: Estimate | None, kind: str = "mean") -> bool:
+    """Some interval is wider than the findings' threshold (``WIDE``): a figure to read with care."""
+    return any((e.half_width or 0) > WIDE[kind] for e in estimates if e is not None)
+
+
+def estimate(f: Fmt, est: Estimate | None, kind: str = "mean") -> Figure | None:
+    """A figure computed by core (the rest of the organization), shown like a stored cell."""
+    if est is None:
+        return None
+    if kind == "share":
+        return Figure(f.pct(est.value), est.n, f.ci_pct(est.ci95), charts.share_bin(est.value))
+    return Figure(f.num(est.value), est.n, f.ci(est.ci95), charts.score_bin(est.value))
+
+
+def score(f: Fmt, cell: Mapping[str, Any] | None) -> Figure | None:
     if not cell or cell.get("mean") is None:
         return None
     return Figure(
@@ -30,7 +47,7 @@ def score(f: Fmt, cell: dict[str, Any] | None) -> Figure | None:
     )
 
 
-def share(f: Fmt, cell: dict[str, Any] | None) -> Figure | None:
+def share(f: Fmt, cell: Mapping[str, Any] | None) -> Figure | None:
     if not cell:
         return None
     return Figure(
@@ -45,7 +62,7 @@ def share(f: Fmt, cell: dict[str, Any] | None) -> Figure | None:
 
 
 def index_summary(
-    v: ResultView, f: Fmt, cell: dict[str, Any] | None, uid: str
+    v: ResultView, f: Fmt, cell: Mapping[str, Any] | None, uid: str
 ) -> dict[str, Any] | None:
     """The coherence index of one group with its components, as text and as a bar chart."""
     if not cell:
@@ -55,7 +72,7 @@ def index_summary(
     weights = cell.get("weights") or {}
     rows, bars = [], []
     for code, comp in (cell.get("components") or {}).items():
-        label = str(COMPONENTS.get(code, code))
+        label = v.words.component(code)
         low, high = (comp.get("ci95") or [None, None])[:2]
         rows.append(
             {
@@ -76,7 +93,7 @@ def index_summary(
             "the same figures are in the table."
         ),
     )
-    band = str(BANDS.get(cell.get("band") or "", cell.get("band") or ""))
+    band = v.words.band(cell.get("band") or "")
     return {
         "value": f.num(cell["value"], 0),
         "ci": f.ci(cell.get("ci95"), 0),
@@ -98,7 +115,10 @@ def overview(v: ResultView, f: Fmt, invited: int | None) -> dict[str, Any]:
         "n_self": v.data.get("n_self_assessments"),
         "invited": invited,
         "rate": f.pct(n / invited) if invited else None,
-        "findings": headline_findings(v, f),
+        "findings": [
+            x if x.unit_id is None or v.unit(x.unit_id) else replace(x, unit_id=None)
+            for x in headline_findings(v, f.lang)
+        ],
     }
 
 
@@ -106,7 +126,7 @@ def overview(v: ResultView, f: Fmt, invited: int | None) -> dict[str, Any]:
 
 
 def _score_rows(
-    v: ResultView, f: Fmt, unit: dict[str, Any], ref: dict[str, Any] | None
+    v: ResultView, f: Fmt, unit_id: str, unit: Mapping[str, Any], rest: dict[str, Estimate]
 ) -> list[dict[str, Any]]:
     rows = []
     for dim in v.dims(("clarity", "pillar", "symptom", "external")):
@@ -120,20 +140,22 @@ def _score_rows(
                 "favorable": f.pct(fav.get("share")) if fav else None,
                 "favorable_ci": f.ci_pct(fav.get("ci95")),
                 "rwg": f.num(cell.get("rwg")) if cell and cell.get("rwg") is not None else None,
-                "ref": score(f, (ref or {}).get("scores", {}).get(dim["code"])) if ref else None,
+                "ref": estimate(f, rest.get(dim["code"])),
             }
         )
     return rows
 
 
-def _symptom_rows(v: ResultView, f: Fmt, unit_id: str, ref_id: str | None) -> list[dict[str, Any]]:
+def _symptom_rows(
+    v: ResultView, f: Fmt, unit_id: str, rest: dict[str, Estimate]
+) -> list[dict[str, Any]]:
     units = (v.data.get("symptoms") or {}).get("units") or {}
-    mine, ref = units.get(unit_id) or {}, (units.get(ref_id) or {}) if ref_id else {}
+    mine = units.get(unit_id) or {}
     return [
         {
             "name": v.symptom_name(c),
             "share": share(f, mine.get(c)),
-            "ref": share(f, ref.get(c)) if ref_id else None,
+            "ref": estimate(f, rest.get(c), "share"),
         }
         for c in v.symptom_items()
     ]
@@ -183,7 +205,9 @@ def gap_rows(v: ResultView, f: Fmt, rows: list[dict[str, Any]]) -> list[dict[str
                 "gap": f.signed(g["gap"]),
                 "std_gap": f.signed(g.get("standardized_gap")),
                 "outside": g.get("outside_team_ci"),
-                "small": g.get("small_sample"),
+                "wide": wide(
+                    Estimate.of({"mean": g["team"], "ci95": g["team_ci95"], "n": g["n_team"]})
+                ),
                 "chart": charts.gap_dots(
                     g["team"], g["team_ci95"][0], g["team_ci95"][1], g["manager"], title=title
                 ),
@@ -234,29 +258,29 @@ def _trend_rows(v: ResultView, f: Fmt, cells: dict[str, Any]) -> list[dict[str, 
 
 def unit_page(v: ResultView, f: Fmt, unit_id: str) -> dict[str, Any]:
     unit = v.data["units"][unit_id]
-    ref_id = v.reference_id if v.reference_id != unit_id else None
     page: dict[str, Any] = {
         "unit_id": unit_id,
         "name": v.unit_name(unit_id),
         "n": unit["n"],
-        "children": [(u["unit_id"], u["name"]) for u in v.tree if u.get("parent_id") == unit_id],
+        "children": [
+            (u["unit_id"], u["name"]) for u in v.tree.values() if u.get("parent_id") == unit_id
+        ],
         "parent": (v.unit(unit_id) or {}).get("parent_id"),
     }
     if page["parent"] and not v.unit(page["parent"]):
         page["parent"] = None
     if unit.get("suppressed"):
         return page | {"hidden": hidden_label(unit.get("reason"), v.k)}
-    ref = v.data["units"].get(ref_id) if ref_id else None
+    rest, rest_sym = rest_scores(v, unit_id), rest_symptoms(v, unit_id)
     entries = v.data.get("interfaces", [])
     prio = (v.data.get("priorities") or {}).get("units") or {}
     trend = ((v.data.get("trend") or {}).get("units") or {}).get(unit_id) or {}
     return page | {
-        "ref_name": v.unit_name(ref_id) if ref_id and ref and not ref.get("suppressed") else None,
+        # Compared with everyone outside the unit, never with a top roll-up that contains it.
+        "ref_name": rest_label(v, v.words.lang) if rest or rest_sym else None,
         "index": index_summary(v, f, v.index_cell(unit_id), "uidx"),
-        "scores": _score_rows(v, f, unit, ref if ref and not ref.get("suppressed") else None),
-        "symptoms": _symptom_rows(
-            v, f, unit_id, ref_id if ref and not ref.get("suppressed") else None
-        ),
+        "scores": _score_rows(v, f, unit_id, unit, rest),
+        "symptoms": _symptom_rows(v, f, unit_id, rest_sym),
         "given": interface_rows(v, f, [e for e in entries if e["from"] == unit_id], "to"),
         "received": interface_rows(
             v, f, [e for e in entries if e["to"] == unit_id and not e["rollup"]], "from"
@@ -284,7 +308,7 @@ def unit_page(v: ResultView, f: Fmt, unit_id: str) -> dict[str, Any]:
 def segment_rows(v: ResultView, f: Fmt) -> list[dict[str, Any]]:
     out = []
     for s in (v.data.get("perception_gaps") or {}).get("segments", []):
-        a, b = SEGMENTS.get(s["segment"], (s["segment"], ""))
+        a, b = v.words.segment_levels(s["segment"])
         row = {
             "a": a,
             "b": b,
@@ -305,7 +329,10 @@ def segment_rows(v: ResultView, f: Fmt) -> list[dict[str, Any]]:
                 "g": f.signed(s["hedges_g"]),
                 "p": f.p(s["p_adjusted"]),
                 "significant": s.get("significant"),
-                "small": s.get("small_sample"),
+                "wide": wide(
+                    Estimate.of({"mean": s["mean_a"], "ci95": s["ci95_a"], "n": s["n_a"]}),
+                    Estimate.of({"mean": s["mean_b"], "ci95": s["ci95_b"], "n": s["n_b"]}),
+                ),
             }
         )
     return out

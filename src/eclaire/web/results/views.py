@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from eclaire.core.result.scope import scoped_result
 from eclaire.web.accounts.access import (
     get_campaign_for_user,
     get_unit_for_user,
@@ -25,7 +26,6 @@ from eclaire.web.results.forms import HeatmapForm, WithinForm
 from eclaire.web.results.interface_map import interface_page
 from eclaire.web.results.models import AnalysisResult, ResultStatus
 from eclaire.web.results.present import Fmt, ResultView
-from eclaire.web.results.scope import scoped_result
 from eclaire.web.results.stored import load_result
 
 REFRESH_SECONDS = 15
@@ -88,17 +88,17 @@ def _within(
     """The validated ``within`` filter and the unit codes it keeps (``None``: all)."""
     units = []
     if view is not None:
-        parents = {u["parent_id"] for u in view.tree}
+        parents = {u["parent_id"] for u in view.tree.values()}
         units = [
             (u["unit_id"], "\u2003" * view.depth(u["unit_id"]) + u["name"])
-            for u in view.tree
+            for u in view.tree.values()
             if u["unit_id"] in parents
         ]
     form = form_class(request.GET or None, units=units, **kw)
     root = form.value()
     if view is None or root is None:
         return form, None
-    tree = {u["unit_id"]: u.get("parent_id") for u in view.tree}
+    tree = {u["unit_id"]: u.get("parent_id") for u in view.tree.values()}
     return form, subtree_codes(tree, root)
 
 

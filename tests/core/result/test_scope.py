@@ -6,7 +6,7 @@ import copy
 import json
 from typing import Any
 
-from eclaire.web.results.scope import scoped_result
+from eclaire.core.result.scope import scoped_result
 
 
 def _data() -> dict[str, Any]:

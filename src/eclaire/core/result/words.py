@@ -1,0 +1,101 @@
+"""Plain words of a result in French or English, from one bilingual data file.
+
+``eclaire/data/result/words.yaml`` gives every text in both languages side by side (chosen over
+gettext so that :mod:`eclaire.core` stays free of Django, and over two files so a missing
+translation shows at a glance). The labels say which way is better (the index's symptom
+component is the *absence* of symptoms: 89/100 is good) and the headline sentences live here,
+so the web pages, the report and the terminal summary use the same words.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+import yaml
+
+from eclaire.core.result.view import finite
+
+__all__ = ["LANGUAGES", "Words", "check_lang", "load_words"]
+
+LANGUAGES: tuple[str, ...] = ("fr", "en")
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+    return lang
+
+
+@lru_cache(maxsize=1)
+def load_words() -> dict[str, Any]:
+    """The raw bilingual tree (cached; the file ships with the package)."""
+    source = files("eclaire").joinpath("data", "result", "words.yaml")
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError("eclaire/data/result/words.yaml is not a mapping")
+    return data
+
+
+class Words:
+    """The texts of one language."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = check_lang(lang)
+
+    def raw(self, key: str) -> Any:
+        node: Any = load_words()
+        for part in key.split("."):
+            if not isinstance(node, dict) or part not in node:
+                raise KeyError(f"no result word {key!r}")
+            node = node[part]
+        if not isinstance(node, dict) or self.lang not in node:
+            raise KeyError(f"result word {key!r} has no {self.lang!r} text")
+        return node[self.lang]
+
+    def t(self, key: str, **values: Any) -> str:
+        """The text ``key`` with its placeholders filled."""
+        text = self.raw(key)
+        if not isinstance(text, str):
+            raise KeyError(f"result word {key!r} is not a text")
+        return text.format(**values) if values else text
+
+    def get(self, key: str, default: str) -> str:
+        try:
+            return self.t(key)
+        except KeyError:
+            return default
+
+    def symptom(self, code: str) -> str:
+        return self.get(f"symptom.{code}", code)
+
+    def component(self, code: str) -> str:
+        return self.get(f"component.{code}", code)
+
+    def segment_levels(self, segment: str) -> tuple[str, str]:
+        try:
+            a, b = self.raw(f"segment.{segment}")
+        except (KeyError, ValueError):
+            return (f"{segment} (a)", f"{segment} (b)")
+        return str(a), str(b)
+
+    def band(self, band: object, firm: object = True) -> str:
+        name = self.get(f"band.{band}", str(band))
+        return name if firm is not False else self.t("band.borderline", band=name)
+
+    def effect(self, g: object) -> str:
+        """Cohen's (1988) conventions for a standardized difference: 0.2, 0.5, 0.8."""
+        if not finite(g):
+            return self.t("none")
+        size = abs(float(g))  # type: ignore[arg-type]
+        cuts = ((0.2, "negligible"), (0.5, "small"), (0.8, "medium"))
+        return self.t("effect." + next((k for cut, k in cuts if size < cut), "large"))
+
+    def w_words(self, w: object) -> str:
+        """Kendall's W in words; the cut points are a reading aid, not a convention of the field."""
+        if not finite(w):
+            return self.t("none")
+        cuts = ((0.1, "none"), (0.3, "weak"), (0.5, "moderate"), (0.7, "strong"))
+        value = float(w)  # type: ignore[arg-type]
+        return self.t("wwords." + next((k for cut, k in cuts if value < cut), "very_strong"))
