@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "tests" / "core"))
 from levers_samples import sample_and_result  # noqa: E402
 
 from eclaire.core.levers import recommend  # noqa: E402
-from eclaire.core.levers_evaluation import Scores, lever_table, score_recommendations  # noqa: E402
+from eclaire.core.levers.evaluation import Scores, lever_table, score_recommendations  # noqa: E402
 
 
 def planted(sizes: list[int], seeds: range, verbose: bool) -> Scores:

@@ -20,9 +20,9 @@ from eclaire.core.conversation import (
     load_guides,
 )
 from eclaire.core.levers import recommend
-from eclaire.core.levers_evaluation import Scores, score_recommendations
-from eclaire.core.levers_rules import default_rules, load_rules
-from eclaire.core.levers_section import levers_section
+from eclaire.core.levers.evaluation import Scores, score_recommendations
+from eclaire.core.levers.rules import default_rules, load_rules
+from eclaire.core.levers.section import levers_section
 from eclaire.core.yaml_lines import DataFileError
 
 SEEDS = (1, 2, 3, 4, 5)

@@ -7,7 +7,7 @@ import re
 from django.utils.html import escape
 from tests.web.plans.conftest import TARGET, PlanWorld, wave1
 
-from eclaire.core.levers_section import levers_section
+from eclaire.core.levers.section import levers_section
 
 
 def _get(world: PlanWorld, who: str, url: str, lang: str) -> str:

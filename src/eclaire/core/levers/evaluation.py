@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from eclaire.core.levers import LEVERS, Recommendation
+from eclaire.core.levers.recommender import LEVERS, Recommendation
 
 __all__ = ["Expected", "Scores", "expected_levers", "score_recommendations"]
 

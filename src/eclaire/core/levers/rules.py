@@ -2,7 +2,7 @@
 
 A rule maps a *pattern* found in the diagnostic result (a large self-view gap, a low Kendall's W,
 a weak interface…) to a *lever* and a *target*. The patterns are implemented in
-``levers_patterns``; this module knows what each pattern accepts (:data:`PATTERNS`) so that a
+``patterns``; this module knows what each pattern accepts (:data:`PATTERNS`) so that a
 rule file naming an unknown pattern, a missing threshold or a lever that does not fit the target
 is refused with the line of the problem. Format and thresholds: docs/levers.md.
 """

@@ -23,9 +23,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from eclaire.core.levers_pairs import consolidate_pairs
-from eclaire.core.levers_patterns import detect
-from eclaire.core.levers_rules import LANGS, RuleSet, Text, default_rules
+from eclaire.core.levers.pairs import consolidate_pairs
+from eclaire.core.levers.patterns import detect
+from eclaire.core.levers.rules import LANGS, RuleSet, Text, default_rules
 from eclaire.core.levers_view import Z95, Figure, ResultView, Signal
 
 __all__ = [

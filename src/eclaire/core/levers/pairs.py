@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from eclaire.core.levers_rules import Rule
+from eclaire.core.levers.rules import Rule
 from eclaire.core.levers_view import Figure, ResultView, Signal, standard_error
 
 __all__ = [

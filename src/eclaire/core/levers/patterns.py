@@ -13,13 +13,13 @@ import statistics
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 
-from eclaire.core.levers_pairs import (
+from eclaire.core.levers.pairs import (
     interface_asymmetry,
     interface_mutual_item,
     interface_weak,
     message_contradiction,
 )
-from eclaire.core.levers_rules import Rule
+from eclaire.core.levers.rules import Rule
 from eclaire.core.levers_view import Figure, ResultView, Signal, standard_error
 
 __all__ = ["DETECTORS", "ROLLUP_PATTERNS", "detect"]
