@@ -1,0 +1,48 @@
+"""The independent generator writes files the readers accept and plants what its truth says."""
+
+from pathlib import Path
+
+import pytest
+from tests.generators.independent import PROBLEM_LEVERS, generate
+
+from eclaire.core import load_default_instrument
+from eclaire.core.interchange import read_responses, read_units, write_table
+
+
+def test_is_deterministic() -> None:
+    first, second = generate(4, units=12), generate(4, units=12)
+    assert first.responses.equals(second.responses)
+    assert first.truth == second.truth
+
+
+@pytest.mark.parametrize("kind", ["planted", "coherent", "null"])
+def test_files_read_back_through_the_importers(tmp_path: Path, kind: str) -> None:
+    generated = generate(1, units=24, kind=kind)
+    write_table(generated.units, tmp_path / "units.csv")
+    write_table(generated.responses, tmp_path / "responses.csv")
+    units = read_units(tmp_path / "units.csv")
+    table = read_responses(
+        tmp_path / "responses.csv",
+        load_default_instrument("coherence"),
+        set(units["unit_id"]),
+        priority_codes=list(generated.declared_priorities),
+    )
+    assert len(table.frame) == len(generated.responses)
+
+
+def test_plants_every_kind_of_problem_on_a_larger_organization() -> None:
+    truth = generate(2, units=36).truth
+    assert {p["kind"] for p in truth["problems"]} == set(PROBLEM_LEVERS)
+    targets = [p.get("unit") or tuple(p["units"]) for p in truth["problems"]]
+    assert len(targets) == len(set(targets))
+    assert truth["coherent_units"]
+
+
+def test_low_trust_unit_is_low_and_team_sizes_stay_in_range() -> None:
+    generated = generate(5, units=36)
+    frame = generated.responses[~generated.responses["self"]]
+    sizes = frame.groupby("unit_id").size()
+    assert sizes.max() <= 60
+    unit = next(p["unit"] for p in generated.truth["problems"] if p["kind"] == "low_trust")
+    trust = frame[["PT1", "PT2", "PT3"]].mean(axis=1)
+    assert trust[frame["unit_id"] == unit].mean() < 2.8 < trust[frame["unit_id"] != unit].mean()
