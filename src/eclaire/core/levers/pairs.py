@@ -4,18 +4,22 @@ Only peer links count: an entry where one unit lies above the other (a team rati
 department, the whole organization rating a team) describes a line relationship, which the
 manager rules read; mediation is for units that work side by side.
 
-When several pairs of units fire between the same two branches of the tree (the units just under
-the root, e.g. every sales agency rating every production workshop low), they are one
-conversation between the lowest units holding each side (:func:`consolidate_pairs`).
+Every pattern returns :class:`~.calibration.Finding` s (its test on every peer link it reads);
+:func:`consolidate_pairs` orders the pairs that fire and drops a pair of roll-ups covered by a
+pair of units inside them.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import math
 from typing import Any
 
+from scipy import stats
+
+from eclaire.core.levers.calibration import Finding
 from eclaire.core.levers.rules import Rule
 from eclaire.core.levers_view import Figure, ResultView, Signal, standard_error
+from eclaire.core.stats.summary_tests import t_below
 
 __all__ = [
     "consolidate_pairs",
@@ -27,7 +31,13 @@ __all__ = [
 
 
 def _peer_entries(view: ResultView) -> list[Any]:
-    return [e for e in view.shown_interfaces() if not view.related(e["from"], e["to"])]
+    """Shown links between peers rated by the direct respondents of ``from`` (``rollup``
+    false): a roll-up's rating mixes its teams' and would test the same people twice."""
+    return [
+        e
+        for e in view.shown_interfaces()
+        if not e.get("rollup") and not view.related(e["from"], e["to"])
+    ]
 
 
 def _interface_figure(entry: Any, measure: str, value: float, ci: Any, threshold: float) -> Figure:
@@ -43,90 +53,119 @@ def _interface_figure(entry: Any, measure: str, value: float, ci: Any, threshold
     )
 
 
-def interface_weak(view: ResultView, rule: Rule) -> list[Signal]:
-    """``from`` rates ``to`` under ``max_score`` with the whole 95 % interval under it."""
+def _pair_finding(
+    rule: Rule,
+    entry: Any,
+    figures: tuple[Figure, ...],
+    margin: float | None,
+    p: float | None,
+    clears: bool,
+    units: tuple[str, str] | None = None,
+) -> Finding:
+    signal = Signal(
+        rule.id, rule.target, units or (entry["from"], entry["to"]), figures, margin, False
+    )
+    return Finding(signal, p, clears)
+
+
+def interface_weak(view: ResultView, rule: Rule) -> list[Finding]:
+    """A one-sample t test of "``from`` rates ``to`` at ``max_score`` or above", on every
+    shown peer link. Floor: the rating itself under ``max_score``."""
     limit = rule.thresholds["max_score"]
     out = []
     for entry in _peer_entries(view):
         se = standard_error(entry.get("ci95"))
-        if se is None or entry["ci95"][1] >= limit:
+        if se is None or entry.get("sd") is None:
             continue
+        p = t_below(entry["score"], entry["sd"], entry["n"], limit)
         figure = _interface_figure(entry, "interface_score", entry["score"], entry["ci95"], limit)
         margin = (limit - entry["score"]) / se
-        out.append(
-            Signal(rule.id, rule.target, (entry["from"], entry["to"]), (figure,), margin, False)
-        )
+        out.append(_pair_finding(rule, entry, (figure,), margin, p, entry["score"] < limit))
     return out
 
 
-def interface_asymmetry(view: ResultView, rule: Rule) -> list[Signal]:
-    """``|asymmetry| ≥ min_asymmetry`` with its Welch interval excluding 0; read on the side that
-    rates lower (negative asymmetry), so each pair is counted once."""
+def interface_asymmetry(view: ResultView, rule: Rule) -> list[Finding]:
+    """Welch's t test (Welch, 1947) of "``from`` rates ``to`` at least as well as ``to`` rates
+    ``from``", from the two entries' means, sd and n, read on the side that rates lower
+    (negative asymmetry), so each pair is tested once. Floor: ``|asymmetry| ≥ min_asymmetry``."""
     limit = rule.thresholds["min_asymmetry"]
+    entries = {(e["from"], e["to"]): e for e in _peer_entries(view)}
     out = []
-    for entry in _peer_entries(view):
-        value, ci = entry.get("asymmetry"), entry.get("asymmetry_ci95")
+    for (a, b), entry in entries.items():
+        value, ci, back = entry.get("asymmetry"), entry.get("asymmetry_ci95"), entries.get((b, a))
         se = standard_error(ci)
-        if value is None or se is None or value > -limit or ci[1] >= 0:
+        if value is None or se is None or value >= 0 or back is None:
+            continue
+        p = welch_below(entry, back)
+        if p is None:
             continue
         figure = _interface_figure(entry, "interface_asymmetry", value, ci, -limit)
-        out.append(
-            Signal(
-                rule.id,
-                rule.target,
-                (entry["from"], entry["to"]),
-                (figure,),
-                (-value - limit) / se,
-                False,
-            )
-        )
+        out.append(_pair_finding(rule, entry, (figure,), (-value - limit) / se, p, -value >= limit))
     return out
 
 
-def interface_mutual_item(view: ResultView, rule: Rule) -> list[Signal]:
-    """The item mean (e.g. IF_TRUST) at or under ``max_mean`` in both directions. Item means have
-    no interval; each direction is a shown group of at least k complete raters."""
+def welch_below(a: Any, b: Any) -> float | None:
+    """One-sided Welch t p-value of "mean a ≥ mean b" from two entries' ``score``, ``sd``,
+    ``n`` (as ``scipy.stats.ttest_ind_from_stats(..., equal_var=False)``); None without them."""
+    if any(e.get("sd") is None or (e.get("n") or 0) < 2 for e in (a, b)):
+        return None
+    result = stats.ttest_ind_from_stats(
+        a["score"],
+        a["sd"],
+        a["n"],
+        b["score"],
+        b["sd"],
+        b["n"],
+        equal_var=False,
+        alternative="less",
+    )
+    p = float(result.pvalue)
+    return p if math.isfinite(p) else None
+
+
+def interface_mutual_item(view: ResultView, rule: Rule) -> list[Finding]:
+    """Both directions of a link rated low: the t test of :func:`interface_weak` against
+    ``max_mean`` on each direction's score, combined as "both" (the larger p-value,
+    intersection-union). Floor: the item (e.g. IF_TRUST) at or under ``max_mean`` both ways."""
     item, limit = rule.params["item"], rule.thresholds["max_mean"]
-    means = {
-        (e["from"], e["to"]): e
-        for e in _peer_entries(view)
-        if (e.get("items") or {}).get(item) is not None
-    }
+    entries = {(e["from"], e["to"]): e for e in _peer_entries(view) if e.get("sd") is not None}
     out = []
-    for (a, b), entry in means.items():
-        back = means.get((b, a))
+    for (a, b), entry in entries.items():
+        back = entries.get((b, a))
         if back is None or a > b:
             continue
-        if entry["items"][item] > limit or back["items"][item] > limit:
-            continue
+        p = max(t_below(e["score"], e["sd"], e["n"], limit) for e in (entry, back))
+        values = [(e.get("items") or {}).get(item) for e in (entry, back)]
+        clears = all(v is not None and v <= limit for v in values)
         figures = tuple(
             Figure(
                 "interface_item",
-                e["items"][item],
+                v,
                 n=e.get("n"),
                 threshold=limit,
                 unit_id=e["from"],
                 other_unit_id=e["to"],
                 item=item,
             )
-            for e in (entry, back)
+            for e, v in ((entry, values[0]), (back, values[1]))
         )
-        out.append(Signal(rule.id, rule.target, (a, b), figures, None, False))
+        out.append(_pair_finding(rule, entry, figures, None, p, clears, (a, b)))
     return out
 
 
-def message_contradiction(view: ResultView, rule: Rule) -> list[Signal]:
-    """Contradictory commitments (``messages.contradictions``) held on both sides by at least
-    ``min_modal`` respondents and ``min_modal_share`` of the side's statements, and repeated
-    between at least ``min_pairs`` pairs of units of the same two branches on the same subject
-    (a drift between departments, not one team's slip; units of one branch never qualify)."""
-    t = rule.thresholds
-    found_by_group: dict[tuple[Any, ...], list[Signal]] = defaultdict(list)
+def message_contradiction(view: ResultView, rule: Rule) -> list[Finding]:
+    """Contradictory commitments (``messages.contradictions``) between two units neither of
+    which lies above the other, in any tree: each side has at least ``k`` respondents (the
+    result's anonymity threshold) and holds the commitment with at least ``min_modal``
+    respondents and ``min_modal_share`` of its statements. Not a sampling test (no p-value):
+    a statement the answers make; its error is the text analysis's (docs/messages.md)."""
+    t, k = rule.thresholds, int(view.result.get("min_group") or 5)
+    out = []
     for found in (view.result.get("messages") or {}).get("contradictions") or []:
         sides = found.get("sides") or []
         if len(sides) != 2 or view.related(sides[0]["unit_id"], sides[1]["unit_id"]):
             continue
-        if not all(_holds(side, t["min_modal"], t["min_modal_share"]) for side in sides):
+        if not all(view.shown_unit(s["unit_id"]) and (s.get("n") or 0) >= k for s in sides):
             continue
         a, b = sides
         figure = Figure(
@@ -142,19 +181,9 @@ def message_contradiction(view: ResultView, rule: Rule) -> list[Signal]:
                 ("n_modal", [a.get("n_modal"), b.get("n_modal")]),
             ),
         )
-        key = (
-            *_group_key(view, a["unit_id"], b["unit_id"]),
-            found.get("kind"),
-            found.get("subject"),
-        )
-        found_by_group[key].append(
-            Signal(rule.id, rule.target, (a["unit_id"], b["unit_id"]), (figure,), None, False)
-        )
-    out = []
-    for key, signals in found_by_group.items():
-        pairs = {frozenset(s.unit_ids) for s in signals}
-        if view.branch(key[0]) != view.branch(key[1]) and len(pairs) >= t["min_pairs"]:
-            out += signals
+        clears = all(_holds(side, t["min_modal"], t["min_modal_share"]) for side in sides)
+        signal = Signal(rule.id, rule.target, (a["unit_id"], b["unit_id"]), (figure,), None, False)
+        out.append(Finding(signal, None, clears))
     return out
 
 
@@ -173,38 +202,34 @@ def _stated(side: dict[str, Any]) -> str:
 def consolidate_pairs(view: ResultView, signals: list[Signal]) -> list[Signal]:
     """Give every pair signal its conversation's pair, in tree order.
 
-    Pairs are grouped by the branches (units under the root) of their two units; a group of one
-    pair keeps it; a larger group goes to the lowest unit holding each side's units. Pairs inside
-    one branch group by themselves."""
-    groups: dict[tuple[str, str], list[Signal]] = defaultdict(list)
-    for signal in signals:
-        groups[_group_key(view, *signal.unit_ids)].append(signal)
+    Each pair of units is its own conversation (two agencies each at odds with a workshop are
+    two mediations, and a contradiction is not merged with a weak link elsewhere). A pair of
+    roll-ups (two departments) is dropped when a pair of units inside them fires: the
+    conversation belongs to the units that live it, as for the unit patterns."""
+    pairs = {frozenset(s.unit_ids) for s in signals}
     out = []
-    for key, members in groups.items():
-        target = _group_target(view, key, members)
-        out += [_retarget(s, target) for s in members]
+    for signal in signals:
+        a, b = signal.unit_ids
+        if any(_inside(view, other, a, b) for other in pairs if other != {a, b}):
+            continue
+        out.append(_retarget(signal, _ordered(view, a, b)))
     return out
+
+
+def _inside(view: ResultView, pair: frozenset[str], a: str, b: str) -> bool:
+    """``pair`` lies within ``(a, b)``: one unit at or under ``a``, the other at or under
+    ``b``."""
+    x, y = tuple(pair)
+
+    def under(unit: str, top: str) -> bool:
+        return unit == top or top in view.ancestors(unit)
+
+    return (under(x, a) and under(y, b)) or (under(x, b) and under(y, a))
 
 
 def _ordered(view: ResultView, a: str, b: str) -> tuple[str, str]:
     position = {u: i for i, u in enumerate(view.order)}
     return (a, b) if position.get(a, 0) <= position.get(b, 0) else (b, a)
-
-
-def _group_key(view: ResultView, a: str, b: str) -> tuple[str, str]:
-    ba, bb = view.branch(a), view.branch(b)
-    return _ordered(view, ba, bb) if ba != bb else _ordered(view, a, b)
-
-
-def _group_target(view: ResultView, key: tuple[str, str], members: list[Signal]) -> tuple[str, str]:
-    pairs = {_ordered(view, *s.unit_ids) for s in members}
-    if len(pairs) == 1 or view.branch(key[0]) == view.branch(key[1]):
-        return _ordered(view, *next(iter(pairs))) if len(pairs) == 1 else key
-    sides: dict[str, list[str]] = {key[0]: [], key[1]: []}
-    for a, b in pairs:
-        for unit in (a, b):
-            sides[view.branch(unit)].append(unit)
-    return _ordered(view, view.common_ancestor(sides[key[0]]), view.common_ancestor(sides[key[1]]))
 
 
 def _retarget(signal: Signal, target: tuple[str, str]) -> Signal:
