@@ -26,7 +26,12 @@ from eclaire.core.levers.pairs import (
 )
 from eclaire.core.levers.rules import Rule
 from eclaire.core.levers_view import Figure, ResultView, Signal, standard_error
-from eclaire.core.stats.summary_tests import binomial_above, normal_below, t_below
+from eclaire.core.stats.summary_tests import (
+    binomial_above,
+    normal_below,
+    prediction_above,
+    t_below,
+)
 
 __all__ = ["DETECTORS", "ROLLUP_PATTERNS", "detect", "drop_covered_rollups", "teams"]
 
@@ -218,22 +223,28 @@ def priority_divergence(view: ResultView, rule: Rule) -> list[Finding]:
 
 
 def symptom_share(view: ResultView, rule: Rule) -> list[Finding]:
-    """Teams only. An exact binomial test of "the team's share answering often or very often
-    is at most the rest of the organization's". Floor: the share reaches ``min_share`` and lies
+    """Teams only. Two tests, both required (the larger p-value, intersection-union): an exact
+    binomial test of "the team's share answering often or very often is at most the rest of
+    the organization's" (sampling noise), and a prediction t test of "the team's share is where
+    one more of the other teams' shares would fall" (teams differ naturally: a share a little
+    above the rest is a team like the others). Floor: the share reaches ``min_share`` and lies
     ``min_difference`` or more above the rest's."""
     item, t = rule.params["item"], rule.thresholds
     overall = view.symptom(None, item)
     if overall is None:
         return []
     k_all, n_all = round(overall["share"] * overall["n"]), overall["n"]
+    cells = {u: c for u in teams(view) if (c := view.symptom(u, item)) is not None}
     out = []
-    for unit in teams(view):
-        cell = view.symptom(unit, item)
-        if cell is None or unit == view.root or n_all - cell["n"] <= 0:
+    for unit, cell in cells.items():
+        others = [c["share"] for u, c in cells.items() if u != unit]
+        if unit == view.root or n_all - cell["n"] <= 0 or len(others) < 3:
             continue
         k = round(cell["share"] * cell["n"])
         rest = max(k_all - k, 0) / (n_all - cell["n"])
-        p = binomial_above(k, cell["n"], rest)
+        spread = statistics.stdev(others)
+        between = prediction_above(cell["share"], statistics.fmean(others), spread, len(others))
+        p = max(binomial_above(k, cell["n"], rest), between if spread > 0 else 0.0)
         clears = cell["share"] >= t["min_share"] and cell["share"] - rest >= t["min_difference"]
         se = standard_error(cell.get("ci95")) or 1.0
         figure = Figure(

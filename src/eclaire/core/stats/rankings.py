@@ -185,7 +185,7 @@ def kendall_w_permutation(
     sums = ranked[picks].sum(axis=1)
     null = _w_from_sums(sums, np.full(draws, float(m)), ties[picks].sum(axis=1), k)
     below = np.count_nonzero(null <= observed + 1e-12)
-    p = (1 + below) / (draws + 1)
+    p = float((1 + below) / (draws + 1))
     if below < TAIL_DRAWS and np.std(null) > 0:
         # Beyond the draws' resolution: the normal tail fitted to the draws. W's null
         # distribution is skewed to the right, so its low tail is lighter than the normal's
