@@ -118,3 +118,45 @@ def test_coherent_and_null_organizations_get_few_recommendations(kind, limit):
         for seed in HELD_OUT[:2]
     ]
     assert np.mean(counts) <= limit
+
+
+# -- like with like, contradictions in any tree -----------------------------------------------
+def _flat_result(sides: list[dict]) -> dict:
+    tree = [
+        {"unit_id": "R", "name": "R", "parent_id": None, "function": "management", "depth": 0},
+        {"unit_id": "A", "name": "A", "parent_id": "R", "function": "sales", "depth": 1},
+        {"unit_id": "B", "name": "B", "parent_id": "R", "function": "logistics", "depth": 1},
+    ]
+    units = {u: {"n": 8, "suppressed": False, "scores": {}} for u in ("A", "B")}
+    units["R"] = {"n": 16, "suppressed": False, "scores": {}}
+    contradiction = {"kind": "delay", "subject": "delivery", "sides": sides}
+    return {
+        "tree": tree,
+        "units": units,
+        "dimensions": [],
+        "min_group": 5,
+        "n_responses": 16,
+        "messages": {"contradictions": [contradiction]},
+    }
+
+
+def _side(unit: str, value: float, n: int = 8, n_modal: int = 4) -> dict:
+    return {"unit_id": unit, "value": value, "unit": "h", "n": n, "n_modal": n_modal}
+
+
+def test_a_contradiction_between_two_units_of_a_flat_tree_leads_to_mediation():
+    recs = recommend(_flat_result([_side("A", 48.0), _side("B", 168.0)]))
+    assert [(r.lever, r.target.unit_ids) for r in recs] == [("mediation", ("A", "B"))]
+    assert recs[0].evidence[0].p_adjusted is None  # a stated fact, not a sampling test
+
+
+def test_a_contradiction_needs_k_respondents_on_each_side():
+    assert recommend(_flat_result([_side("A", 48.0), _side("B", 168.0, n=4)])) == []
+
+
+@pytest.mark.slow
+def test_priorities_are_tested_on_teams_only_never_the_root_or_a_roll_up():
+    _, result = independent_result(HELD_OUT[0], 36)
+    parents = {row["parent_id"] for row in result["tree"]}
+    tested = {u for u, e in result["priorities"]["units"].items() if "w_test" in e}
+    assert tested and not tested & parents
