@@ -3,8 +3,8 @@
 Modules: :mod:`.rules` (loading and validating ``data/levers.yaml``), :mod:`.patterns` and
 :mod:`.pairs` (what each rule looks for, as a test with its p-value), :mod:`.calibration` (the
 false discovery rate across an organization), :mod:`.recommender` (recommendations and ranking),
-:mod:`.text` (figures in words), :mod:`.section` (the result section), :mod:`.evaluation`
-(scoring against a generator's truth).
+:mod:`.watch` (what to measure again), :mod:`.text` (figures in words), :mod:`.section` (the
+result section), :mod:`.evaluation` (scoring against a generator's truth).
 """
 
 from eclaire.core.levers.recommender import (

@@ -28,6 +28,7 @@ from eclaire.core.levers.calibration import Finding, select
 from eclaire.core.levers.pairs import consolidate_pairs
 from eclaire.core.levers.patterns import detect, drop_covered_rollups
 from eclaire.core.levers.rules import LANGS, RuleSet, Text, default_rules
+from eclaire.core.levers.watch import WatchItem, watch_items
 from eclaire.core.levers_view import Z95, Figure, ResultView, Signal
 
 __all__ = [
@@ -43,20 +44,6 @@ __all__ = [
 
 LEVERS = ("individual_coaching", "team_coaching", "mediation")
 _TARGET_ORDER = {"manager": 0, "unit": 1, "organization": 2, "pair": 3}
-_DIRECTION = {
-    "manager_gap": "down",
-    "unit_score": "up",
-    "rwg": "up",
-    "kendall_w": "up",
-    "symptom_share": "down",
-    "message_consistency": "up",
-    "interface_score": "up",
-    "interface_asymmetry": "toward_zero",
-    "interface_item": "up",
-    "contradiction": "resolved",
-    "segment_gap": "toward_zero",
-}
-MAX_WATCH = 8
 
 
 @dataclass(frozen=True)
@@ -99,29 +86,6 @@ class Evidence:
             "p_adjusted": None if self.p_adjusted is None else round(self.p_adjusted, 6),
             "figures": [f.to_dict() for f in self.figures],
         }
-
-
-@dataclass(frozen=True)
-class WatchItem:
-    """A figure to measure again at the next wave, with its current value."""
-
-    rule_id: str
-    text: Text
-    measure: str
-    current: float | None
-    n: int | None
-    direction: str
-    unit_id: str | None = None
-    other_unit_id: str | None = None
-    dimension: str | None = None
-    item: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        out = {k: v for k, v in self.__dict__.items() if v is not None}
-        out["text"] = dict(self.text)
-        out.setdefault("current", None)
-        out.setdefault("n", None)
-        return out
 
 
 @dataclass(frozen=True)
@@ -271,7 +235,7 @@ def _build(
         n=n,
         guide=max(rules, key=lambda x: x.leverage).guide,
         leverage=max(x.leverage for x in rules),
-        watch=_watch(view, ruleset, found),
+        watch=watch_items(view, ruleset, found),
         title={g: f"{names['name'][g]} — {target.label[g]}" for g in LANGS},
         lang=lang,
     )
@@ -377,45 +341,3 @@ def _symptom_share_raised(view: ResultView, unit: str) -> float:
         if cell and org.get("share") is not None and cell["ci95"][0] is not None:
             raised += cell["ci95"][0] > org["share"]
     return raised / len(overall)
-
-
-def _watch(view: ResultView, ruleset: RuleSet, found: list[Signal]) -> tuple[WatchItem, ...]:
-    items: dict[tuple[Any, ...], WatchItem] = {}
-    reverse = {(e["from"], e["to"]): e for e in view.shown_interfaces()}
-    for signal in sorted(found, key=lambda s: -(s.margin or 0.0)):
-        rule = ruleset.rule(signal.rule_id)
-        for f in signal.figures:
-            figures = [f]
-            back = (
-                reverse.get((f.other_unit_id, f.unit_id))
-                if f.measure == "interface_score"
-                else None
-            )
-            if back is not None:
-                figures.append(
-                    Figure(
-                        "interface_score",
-                        back["score"],
-                        n=back.get("n"),
-                        unit_id=back["from"],
-                        other_unit_id=back["to"],
-                    )
-                )
-            for g in figures:
-                key = (g.measure, g.unit_id, g.other_unit_id, g.dimension, g.item)
-                items.setdefault(
-                    key,
-                    WatchItem(
-                        rule.id,
-                        dict(rule.watch),
-                        g.measure,
-                        g.value,
-                        g.n,
-                        _DIRECTION.get(g.measure, "up"),
-                        g.unit_id,
-                        g.other_unit_id,
-                        g.dimension,
-                        g.item,
-                    ),
-                )
-    return tuple(list(items.values())[:MAX_WATCH])
