@@ -1,14 +1,18 @@
-"""Lever recommender: does it find every planted problem, with the right lever and target?
+"""Lever recommender: recall and precision per lever on two generators, and false alarms.
 
-    .venv/bin/python bench/levers.py [--seeds 20] [--sizes 40,80] [--verbose]
+    .venv/bin/python bench/levers.py [--independent 1000-1009] [--sizes 12,36]
+                                     [--sample-seeds 5] [--sample-sizes 40,80] [--null 10]
+                                     [--verbose]
 
-For each size (units; 20 people per unit) and seed, a sample is generated
-(``eclaire.core.sample``), analysed at k = 5 and passed to ``recommend``. Recall: planted problems
-found with the right lever and target (docs/levers.md, "Validation"), problems hidden by the
-privacy rules left out and counted apart. Precision: recommendations that match a planted
-problem, over all recommendations. Then coherent organizations (every pattern off; natural
-variation between units, and every unit drawn like the coherent unit): every recommendation
-there is a false alarm.
+1. The independent generator (``tests/generators/independent.py``, written without reading the
+   rules): ``planted`` organizations scored against ``truth["problems"]``, then ``coherent`` and
+   ``null`` organizations, where every recommendation is a false alarm. The rules were tuned on
+   seeds 0-29; the default seeds 1000-1009 are held out.
+2. ``eclaire.core.sample`` (the project's own generator, 20 people per unit): planted, and its
+   coherent variants (``tests/core/levers_samples.py``).
+3. The null simulation (``tests/core/levers_null.py``): no effect anywhere, from the instrument.
+
+Everything is analysed at k = 5 (messages section included). Figures: docs/levers.md.
 """
 
 from __future__ import annotations
@@ -16,29 +20,20 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+import warnings
+from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "core"))
+sys.path.insert(0, str(ROOT))
 
+from levers_independent import independent_result  # noqa: E402
+from levers_null import null_result  # noqa: E402
 from levers_samples import sample_and_result  # noqa: E402
 
 from eclaire.core.levers import recommend  # noqa: E402
-from eclaire.core.levers_evaluation import Scores, lever_table, score_recommendations  # noqa: E402
-
-
-def planted(sizes: list[int], seeds: range, verbose: bool) -> Scores:
-    total = Scores()
-    for units in sizes:
-        scores = Scores()
-        for seed in seeds:
-            sample, result = sample_and_result(units, seed)
-            recs = recommend(result)
-            score_recommendations(recs, sample.truth, result, scores, f"{units}u/s{seed}")
-            score_recommendations(recs, sample.truth, result, total, f"{units}u/s{seed}")
-        report(f"planted, {units} units, seeds {seeds.start}-{seeds.stop - 1}", scores, verbose)
-    report("planted, all sizes", total, verbose)
-    return total
+from eclaire.core.levers.evaluation import Scores, lever_table, score_recommendations  # noqa: E402
 
 
 def report(title: str, scores: Scores, verbose: bool) -> None:
@@ -51,7 +46,7 @@ def report(title: str, scores: Scores, verbose: bool) -> None:
         f"  precision {scores.precision:.3f}  ({scores.true_positive}/{scores.recommended} "
         "recommendations match a planted problem)"
     )
-    print(f"  recommendations touching the coherent unit: {scores.coherent_hits}")
+    print(f"  recommendations touching a coherent unit: {scores.coherent_hits}")
     print(f"  {'lever':<22}{'recall':>8}{'precision':>11}{'expected':>10}{'recommended':>13}")
     for lever, recall, precision, expected, recommended in lever_table(scores):
         print(f"  {lever:<22}{recall:>8.3f}{precision:>11.3f}{expected:>10}{recommended:>13}")
@@ -62,36 +57,83 @@ def report(title: str, scores: Scores, verbose: bool) -> None:
             print(f"  false positive: {line}")
 
 
-def coherent(sizes: list[int], seeds: range, verbose: bool) -> None:
-    for mode in ("no_patterns", "all_coherent"):
-        count, strong, orgs = 0, 0, 0
+def planted(title: str, runs: Iterable[tuple[str, dict, dict]], verbose: bool) -> None:
+    scores = Scores()
+    for label, truth, result in runs:
+        score_recommendations(recommend(result), truth, result, scores, label)
+    report(title, scores, verbose)
+
+
+def false_alarms(title: str, results: Iterable[tuple[str, dict]], verbose: bool) -> None:
+    count = orgs = touched = 0
+    for label, result in results:
+        recs = recommend(result)
+        orgs, count, touched = orgs + 1, count + len(recs), touched + bool(recs)
+        for rec in recs if verbose else []:
+            print(f"  {label}: {rec.id} {[e.rule_id for e in rec.evidence]}")
+    print(
+        f"\n== {title}: {orgs} organizations, {count} recommendations, "
+        f"{count / max(orgs, 1):.2f} per organization, {touched / max(orgs, 1):.0%} with any"
+    )
+
+
+def seeds_of(text: str) -> range:
+    low, _, high = text.partition("-")
+    return range(int(low), int(high or low) + 1)
+
+
+def independent(seeds: range, sizes: list[int], verbose: bool) -> None:
+    def runs() -> Iterable[tuple[str, dict, dict]]:
         for units in sizes:
             for seed in seeds:
-                _, result = sample_and_result(units, seed, mode)
-                recs = recommend(result)
-                orgs += 1
-                count += len(recs)
-                strong += sum(r.strength == "strong" for r in recs)
-                if verbose:
-                    for rec in recs:
-                        print(f"  {mode} {units}u/s{seed}: {rec.id} {rec.strength}")
-        print(
-            f"\n== coherent organizations ({mode}): {orgs} organizations, "
-            f"{count} recommendations ({strong} strong), {count / orgs:.2f} per organization"
-        )
+                generated, result = independent_result(seed, units)
+                yield f"{units}u/s{seed}", generated.truth, result
+                independent_result.cache_clear()
+
+    span = f"seeds {seeds.start}-{seeds.stop - 1}, {sizes} units"
+    planted(f"independent generator, planted ({span})", runs(), verbose)
+    for kind in ("coherent", "null"):
+        results = ((f"{u}u/s{s}", independent_result(s, u, kind)[1]) for u in sizes for s in seeds)
+        false_alarms(f"independent generator, {kind} ({span})", results, verbose)
+
+
+def sample(seeds: range, sizes: list[int], verbose: bool) -> None:
+    def runs(mode: str) -> Iterable[tuple[str, dict, dict]]:
+        for units in sizes:
+            for seed in seeds:
+                drawn, result = sample_and_result(units, seed, mode)
+                yield f"{units}u/s{seed}", drawn.truth, result
+
+    span = f"seeds {seeds.start}-{seeds.stop - 1}, {sizes} units"
+    planted(f"eclaire sample, planted ({span})", runs("planted"), verbose)
+    for mode in ("no_patterns", "all_coherent"):
+        results = ((label, result) for label, _, result in runs(mode))
+        false_alarms(f"eclaire sample, coherent: {mode} ({span})", results, verbose)
+
+
+def null(count: int, verbose: bool) -> None:
+    results = ((f"24u/s{seed}", null_result(seed, 24)) for seed in range(count))
+    title = f"null simulation from the instrument (seeds 0-{count - 1}, 24 units)"
+    false_alarms(title, results, verbose)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", type=int, default=20)
-    parser.add_argument("--sizes", default="40,80")
+    parser.add_argument("--independent", default="1000-1009")
+    parser.add_argument("--sizes", default="12,36")
+    parser.add_argument("--sample-seeds", type=int, default=5)
+    parser.add_argument("--sample-sizes", default="40,80")
+    parser.add_argument("--null", type=int, default=10)
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
-    seeds = range(1, args.seeds + 1)
+    warnings.simplefilter("ignore")
     started = time.perf_counter()
-    planted(sizes, seeds, args.verbose)
-    coherent(sizes, seeds, args.verbose)
+    independent(seeds_of(args.independent), [int(s) for s in args.sizes.split(",")], args.verbose)
+    if args.sample_seeds:
+        sizes = [int(s) for s in args.sample_sizes.split(",")]
+        sample(range(1, args.sample_seeds + 1), sizes, args.verbose)
+    if args.null:
+        null(args.null, args.verbose)
     print(f"\n{time.perf_counter() - started:.0f} s")
 
 

@@ -20,9 +20,9 @@ from eclaire.core.conversation import (
     load_guides,
 )
 from eclaire.core.levers import recommend
-from eclaire.core.levers_evaluation import Scores, score_recommendations
-from eclaire.core.levers_rules import default_rules, load_rules
-from eclaire.core.levers_section import levers_section
+from eclaire.core.levers.evaluation import Scores, score_recommendations
+from eclaire.core.levers.rules import default_rules, load_rules
+from eclaire.core.levers.section import levers_section
 from eclaire.core.yaml_lines import DataFileError
 
 SEEDS = (1, 2, 3, 4, 5)
@@ -48,10 +48,13 @@ def test_finds_planted_problems_with_the_right_lever_and_target(planted_runs):
     scores = Scores()
     for sample, result in planted_runs:
         score_recommendations(recommend(result), sample.truth, result, scores)
-    assert scores.recall >= 0.9, scores.missed
+    # The calibrated rules (a 20 % false discovery rate across the organization) find less on
+    # this generator than the uncalibrated ones did (0.988 / 0.900), which also recommended
+    # 1.7 levers per coherent organization: bench/levers.py reports both generators.
+    assert scores.recall >= 0.75, scores.missed
     assert scores.precision >= 0.8, scores.false_positives
     for lever in ("individual_coaching", "team_coaching", "mediation"):
-        assert scores.lever_recall(lever) >= 0.8, (lever, scores.missed)
+        assert scores.lever_recall(lever) >= 0.6, (lever, scores.missed)
 
 
 @pytest.mark.slow
@@ -84,18 +87,19 @@ def test_manager_gap_goes_to_individual_coaching_of_that_manager(seed3):
     assert rec.watch and rec.watch[0].direction == "down"
 
 
-def test_tense_interface_becomes_one_mediation_between_the_two_departments(seed3):
+def test_tense_interface_becomes_mediation_between_units_of_its_two_sides(seed3):
     sample, result = seed3
     truth = sample.truth["patterns"]["tense_interface"]
-    mediations = [r for r in recommend(result) if r.lever == "mediation"]
-    tense = [
+    sides = set(truth["from_units"]), set(truth["to_units"])
+    mediations = [
         r
-        for r in mediations
-        if set(r.target.unit_ids) & set(truth["from_units"])
-        and set(r.target.unit_ids) & set(truth["to_units"])
+        for r in recommend(result)
+        if r.lever == "mediation" and r.evidence[0].pattern.startswith("interface")
     ]
-    assert len(tense) == 1
-    assert len(tense[0].evidence) >= 1 and len(tense[0].evidence[0].figures) >= 2
+    tense = [r for r in mediations if set(r.target.unit_ids) & sides[0]]
+    assert tense
+    assert all(set(r.target.unit_ids) & sides[1] for r in tense)
+    assert all(e.p_adjusted is not None and e.p_adjusted <= 0.2 for e in tense[0].evidence)
 
 
 def test_ranks_are_consecutive_and_scores_descend(seed3):
@@ -125,13 +129,13 @@ def test_no_rule_fires_on_suppressed_interfaces(seed3):
     assert not {p for p in patterns if p.startswith("interface")}
 
 
-def test_a_gap_inside_the_team_interval_does_not_fire(seed3):
+def test_a_gap_inside_the_team_prediction_interval_does_not_fire(seed3):
     sample, result = seed3
     unit = sample.truth["patterns"]["manager_gap"]["unit_id"]
     wide = copy.deepcopy(result)
     for row in wide["perception_gaps"]["managers"]:
         if row["unit_id"] == unit:
-            row["team_ci95"] = [row["team"] - 3.0, row["team"] + 3.0]
+            row["team_pi95"] = [row["team"] - 6.0, row["team"] + 6.0]
     assert not [
         r for r in recommend(wide) if r.target.kind == "manager" and r.target.unit_ids == (unit,)
     ]

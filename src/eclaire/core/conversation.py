@@ -26,15 +26,15 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from eclaire.core.levers import (
+from eclaire.core.levers.recommender import (
     Recommendation,
     WatchItem,
     check_lang,
     recommend,
     resolve_rules,
 )
-from eclaire.core.levers_rules import LANGS, RuleSet, Text
-from eclaire.core.levers_text import describe_figure, number
+from eclaire.core.levers.rules import LANGS, RuleSet, Text
+from eclaire.core.levers.text import describe_figure, number
 from eclaire.core.levers_view import Figure, ResultView
 from eclaire.core.yaml_lines import DataFileError, parse_yaml
 

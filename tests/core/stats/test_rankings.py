@@ -11,6 +11,7 @@ from eclaire.core.stats.rankings import (
     grouped_kendall_w,
     kendall_tau_distance,
     kendall_w,
+    kendall_w_permutation,
 )
 
 
@@ -111,3 +112,36 @@ def test_kendall_tau_distance_rejects_different_codes():
         kendall_tau_distance(["a", "b"], ["a", "c"])
     with pytest.raises(ValueError, match="repeat"):
         kendall_tau_distance(["a", "a"], ["a", "a"])
+
+
+def _rankings(rng, m, k, noise):
+    """m raters ranking k objects: a shared order plus each rater's noise."""
+    scores = np.arange(k)[None, :] + noise * rng.normal(size=(m, k))
+    return pd.DataFrame(scores.argsort(axis=1).argsort(axis=1) + 1.0)
+
+
+def test_w_permutation_p_is_uniform_when_the_group_ranks_like_the_pool():
+    rng = np.random.default_rng(3)
+    ps = []
+    for i in range(300):
+        pool = _rankings(rng, 60, 5, 2.0)
+        group = _rankings(rng, 12, 5, 2.0)
+        ps.append(kendall_w_permutation(group, pool, draws=199, seed=i).p)
+    ps = np.array(ps)
+    assert np.mean(ps <= 0.05) == pytest.approx(0.05, abs=0.03)
+    assert np.mean(ps <= 0.20) == pytest.approx(0.20, abs=0.05)
+
+
+def test_w_permutation_finds_a_group_ranking_in_unrelated_orders():
+    rng = np.random.default_rng(4)
+    pool = _rankings(rng, 80, 6, 1.5)
+    scattered = pd.DataFrame([rng.permutation(6) + 1.0 for _ in range(15)])
+    result = kendall_w_permutation(scattered, pool, seed=1)
+    assert result.p < 0.01
+    assert kendall_w(scattered).w < result.null_median
+
+
+def test_w_permutation_refuses_a_pool_smaller_than_the_group():
+    rng = np.random.default_rng(5)
+    with pytest.raises(ValueError, match="as many others"):
+        kendall_w_permutation(_rankings(rng, 10, 4, 1.0), _rankings(rng, 5, 4, 1.0))

@@ -6,6 +6,7 @@ from statsmodels.multivariate.factor import Factor
 
 from eclaire.core.stats.reliability import (
     cronbach_alpha,
+    feldt_ci,
     grouped_cronbach_alpha,
     mcdonald_omega,
     one_factor_loadings,
@@ -55,10 +56,28 @@ def test_alpha_uses_pairwise_covariances_with_missing_answers(shared_data):
     items = pd.read_csv(path, encoding="utf-8-sig")  # the file starts with a BOM
     result = cronbach_alpha(items)
     # pingouin docstring / test_reliability.py l.37, = psych::alpha(use="pairwise"):
-    # 0.732660835214447, CI [0.435, 0.909]
+    # 0.732660835214447, CI [0.435, 0.909] (Feldt on the 12 respondents with any answer)
     assert result.alpha == pytest.approx(0.732660835214447, abs=1e-12)
-    assert result.ci95 == pytest.approx((0.435, 0.909), abs=5e-4)
     assert result.alpha == pytest.approx(pg.cronbach_alpha(items)[0], abs=1e-12)
+    lo, hi = feldt_ci(result.alpha, 12, result.k)
+    assert (float(lo), float(hi)) == pytest.approx((0.435, 0.909), abs=5e-4)
+
+
+def test_feldt_interval_uses_the_pairwise_n_with_missing_answers(shared_data):
+    path = shared_data / "pingouin-reliability" / "cronbach_wide_missing.csv"
+    items = pd.read_csv(path, encoding="utf-8-sig")
+    result = cronbach_alpha(items)
+    present = items.notna()
+    pairs = [
+        int((present[a] & present[b]).sum())
+        for i, a in enumerate(items.columns)
+        for b in items.columns[i + 1 :]
+    ]
+    assert result.n_pairwise == pytest.approx(np.mean(pairs))
+    assert result.n_pairwise < result.n
+    lo, hi = feldt_ci(result.alpha, np.mean(pairs), result.k)
+    assert result.ci95 == pytest.approx((float(lo), float(hi)))
+    assert result.ci95[0] < 0.435 and result.ci95[1] > 0.909  # wider than with n = 12
 
 
 def test_alpha_counts_respondents_with_at_least_one_answer(shared_data):

@@ -7,7 +7,7 @@ import re
 from django.utils.html import escape
 from tests.web.plans.conftest import TARGET, PlanWorld, wave1
 
-from eclaire.core.levers_section import levers_section
+from eclaire.core.levers.section import levers_section
 
 
 def _get(world: PlanWorld, who: str, url: str, lang: str) -> str:
@@ -62,3 +62,11 @@ def test_report_download_carries_the_levers_in_the_page_language(plan_world: Pla
         assert escape(first["questions"][0][lang][:30]) in html
     html = plan_world.clients["manager"].get("/o/acme/c/w1/report/html/?lang=en").content.decode()
     assert "Individual coaching" in html and "Mediation" not in html
+
+
+def test_a_figure_without_a_value_reads_back_from_its_dict():
+    from eclaire.core.levers_view import Figure
+    from eclaire.web.plans.report_hooks import to_figure
+
+    figure = Figure("contradiction", None, n=8, unit_id="A", other_unit_id="B")
+    assert to_figure(figure.to_dict()) == figure

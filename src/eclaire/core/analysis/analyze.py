@@ -14,7 +14,7 @@ import pandas as pd
 
 from eclaire import __version__
 from eclaire.core.instrument import Instrument
-from eclaire.core.levers_section import levers_section
+from eclaire.core.levers.section import levers_section
 from eclaire.core.messages.embedders import Embedder
 
 from .agreement_section import agreement_section

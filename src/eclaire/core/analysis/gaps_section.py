@@ -5,7 +5,11 @@ and pillar dimension: the manager's score (the self-assessment items scored like
 reverse-keyed items reversed, mean of the answered items, at least half answered; the mean of the
 rows when a unit has several), the team's cell of the ``units`` section (same mean, Student t 95%
 interval and ``n``; hidden there, absent here), ``gap = manager − team`` in scale points,
-``outside_team_ci`` (the manager's score lies outside the team's interval) and
+``outside_team_ci`` (the manager's score lies outside the team's interval of the *mean*), the
+team's 95 % *prediction* interval for one score ``team_pi95`` (:func:`prediction_interval`),
+``outside_team_pi95`` and ``p_above`` (the one-sided prediction-t p-value of a score this far
+above the team's: a single score is compared with where one more member would fall, not with
+the interval of the mean, which most members of the team lie outside) and
 ``standardized_gap = gap / sd_team`` (the gap in team standard deviations, Glass's delta
 with a single score on one side; Glass, 1976).
 
@@ -42,7 +46,8 @@ from eclaire.core.privacy import (
 )
 from eclaire.core.stats.comparisons import benjamini_hochberg, hedges_g, welch_test
 from eclaire.core.stats.differences import mean_difference_ci
-from eclaire.core.stats.intervals import mean_ci
+from eclaire.core.stats.intervals import mean_ci, prediction_interval
+from eclaire.core.stats.summary_tests import prediction_above
 
 from ._numbers import interval, num
 from .context import AnalysisContext
@@ -96,6 +101,7 @@ def team_table(ctx: AnalysisContext, code: str) -> pd.DataFrame:
 def _gap_entry(unit_id: str, code: str, manager: float, row: Mapping[str, float]) -> dict[str, Any]:
     team, lo, hi, sd, n = (float(row[c]) for c in ("mean", "lo", "hi", "sd", "n"))
     gap = manager - team
+    pi_lo, pi_hi = prediction_interval(team, sd, n)
     return {
         "unit_id": unit_id,
         "dimension": code,
@@ -105,6 +111,9 @@ def _gap_entry(unit_id: str, code: str, manager: float, row: Mapping[str, float]
         "n_team": int(n),
         "gap": num(gap),
         "outside_team_ci": bool(np.isfinite(lo) and not lo <= manager <= hi),
+        "team_pi95": interval(pi_lo, pi_hi),
+        "outside_team_pi95": bool(np.isfinite(pi_lo) and not pi_lo <= manager <= pi_hi),
+        "p_above": num(prediction_above(manager, team, sd, n)),
         "standardized_gap": num(gap / sd) if sd > 0 else None,
         "small_sample": int(n) < SMALL_SAMPLE,
     }

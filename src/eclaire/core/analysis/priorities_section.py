@@ -10,6 +10,14 @@ options is left out.
   ties (Kendall, 1948), per unit roll-up and for the organization: 0 = no agreement, 1 = everyone
   gives the same order. ``chi2 = m(K − 1)·W`` on ``K − 1`` degrees of freedom (Friedman, 1937)
   with its p-value tests "no agreement at all" (``m`` raters, ``K`` options).
+- ``w_test`` (teams only: shown units without sub-units): is the team's agreement lower than
+  the organization's at the same size? :func:`~eclaire.core.stats.rankings.kendall_w_permutation`
+  draws :data:`PERMUTATION_DRAWS` groups of as many rankers from the team and the other shown
+  teams of the same function (like with like), or of every function when those hold fewer
+  rankers than the team; ``p`` (one-sided), ``null_median`` (the median W of the drawn
+  groups), ``reference`` (``function`` or ``teams``), ``n_reference`` (the other rankers).
+  The draws are seeded by the unit id: the analysis stays deterministic. Roll-ups and the
+  organization are never tested: they mix teams, and their W says so.
 - ``consensus``: options by mean rank (ties by code).
 - ``distance_to_declared``, ``distance_to_organization`` and ``distances``: the normalized
   Kendall (1938) tau distance between two orders, the share of option pairs placed in opposite
@@ -25,6 +33,7 @@ hides (as the ``units`` section does per dimension); a hidden unit gives its ``n
 
 from __future__ import annotations
 
+import zlib
 from typing import Any
 
 import numpy as np
@@ -32,7 +41,11 @@ import pandas as pd
 from scipy import stats
 
 from eclaire.core.privacy import BELOW_THRESHOLD, TreeDisclosure, suppress_tree
-from eclaire.core.stats.rankings import grouped_kendall_w, kendall_tau_distance
+from eclaire.core.stats.rankings import (
+    grouped_kendall_w,
+    kendall_tau_distance,
+    kendall_w_permutation,
+)
 
 from ._numbers import num
 from .context import AnalysisContext
@@ -43,6 +56,7 @@ __all__ = ["priorities_section", "ranking_matrix", "tau_distance_matrix", "MAX_P
 PREFIX = "rank:"
 MIN_RANKED = 2
 MAX_PAIRS = 1000
+PERMUTATION_DRAWS = 999
 ORGANIZATION = "__organization__"
 
 
@@ -202,6 +216,33 @@ def _unit_entry(
     }
 
 
+def _add_w_tests(ctx: AnalysisContext, ranks: pd.DataFrame, units: dict[str, Any]) -> None:
+    """``w_test`` on every shown team (see the module docstring), in place."""
+    children = children_of(ctx.parents)
+    teams = [u for u, e in units.items() if not e["suppressed"] and not children.get(u)]
+    owner = ctx.responses.loc[ranks.index, "unit_id"].astype(str).to_numpy()
+    function = {u: ctx.unit_info[u].get("function", "") for u in teams}
+    for unit in teams:
+        group = ranks[owner == unit]
+        same = [u for u in teams if u != unit and function[u] == function[unit]]
+        others = ranks[np.isin(owner, same)]
+        reference = "function"
+        if len(others) < len(group):
+            others = ranks[np.isin(owner, [u for u in teams if u != unit])]
+            reference = "teams"
+        if len(group) < 2 or len(others) < len(group):
+            continue
+        seed = zlib.crc32(unit.encode("utf-8"))
+        test = kendall_w_permutation(group, others, draws=PERMUTATION_DRAWS, seed=seed)
+        units[unit]["w_test"] = {
+            "p": num(test.p),
+            "null_median": num(test.null_median),
+            "draws": test.draws,
+            "reference": reference,
+            "n_reference": len(others),
+        }
+
+
 def _empty(declared: list[str], options: list[str]) -> dict[str, Any]:
     return {
         "declared": declared,
@@ -249,6 +290,7 @@ def priorities_section(ctx: AnalysisContext) -> dict[str, Any]:
     overall = _overall(ctx, ranks, disclosure, w, orders)
     reference = {"declared": declared, "organization": overall["consensus"]}
     units = {u: _unit_entry(ctx, u, disclosure, w, orders, reference) for u in ctx.order}
+    _add_w_tests(ctx, ranks, units)
     shown = {u: e["consensus"] for u, e in units.items() if not e["suppressed"]}
     distances, total = _sibling_distances(ctx, shown, {u: e["n"] for u, e in units.items()})
     overall["distance_to_declared"] = (

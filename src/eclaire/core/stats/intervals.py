@@ -27,6 +27,7 @@ __all__ = [
     "grouped_mean_ci",
     "grouped_proportion_ci",
     "mean_ci",
+    "prediction_interval",
     "wilson",
 ]
 
@@ -73,6 +74,27 @@ def mean_ci(values: Any, level: float = 0.95) -> MeanInterval:
     sd = float(x.std(ddof=1)) if n > 1 else np.nan
     lo, hi = _t_bounds(np.array(mean), np.array(sd), np.array(n), level)
     return MeanInterval(mean, float(lo), float(hi), n)
+
+
+def prediction_interval(mean: Any, sd: Any, n: Any, level: float = 0.95) -> tuple[Any, Any]:
+    """Student t prediction interval for **one** new value drawn like the ``n`` observed ones.
+
+    ``mean ± t(1 − (1 − level)/2; n − 1) · s · √(1 + 1/n)`` (e.g. Geisser, 1993; Hahn & Meeker,
+    1991, ch. 4): where one person's score (a manager's self-assessment) should fall if that
+    person answered like the team. The interval of the mean (``s/√n``) is for the mean, not for
+    one score: compared with a single score, it flags most people of the team itself.
+    Vectorized over ``mean``, ``sd`` and ``n``; NaN where ``n < 2``. In the unit of the values.
+    """
+    level = check_level(level)
+    n_arr = np.asarray(n, dtype="float64")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        df = np.where(n_arr >= 2, n_arr - 1, np.nan)
+        half = stats.t.ppf(0.5 + level / 2, df) * np.asarray(sd, dtype="float64")
+        half = half * np.sqrt(1 + 1 / n_arr)
+    lo, hi = np.asarray(mean, dtype="float64") - half, np.asarray(mean, dtype="float64") + half
+    if lo.ndim == 0:
+        return float(lo), float(hi)
+    return lo, hi
 
 
 def grouped_mean_ci(

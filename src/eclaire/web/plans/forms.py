@@ -9,7 +9,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from eclaire.core.levers_rules import PATTERNS, RuleSet, default_rules
+from eclaire.core.levers.rules import PATTERNS, RuleSet, default_rules
 from eclaire.web.organizations.models import Organization
 from eclaire.web.plans.models import Action, ActionStatus, Session
 

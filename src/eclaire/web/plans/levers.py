@@ -17,7 +17,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from eclaire.core.levers_text import describe_figure
+from eclaire.core.levers.text import describe_figure
 from eclaire.core.levers_view import ResultView as CoreView
 from eclaire.web.organizations.models import Organization
 from eclaire.web.plans.models import LeverSettings

@@ -13,7 +13,7 @@ from typing import Any
 
 from eclaire.core.conversation import first_conversation
 from eclaire.core.levers import recommend, resolve_rules
-from eclaire.core.levers_text import describe_figure
+from eclaire.core.levers.text import describe_figure
 from eclaire.core.levers_view import Figure, ResultView
 
 log = logging.getLogger(__name__)
@@ -31,6 +31,7 @@ WORDS = {
 def to_figure(f: Mapping[str, Any]) -> Figure:
     """A figure dict of ``Figure.to_dict()`` back as a :class:`Figure` (to put it in words)."""
     known = {k: v for k, v in f.items() if k in Figure.__dataclass_fields__ and k != "detail"}
+    known.setdefault("value", None)  # to_dict() leaves a missing value out (a contradiction)
     if known.get("ci95") is not None:
         known["ci95"] = tuple(known["ci95"])
     return Figure(**known, detail=tuple((f.get("detail") or {}).items()))

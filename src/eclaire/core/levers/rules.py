@@ -1,8 +1,9 @@
 """The lever rules (``data/levers.yaml``): loading, validation with line numbers, overrides.
 
 A rule maps a *pattern* found in the diagnostic result (a large self-view gap, a low Kendall's W,
-a weak interface…) to a *lever* and a *target*. The patterns are implemented in
-``levers_patterns``; this module knows what each pattern accepts (:data:`PATTERNS`) so that a
+a weak interface…) to a *lever* and a *target*; each pattern is a test, and the ``calibration``
+block sets the false discovery rate shared by every test of an organization. The patterns are implemented in
+``patterns``; this module knows what each pattern accepts (:data:`PATTERNS`) so that a
 rule file naming an unknown pattern, a missing threshold or a lever that does not fit the target
 is refused with the line of the problem. Format and thresholds: docs/levers.md.
 """
@@ -62,7 +63,11 @@ PATTERNS: dict[str, PatternSpec] = {
     ),
     "unit_low_scores": PatternSpec(
         ("manager", "unit"),
-        {"max_mean": (1.0, 5.0, False), "min_dimensions": (1, 20, True)},
+        {
+            "max_mean": (1.0, 5.0, False),
+            "min_effect": (0.0, 4.0, False),
+            "min_dimensions": (1, 20, True),
+        },
         {"dimensions": "list"},
     ),
     "low_agreement": PatternSpec(
@@ -72,14 +77,13 @@ PATTERNS: dict[str, PatternSpec] = {
     ),
     "priority_divergence": PatternSpec(
         ("unit",),
-        {
-            "max_w": (0.0, 1.0, False),
-            "max_ratio_to_median": (0.0, 1.0, False),
-            "min_n": (3, 1000, True),
-            "alpha": (0.0, 0.5, False),
-        },
+        {"max_ratio_to_median": (0.0, 1.0, False), "min_n": (3, 1000, True)},
     ),
-    "symptom_share": PatternSpec(("unit",), {"min_share": (0.0, 1.0, False)}, {"item": "string"}),
+    "symptom_share": PatternSpec(
+        ("unit",),
+        {"min_share": (0.0, 1.0, False), "min_difference": (0.0, 1.0, False)},
+        {"item": "string"},
+    ),
     "message_consistency": PatternSpec(
         ("unit",),
         {"max_ratio_to_median": (0.0, 1.0, False), "min_key_messages": (1, 20, True)},
@@ -91,11 +95,7 @@ PATTERNS: dict[str, PatternSpec] = {
     ),
     "message_contradiction": PatternSpec(
         ("pair",),
-        {
-            "min_modal": (1, 1000, True),
-            "min_modal_share": (0.0, 1.0, False),
-            "min_pairs": (1, 1000, True),
-        },
+        {"min_modal": (1, 1000, True), "min_modal_share": (0.0, 1.0, False)},
     ),
     "segment_gap": PatternSpec(
         ("organization",),
@@ -130,6 +130,7 @@ class RuleSet:
     sales: frozenset[str]
     ranking: Mapping[str, float]
     first_conversation: Mapping[str, float]
+    calibration: Mapping[str, float]
     levers: Mapping[str, Mapping[str, Text]]
     targets: Mapping[str, Text]
     closing: Mapping[str, Text]
@@ -316,6 +317,7 @@ def _build(data: dict[str, Any], source: str) -> RuleSet:
         sales=frozenset(data["functions"]["sales"]),
         ranking={k: float(v) for k, v in data["ranking"].items()},
         first_conversation={k: float(v) for k, v in data["first_conversation"].items()},
+        calibration={k: float(v) for k, v in data["calibration"].items()},
         levers={k: {n: dict(t) for n, t in v.items()} for k, v in data["levers"].items()},
         targets={k: dict(v) for k, v in data["targets"].items()},
         closing={k: dict(v) for k, v in data["closing"].items()},

@@ -1,7 +1,8 @@
 """The lever recommender: which lever, for whom, on what evidence, how strong, how urgent.
 
-``recommend(result)`` runs every rule of ``data/levers.yaml`` on a diagnostic result, gathers the
-signals that land on the same target (a manager, a unit, a pair of units, the managers together)
+``recommend(result)`` runs every rule of ``data/levers.yaml`` on a diagnostic result as a test on
+each target it reads, keeps those that survive the organization's false discovery rate and clear
+their effect floor (:mod:`.calibration`), gathers the signals that land on the same target (a manager, a unit, a pair of units, the managers together)
 into one :class:`Recommendation` with all their evidence, and ranks them:
 
     score = strength_weight · min(m, margin_cap) / margin_cap
@@ -23,9 +24,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from eclaire.core.levers_pairs import consolidate_pairs
-from eclaire.core.levers_patterns import detect
-from eclaire.core.levers_rules import LANGS, RuleSet, Text, default_rules
+from eclaire.core.levers.calibration import Finding, select
+from eclaire.core.levers.pairs import consolidate_pairs
+from eclaire.core.levers.patterns import detect, drop_covered_rollups
+from eclaire.core.levers.rules import LANGS, RuleSet, Text, default_rules
+from eclaire.core.levers.watch import WatchItem, watch_items
 from eclaire.core.levers_view import Z95, Figure, ResultView, Signal
 
 __all__ = [
@@ -41,20 +44,6 @@ __all__ = [
 
 LEVERS = ("individual_coaching", "team_coaching", "mediation")
 _TARGET_ORDER = {"manager": 0, "unit": 1, "organization": 2, "pair": 3}
-_DIRECTION = {
-    "manager_gap": "down",
-    "unit_score": "up",
-    "rwg": "up",
-    "kendall_w": "up",
-    "symptom_share": "down",
-    "message_consistency": "up",
-    "interface_score": "up",
-    "interface_asymmetry": "toward_zero",
-    "interface_item": "up",
-    "contradiction": "resolved",
-    "segment_gap": "toward_zero",
-}
-MAX_WATCH = 8
 
 
 @dataclass(frozen=True)
@@ -85,6 +74,7 @@ class Evidence:
     strength: str
     margin: float | None
     figures: tuple[Figure, ...]
+    p_adjusted: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -93,31 +83,9 @@ class Evidence:
             "text": dict(self.text),
             "strength": self.strength,
             "margin": None if self.margin is None else round(self.margin, 2),
+            "p_adjusted": None if self.p_adjusted is None else round(self.p_adjusted, 6),
             "figures": [f.to_dict() for f in self.figures],
         }
-
-
-@dataclass(frozen=True)
-class WatchItem:
-    """A figure to measure again at the next wave, with its current value."""
-
-    rule_id: str
-    text: Text
-    measure: str
-    current: float | None
-    n: int | None
-    direction: str
-    unit_id: str | None = None
-    other_unit_id: str | None = None
-    dimension: str | None = None
-    item: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        out = {k: v for k, v in self.__dict__.items() if v is not None}
-        out["text"] = dict(self.text)
-        out.setdefault("current", None)
-        out.setdefault("n", None)
-        return out
 
 
 @dataclass(frozen=True)
@@ -198,16 +166,19 @@ def recommend(
     check_lang(lang)
     ruleset = resolve_rules(rules, overrides)
     view = ResultView(result)
-    signals: list[Signal] = []
-    pairs: list[Signal] = []
-    for rule in ruleset.rules:
-        for signal in detect(view, rule):
-            (pairs if signal.target == "pair" else signals).append(signal)
+    findings = [f for rule in ruleset.rules for f in detect(view, rule)]
+    fired = select(findings, ruleset.calibration["fdr"])
+    adjusted = _adjusted_p(fired)
+    patterns = {r.id: r.pattern for r in ruleset.rules}
+    kept = drop_covered_rollups(view, [f.signal for f in fired], patterns)
+    signals = [s for s in kept if s.target != "pair"]
+    pairs = [s for s in kept if s.target == "pair"]
     groups: dict[tuple[str, tuple[str, ...]], list[Signal]] = defaultdict(list)
     for signal in [*signals, *consolidate_pairs(view, pairs)]:
         groups[(signal.target, signal.unit_ids)].append(signal)
     built = [
-        _build(view, ruleset, kind, units, found, lang) for (kind, units), found in groups.items()
+        _build(view, ruleset, kind, units, found, lang, adjusted)
+        for (kind, units), found in groups.items()
     ]
     position = {u: i for i, u in enumerate(view.order)}
     built.sort(
@@ -218,6 +189,11 @@ def recommend(
         )
     )
     return [_with_rank(r, i + 1) for i, r in enumerate(built)]
+
+
+def _adjusted_p(fired: list[Finding]) -> dict[tuple[str, frozenset[str]], float | None]:
+    """Rule id and units → the finding's BH-adjusted p-value (None: not a sampling test)."""
+    return {(f.signal.rule_id, frozenset(f.signal.unit_ids)): f.p_adjusted for f in fired}
 
 
 def _with_rank(rec: Recommendation, rank: int) -> Recommendation:
@@ -231,10 +207,11 @@ def _build(
     units: tuple[str, ...],
     found: list[Signal],
     lang: str,
+    adjusted: dict[tuple[str, frozenset[str]], float | None],
 ) -> Recommendation:
     order = {r.id: i for i, r in enumerate(ruleset.rules)}
     found = sorted(found, key=lambda s: order[s.rule_id])
-    evidence = _evidence(ruleset, found)
+    evidence = _evidence(ruleset, found, adjusted)
     rules = [ruleset.rule(rule_id) for rule_id in dict.fromkeys(s.rule_id for s in found)]
     target = _target(view, ruleset, kind, units)
     n = view.organization_n() if kind == "organization" else sum(view.n(u) for u in units)
@@ -258,13 +235,17 @@ def _build(
         n=n,
         guide=max(rules, key=lambda x: x.leverage).guide,
         leverage=max(x.leverage for x in rules),
-        watch=_watch(view, ruleset, found),
+        watch=watch_items(view, ruleset, found),
         title={g: f"{names['name'][g]} — {target.label[g]}" for g in LANGS},
         lang=lang,
     )
 
 
-def _evidence(ruleset: RuleSet, found: list[Signal]) -> tuple[Evidence, ...]:
+def _evidence(
+    ruleset: RuleSet,
+    found: list[Signal],
+    adjusted: dict[tuple[str, frozenset[str]], float | None],
+) -> tuple[Evidence, ...]:
     strong_margin = ruleset.ranking["strong_margin"]
     merged: dict[str, list[Signal]] = defaultdict(list)
     for signal in found:
@@ -275,6 +256,9 @@ def _evidence(ruleset: RuleSet, found: list[Signal]) -> tuple[Evidence, ...]:
         margins = [s.margin for s in signals if s.margin is not None]
         strong = any(s.strong or (s.margin or 0.0) >= strong_margin for s in signals)
         figures = tuple(f for s in signals for f in s.figures)
+        ps = [
+            p for s in signals if (p := adjusted.get((rule_id, frozenset(s.unit_ids)))) is not None
+        ]
         out.append(
             Evidence(
                 rule_id,
@@ -283,6 +267,7 @@ def _evidence(ruleset: RuleSet, found: list[Signal]) -> tuple[Evidence, ...]:
                 "strong" if strong else "moderate",
                 max(margins) if margins else None,
                 figures,
+                min(ps) if ps else None,
             )
         )
     return tuple(out)
@@ -356,45 +341,3 @@ def _symptom_share_raised(view: ResultView, unit: str) -> float:
         if cell and org.get("share") is not None and cell["ci95"][0] is not None:
             raised += cell["ci95"][0] > org["share"]
     return raised / len(overall)
-
-
-def _watch(view: ResultView, ruleset: RuleSet, found: list[Signal]) -> tuple[WatchItem, ...]:
-    items: dict[tuple[Any, ...], WatchItem] = {}
-    reverse = {(e["from"], e["to"]): e for e in view.shown_interfaces()}
-    for signal in sorted(found, key=lambda s: -(s.margin or 0.0)):
-        rule = ruleset.rule(signal.rule_id)
-        for f in signal.figures:
-            figures = [f]
-            back = (
-                reverse.get((f.other_unit_id, f.unit_id))
-                if f.measure == "interface_score"
-                else None
-            )
-            if back is not None:
-                figures.append(
-                    Figure(
-                        "interface_score",
-                        back["score"],
-                        n=back.get("n"),
-                        unit_id=back["from"],
-                        other_unit_id=back["to"],
-                    )
-                )
-            for g in figures:
-                key = (g.measure, g.unit_id, g.other_unit_id, g.dimension, g.item)
-                items.setdefault(
-                    key,
-                    WatchItem(
-                        rule.id,
-                        dict(rule.watch),
-                        g.measure,
-                        g.value,
-                        g.n,
-                        _DIRECTION.get(g.measure, "up"),
-                        g.unit_id,
-                        g.other_unit_id,
-                        g.dimension,
-                        g.item,
-                    ),
-                )
-    return tuple(list(items.values())[:MAX_WATCH])

@@ -1,6 +1,10 @@
-"""How well the recommender finds the patterns planted by ``eclaire.core.sample``.
+"""How well the recommender finds the problems planted by a generator.
 
-Each planted problem expects one lever on one target (``expected_levers``):
+Two truths are read. The independent generator's (``tests/generators/independent.py``) lists
+``problems``: ``{"kind", "lever", "unit"}`` (individual coaching of that unit's manager, or
+team coaching of that unit) or ``{"kind", "lever", "units": [a, b]}`` (mediation between
+exactly those two units), and ``coherent_units``. The truth of ``eclaire.core.sample``
+(``patterns``) expects one lever on one target per planted pattern:
 
 - ``manager_gap`` → individual coaching for the manager of that unit;
 - ``priority_disagreement``, ``meetings_without_decisions`` → team coaching for that unit;
@@ -25,7 +29,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from eclaire.core.levers import LEVERS, Recommendation
+from eclaire.core.levers.recommender import LEVERS, Recommendation
 
 __all__ = ["Expected", "Scores", "expected_levers", "score_recommendations"]
 
@@ -55,8 +59,28 @@ def _shown(result: Mapping[str, Any], unit: str) -> bool:
     return not entry.get("suppressed", True)
 
 
+_KIND_OF_LEVER = {"individual_coaching": "manager", "team_coaching": "unit", "mediation": "pair"}
+
+
+def _problems_expected(truth: Mapping[str, Any], result: Mapping[str, Any]) -> list[Expected]:
+    """The independent generator's ``problems`` as expected recommendations."""
+    out = []
+    for problem in truth["problems"]:
+        lever = problem["lever"]
+        if lever not in _KIND_OF_LEVER:
+            raise ValueError(f"unknown lever {lever!r} in the truth")
+        units = [problem["unit"]] if "unit" in problem else list(problem["units"])
+        sides = tuple(frozenset({u}) for u in units)
+        hidden = not all(_shown(result, u) for u in units)
+        out.append(Expected(problem["kind"], lever, _KIND_OF_LEVER[lever], sides, hidden))
+    return out
+
+
 def expected_levers(truth: Mapping[str, Any], result: Mapping[str, Any]) -> list[Expected]:
-    """The planted problems of ``truth`` (a sample's truth.json) as expected recommendations."""
+    """The planted problems of ``truth`` (the independent generator's, or a sample's
+    truth.json) as expected recommendations."""
+    if "problems" in truth:
+        return _problems_expected(truth, result)
     patterns = truth.get("patterns", {})
     out = []
     for problem, lever, kind in (
@@ -167,6 +191,8 @@ def score_recommendations(
 
 
 def _coherent_units(truth: Mapping[str, Any]) -> set[str]:
+    if "coherent_units" in truth:
+        return set(truth["coherent_units"])
     unit = (truth.get("patterns", {}).get("coherent_unit") or {}).get("unit_id")
     return {unit} if unit else set()
 

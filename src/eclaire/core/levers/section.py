@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from eclaire.core.conversation import closing_texts, first_conversation
-from eclaire.core.levers import recommend, resolve_rules
-from eclaire.core.levers_rules import RuleSet
+from eclaire.core.levers.recommender import recommend, resolve_rules
+from eclaire.core.levers.rules import RuleSet
 
 __all__ = ["levers_section"]
 

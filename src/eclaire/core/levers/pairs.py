@@ -1,0 +1,238 @@
+"""Patterns between two units (mediation), and how firing pairs gather into one conversation.
+
+Only peer links count: an entry where one unit lies above the other (a team rating its own
+department, the whole organization rating a team) describes a line relationship, which the
+manager rules read; mediation is for units that work side by side.
+
+Every pattern returns :class:`~.calibration.Finding` s (its test on every peer link it reads);
+:func:`consolidate_pairs` orders the pairs that fire and drops a pair of roll-ups covered by a
+pair of units inside them.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from scipy import stats
+
+from eclaire.core.levers.calibration import Finding
+from eclaire.core.levers.rules import Rule
+from eclaire.core.levers_view import Figure, ResultView, Signal, standard_error
+from eclaire.core.stats.summary_tests import t_below
+
+__all__ = [
+    "consolidate_pairs",
+    "interface_asymmetry",
+    "interface_mutual_item",
+    "interface_weak",
+    "message_contradiction",
+]
+
+
+def _peer_entries(view: ResultView) -> list[Any]:
+    """Shown links between peers rated by the direct respondents of ``from`` (``rollup``
+    false): a roll-up's rating mixes its teams' and would test the same people twice."""
+    return [
+        e
+        for e in view.shown_interfaces()
+        if not e.get("rollup") and not view.related(e["from"], e["to"])
+    ]
+
+
+def _interface_figure(entry: Any, measure: str, value: float, ci: Any, threshold: float) -> Figure:
+    return Figure(
+        measure,
+        value,
+        n=entry.get("n"),
+        ci95=tuple(ci) if ci else None,
+        threshold=threshold,
+        unit_id=entry["from"],
+        other_unit_id=entry["to"],
+        detail=(("rollup", entry.get("rollup")),),
+    )
+
+
+def _pair_finding(
+    rule: Rule,
+    entry: Any,
+    figures: tuple[Figure, ...],
+    margin: float | None,
+    p: float | None,
+    clears: bool,
+    units: tuple[str, str] | None = None,
+) -> Finding:
+    signal = Signal(
+        rule.id, rule.target, units or (entry["from"], entry["to"]), figures, margin, False
+    )
+    return Finding(signal, p, clears)
+
+
+def interface_weak(view: ResultView, rule: Rule) -> list[Finding]:
+    """A one-sample t test of "``from`` rates ``to`` at ``max_score`` or above", on every
+    shown peer link. Floor: the rating itself under ``max_score``."""
+    limit = rule.thresholds["max_score"]
+    out = []
+    for entry in _peer_entries(view):
+        se = standard_error(entry.get("ci95"))
+        if se is None or entry.get("sd") is None:
+            continue
+        p = t_below(entry["score"], entry["sd"], entry["n"], limit)
+        figure = _interface_figure(entry, "interface_score", entry["score"], entry["ci95"], limit)
+        margin = (limit - entry["score"]) / se
+        out.append(_pair_finding(rule, entry, (figure,), margin, p, entry["score"] < limit))
+    return out
+
+
+def interface_asymmetry(view: ResultView, rule: Rule) -> list[Finding]:
+    """Welch's t test (Welch, 1947) of "``from`` rates ``to`` at least as well as ``to`` rates
+    ``from``", from the two entries' means, sd and n, read on the side that rates lower
+    (negative asymmetry), so each pair is tested once. Floor: ``|asymmetry| ≥ min_asymmetry``."""
+    limit = rule.thresholds["min_asymmetry"]
+    entries = {(e["from"], e["to"]): e for e in _peer_entries(view)}
+    out = []
+    for (a, b), entry in entries.items():
+        value, ci, back = entry.get("asymmetry"), entry.get("asymmetry_ci95"), entries.get((b, a))
+        se = standard_error(ci)
+        if value is None or se is None or value >= 0 or back is None:
+            continue
+        p = welch_below(entry, back)
+        if p is None:
+            continue
+        figure = _interface_figure(entry, "interface_asymmetry", value, ci, -limit)
+        out.append(_pair_finding(rule, entry, (figure,), (-value - limit) / se, p, -value >= limit))
+    return out
+
+
+def welch_below(a: Any, b: Any) -> float | None:
+    """One-sided Welch t p-value of "mean a ≥ mean b" from two entries' ``score``, ``sd``,
+    ``n`` (as ``scipy.stats.ttest_ind_from_stats(..., equal_var=False)``); None without them."""
+    if any(e.get("sd") is None or (e.get("n") or 0) < 2 for e in (a, b)):
+        return None
+    result = stats.ttest_ind_from_stats(
+        a["score"],
+        a["sd"],
+        a["n"],
+        b["score"],
+        b["sd"],
+        b["n"],
+        equal_var=False,
+        alternative="less",
+    )
+    p = float(result.pvalue)
+    return p if math.isfinite(p) else None
+
+
+def interface_mutual_item(view: ResultView, rule: Rule) -> list[Finding]:
+    """Both directions of a link rated low: the t test of :func:`interface_weak` against
+    ``max_mean`` on each direction's score, combined as "both" (the larger p-value,
+    intersection-union). Floor: the item (e.g. IF_TRUST) at or under ``max_mean`` both ways."""
+    item, limit = rule.params["item"], rule.thresholds["max_mean"]
+    entries = {(e["from"], e["to"]): e for e in _peer_entries(view) if e.get("sd") is not None}
+    out = []
+    for (a, b), entry in entries.items():
+        back = entries.get((b, a))
+        if back is None or a > b:
+            continue
+        p = max(t_below(e["score"], e["sd"], e["n"], limit) for e in (entry, back))
+        values = [(e.get("items") or {}).get(item) for e in (entry, back)]
+        clears = all(v is not None and v <= limit for v in values)
+        figures = tuple(
+            Figure(
+                "interface_item",
+                v,
+                n=e.get("n"),
+                threshold=limit,
+                unit_id=e["from"],
+                other_unit_id=e["to"],
+                item=item,
+            )
+            for e, v in ((entry, values[0]), (back, values[1]))
+        )
+        out.append(_pair_finding(rule, entry, figures, None, p, clears, (a, b)))
+    return out
+
+
+def message_contradiction(view: ResultView, rule: Rule) -> list[Finding]:
+    """Contradictory commitments (``messages.contradictions``) between two units neither of
+    which lies above the other, in any tree: each side has at least ``k`` respondents (the
+    result's anonymity threshold) and holds the commitment with at least ``min_modal``
+    respondents and ``min_modal_share`` of its statements. Not a sampling test (no p-value):
+    a statement the answers make; its error is the text analysis's (docs/messages.md)."""
+    t, k = rule.thresholds, int(view.result.get("min_group") or 5)
+    out = []
+    for found in (view.result.get("messages") or {}).get("contradictions") or []:
+        sides = found.get("sides") or []
+        if len(sides) != 2 or view.related(sides[0]["unit_id"], sides[1]["unit_id"]):
+            continue
+        if not all(view.shown_unit(s["unit_id"]) and (s.get("n") or 0) >= k for s in sides):
+            continue
+        a, b = sides
+        figure = Figure(
+            "contradiction",
+            None,
+            n=min(a.get("n") or 0, b.get("n") or 0),
+            unit_id=a["unit_id"],
+            other_unit_id=b["unit_id"],
+            detail=(
+                ("kind", found.get("kind")),
+                ("subject", found.get("subject")),
+                ("values", [_stated(a), _stated(b)]),
+                ("n_modal", [a.get("n_modal"), b.get("n_modal")]),
+            ),
+        )
+        clears = all(_holds(side, t["min_modal"], t["min_modal_share"]) for side in sides)
+        signal = Signal(rule.id, rule.target, (a["unit_id"], b["unit_id"]), (figure,), None, False)
+        out.append(Finding(signal, None, clears))
+    return out
+
+
+def _holds(side: dict[str, Any], min_modal: float, min_share: float) -> bool:
+    n_modal, n = side.get("n_modal") or 0, side.get("n") or 0
+    return n_modal >= min_modal and n > 0 and n_modal / n >= min_share
+
+
+def _stated(side: dict[str, Any]) -> str:
+    if side.get("none"):
+        return "none"
+    value, unit = side.get("value"), side.get("unit") or ""
+    return f"{value:g} {unit}".strip() if isinstance(value, int | float) else str(value)
+
+
+def consolidate_pairs(view: ResultView, signals: list[Signal]) -> list[Signal]:
+    """Give every pair signal its conversation's pair, in tree order.
+
+    Each pair of units is its own conversation (two agencies each at odds with a workshop are
+    two mediations, and a contradiction is not merged with a weak link elsewhere). A pair of
+    roll-ups (two departments) is dropped when a pair of units inside them fires: the
+    conversation belongs to the units that live it, as for the unit patterns."""
+    pairs = {frozenset(s.unit_ids) for s in signals}
+    out = []
+    for signal in signals:
+        a, b = signal.unit_ids
+        if any(_inside(view, other, a, b) for other in pairs if other != {a, b}):
+            continue
+        out.append(_retarget(signal, _ordered(view, a, b)))
+    return out
+
+
+def _inside(view: ResultView, pair: frozenset[str], a: str, b: str) -> bool:
+    """``pair`` lies within ``(a, b)``: one unit at or under ``a``, the other at or under
+    ``b``."""
+    x, y = tuple(pair)
+
+    def under(unit: str, top: str) -> bool:
+        return unit == top or top in view.ancestors(unit)
+
+    return (under(x, a) and under(y, b)) or (under(x, b) and under(y, a))
+
+
+def _ordered(view: ResultView, a: str, b: str) -> tuple[str, str]:
+    position = {u: i for i, u in enumerate(view.order)}
+    return (a, b) if position.get(a, 0) <= position.get(b, 0) else (b, a)
+
+
+def _retarget(signal: Signal, target: tuple[str, str]) -> Signal:
+    return Signal(
+        signal.rule_id, signal.target, target, signal.figures, signal.margin, signal.strong
+    )
