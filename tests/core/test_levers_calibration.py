@@ -17,7 +17,7 @@ from statsmodels.stats.multitest import multipletests
 from eclaire.core.levers import LEVERS, default_rules, recommend
 from eclaire.core.levers.calibration import Finding, at_least, select
 from eclaire.core.levers.evaluation import Scores, score_recommendations
-from eclaire.core.levers_view import Signal
+from eclaire.core.result.view import Signal
 
 HELD_OUT = (1000, 1001, 1002)
 SIZES = (12, 36)

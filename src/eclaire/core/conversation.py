@@ -35,7 +35,7 @@ from eclaire.core.levers.recommender import (
 )
 from eclaire.core.levers.rules import LANGS, RuleSet, Text
 from eclaire.core.levers.text import describe_figure, number
-from eclaire.core.levers_view import Figure, ResultView
+from eclaire.core.result.view import Figure, ResultView
 from eclaire.core.yaml_lines import DataFileError, parse_yaml
 
 __all__ = [

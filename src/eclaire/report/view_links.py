@@ -106,7 +106,7 @@ def manager_gaps(view: ResultView) -> dict[str, Any] | None:
     ]
     if not entries:
         return None
-    outside = [e for e in entries if e.get("outside_team_ci")]
+    outside = [e for e in entries if e.get("outside_team_pi95")]
     top = sorted(outside or entries, key=lambda e: (-abs(e["gap"]), e["unit_id"], e["dimension"]))
     f, t = view.fmt, view.cat.t
     rows = [

@@ -71,5 +71,8 @@ def manager_gap(unit: str, gap: float, n: int, half: float, small: bool) -> dict
         "n_team": n,
         "gap": gap,
         "outside_team_ci": True,
+        "team_pi95": [team - 1.0, team + 1.0],
+        "outside_team_pi95": gap > 1.0,
+        "p_above": 0.001 if gap > 1.0 else 0.2,
         "small_sample": small,
     }

@@ -65,7 +65,7 @@ def test_report_download_carries_the_levers_in_the_page_language(plan_world: Pla
 
 
 def test_a_figure_without_a_value_reads_back_from_its_dict():
-    from eclaire.core.levers_view import Figure
+    from eclaire.core.result.view import Figure
     from eclaire.web.plans.report_hooks import to_figure
 
     figure = Figure("contradiction", None, n=8, unit_id="A", other_unit_id="B")

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from eclaire.core.levers_view import Signal
+from eclaire.core.result.view import Signal
 from eclaire.core.stats.comparisons import benjamini_hochberg
 
 __all__ = ["DEFAULT_FDR", "Finding", "at_least", "select"]

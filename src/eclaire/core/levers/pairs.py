@@ -18,7 +18,7 @@ from scipy import stats
 
 from eclaire.core.levers.calibration import Finding
 from eclaire.core.levers.rules import Rule
-from eclaire.core.levers_view import Figure, ResultView, Signal, standard_error
+from eclaire.core.result.view import Figure, ResultView, Signal, standard_error
 from eclaire.core.stats.summary_tests import t_below
 
 __all__ = [

@@ -25,7 +25,7 @@ from eclaire.core.levers.pairs import (
     message_contradiction,
 )
 from eclaire.core.levers.rules import Rule
-from eclaire.core.levers_view import Figure, ResultView, Signal, standard_error
+from eclaire.core.result.view import Figure, ResultView, Signal, standard_error
 from eclaire.core.stats.summary_tests import (
     binomial_above,
     normal_below,

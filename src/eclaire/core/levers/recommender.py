@@ -29,7 +29,7 @@ from eclaire.core.levers.pairs import consolidate_pairs
 from eclaire.core.levers.patterns import detect, drop_covered_rollups
 from eclaire.core.levers.rules import LANGS, RuleSet, Text, default_rules
 from eclaire.core.levers.watch import WatchItem, watch_items
-from eclaire.core.levers_view import Z95, Figure, ResultView, Signal
+from eclaire.core.result.view import Z95, Figure, ResultView, Signal
 
 __all__ = [
     "Evidence",

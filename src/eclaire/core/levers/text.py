@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from eclaire.core.levers_view import Figure, ResultView
+from eclaire.core.result.view import Figure, ResultView
 
 __all__ = ["describe_figure", "number"]
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from eclaire.core.levers.rules import RuleSet, Text
-from eclaire.core.levers_view import Figure, ResultView, Signal
+from eclaire.core.result.view import Figure, ResultView, Signal
 
 __all__ = ["MAX_WATCH", "WatchItem", "watch_items"]
 

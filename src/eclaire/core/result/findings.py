@@ -223,7 +223,7 @@ def _manager_gap(v: ResultView, f: Numbers) -> Finding | None:
     """The largest manager–team gap whose manager score lies outside the team's interval."""
     rows = (v.result.get("perception_gaps") or {}).get("managers") or []
     outside = [
-        g for g in rows if g.get("outside_team_ci") and g.get("gap") and v.shown(g["unit_id"])
+        g for g in rows if g.get("outside_team_pi95") and g.get("gap") and v.shown(g["unit_id"])
     ]
     if not outside:
         return None

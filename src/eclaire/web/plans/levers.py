@@ -18,7 +18,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from eclaire.core.levers.text import describe_figure
-from eclaire.core.levers_view import ResultView as CoreView
+from eclaire.core.result.view import ResultView as CoreView
 from eclaire.web.organizations.models import Organization
 from eclaire.web.plans.models import LeverSettings
 from eclaire.web.plans.report_hooks import report_hooks, scoped_levers, to_figure

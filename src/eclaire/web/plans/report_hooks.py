@@ -14,7 +14,7 @@ from typing import Any
 from eclaire.core.conversation import first_conversation
 from eclaire.core.levers import recommend, resolve_rules
 from eclaire.core.levers.text import describe_figure
-from eclaire.core.levers_view import Figure, ResultView
+from eclaire.core.result.view import Figure, ResultView
 
 log = logging.getLogger(__name__)
 

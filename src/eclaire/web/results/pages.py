@@ -204,7 +204,7 @@ def gap_rows(v: ResultView, f: Fmt, rows: list[dict[str, Any]]) -> list[dict[str
                 "team": Figure(f.num(g["team"]), g["n_team"], f.ci(g["team_ci95"])),
                 "gap": f.signed(g["gap"]),
                 "std_gap": f.signed(g.get("standardized_gap")),
-                "outside": g.get("outside_team_ci"),
+                "outside": g.get("outside_team_pi95"),
                 "wide": wide(
                     Estimate.of({"mean": g["team"], "ci95": g["team_ci95"], "n": g["n_team"]})
                 ),
