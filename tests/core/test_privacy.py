@@ -1,4 +1,4 @@
-"""Tests for eclaire.core.privacy and privacy_cuts: threshold, differencing, cuts, interfaces.
+"""Tests for eclaire.core.privacy (tree, cuts, interfaces): threshold, differencing, cuts, interfaces.
 
 The adversarial part at the end re-implements an analyst independently of the module: from the
 shown groups only (and the public unit tree and counts), it derives every group it can by
@@ -29,7 +29,7 @@ from eclaire.core.privacy import (
     suppress_partition,
     suppress_tree,
 )
-from eclaire.core.privacy_cuts import suppress_cuts
+from eclaire.core.privacy.cuts import suppress_cuts
 
 # --- threshold -------------------------------------------------------------------------------
 

@@ -15,8 +15,8 @@ The rules, documented with examples in ``docs/privacy.md``:
    then id) is suppressed too, until a fixed point (:func:`suppress_tree`).
 4. Inside a group, the suppressed levels of a cut together number 0 or at least ``k``
    (:func:`suppress_partition`); a cut shown beside the unit tree must also nest with the shown
-   units (``eclaire.core.privacy_cuts.suppress_cuts``).
-5. Interface raters are rolled up along the raters' unit tree (:func:`suppress_interfaces`).
+   units (``eclaire.core.privacy.cuts.suppress_cuts``).
+5. Interface raters are rolled up along the raters' unit tree (``eclaire.core.privacy.interfaces``).
 6. An item answered by fewer than ``k`` in a shown group is hidden (:func:`cell_visible`).
 
 Reference: Hundepool, A. et al. (2012), *Statistical Disclosure Control*, Wiley, ch. 4 and 5
@@ -43,7 +43,6 @@ __all__ = [
     "cell_visible",
     "check_min_group",
     "rollup_counts",
-    "suppress_interfaces",
     "suppress_partition",
     "suppress_tree",
 ]
@@ -274,28 +273,6 @@ def suppress_tree(
     k = check_min_group(k)
     counts, reasons = _tree(_build_forest(parents), direct, k, also_suppress)
     return _disclosure(counts, reasons, k)
-
-
-def suppress_interfaces(
-    parents: Mapping[str, str | None],
-    raters: Mapping[str, Mapping[str, int]],
-    k: int = DEFAULT_MIN_GROUP,
-) -> dict[str, TreeDisclosure]:
-    """Protect interface ratings rolled up along the raters' unit tree (from-side).
-
-    ``raters[target][unit]`` is the number of direct respondents of ``unit`` who rated
-    ``target``. For each target, the from-side roll-ups (the raters in a unit and its descendants,
-    and all the organization's raters) follow :func:`suppress_tree`.
-    """
-    k = check_min_group(k)
-    forest = _build_forest(parents)
-    out: dict[str, TreeDisclosure] = {}
-    for target, direct in raters.items():
-        if target not in parents:
-            raise ValueError(f"interface target {target!r} is not a unit")
-        counts, reasons = _tree(forest, direct, k, ())
-        out[target] = _disclosure(counts, reasons, k)
-    return out
 
 
 # --- segment cuts ------------------------------------------------------------------------------
