@@ -11,9 +11,11 @@ from collections.abc import Mapping
 
 from eclaire.core.privacy.tree import (
     DEFAULT_MIN_GROUP,
+    Node,
     TreeDisclosure,
     _build_forest,
     _disclosure,
+    _homes,
     _tree,
     check_min_group,
 )
@@ -25,12 +27,16 @@ def suppress_interfaces(
     parents: Mapping[str, str | None],
     raters: Mapping[str, Mapping[str, int]],
     k: int = DEFAULT_MIN_GROUP,
+    *,
+    pool: bool = False,
 ) -> dict[str, TreeDisclosure]:
     """Protect interface ratings rolled up along the raters' unit tree (from-side).
 
     ``raters[target][unit]`` is the number of direct respondents of ``unit`` who rated
     ``target``. For each target, the from-side roll-ups (the raters in a unit and its descendants,
-    and all the organization's raters) follow :func:`suppress_tree`.
+    and all the organization's raters) follow :func:`suppress_tree` (with ``pool``: a roll-up
+    whose few direct raters would be isolated is shown over its sub-units' raters, and those
+    few count with the level above; ``TreeDisclosure.homes`` says where, target by target).
     """
     k = check_min_group(k)
     forest = _build_forest(parents)
@@ -38,6 +44,8 @@ def suppress_interfaces(
     for target, direct in raters.items():
         if target not in parents:
             raise ValueError(f"interface target {target!r} is not a unit")
-        counts, reasons = _tree(forest, direct, k, ())
-        out[target] = _disclosure(counts, reasons, k)
+        pooled: dict[str, Node] | None = {} if pool else None
+        counts, reasons = _tree(forest, direct, k, (), pooled)
+        homes = _homes(forest, reasons, pooled) if pooled else None
+        out[target] = _disclosure(counts, reasons, k, pooled, homes)
     return out

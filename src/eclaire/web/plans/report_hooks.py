@@ -33,6 +33,7 @@ def to_figure(f: Mapping[str, Any]) -> Figure:
     known = {k: v for k, v in f.items() if k in Figure.__dataclass_fields__ and k != "detail"}
     if known.get("ci95") is not None:
         known["ci95"] = tuple(known["ci95"])
+    known.setdefault("value", None)  # to_dict() leaves a None value out
     return Figure(**known, detail=tuple((f.get("detail") or {}).items()))
 
 
