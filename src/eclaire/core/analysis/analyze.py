@@ -111,7 +111,7 @@ def analyze(
     returned (:mod:`.disclosure`): a figure that would let anyone isolate fewer than k people
     is hidden, or the analysis raises :class:`~eclaire.core.privacy.auditor.DisclosureError`.
     """
-    return analyze_audited(
+    return _run(
         instrument,
         units,
         responses,
@@ -144,6 +144,38 @@ def analyze_audited(
 ) -> tuple[dict[str, Any], Auditor]:
     """:func:`analyze`, with an auditor holding every figure of the finished result (tests
     and the adversarial suite run ``auditor.audit()`` on it; it must find nothing)."""
+    result, ctx = _run(
+        instrument,
+        units,
+        responses,
+        min_group=min_group,
+        declared_priorities=declared_priorities,
+        previous=previous,
+        progress=progress,
+        messages=messages,
+        lang=lang,
+        name_vocabulary=name_vocabulary,
+        embedder=embedder,
+        lever_overrides=lever_overrides,
+    )
+    return result, register_result(ctx, result)
+
+
+def _run(
+    instrument: Instrument,
+    units: pd.DataFrame,
+    responses: pd.DataFrame,
+    *,
+    min_group: int = 5,
+    declared_priorities: Sequence[str] = (),
+    previous: dict[str, Any] | None = None,
+    progress: Progress | None = None,
+    messages: bool = True,
+    lang: str | None = None,
+    name_vocabulary: Collection[str] = (),
+    embedder: Embedder | None = None,
+    lever_overrides: Mapping[str, float] | None = None,
+) -> tuple[dict[str, Any], AnalysisContext]:
     say = progress or (lambda _message: None)
     ctx = build_context(
         instrument, units, responses, min_group=min_group, declared_priorities=declared_priorities
@@ -188,4 +220,4 @@ def analyze_audited(
     )
     result["levers"] = levers_section(result, overrides=lever_overrides)
     result["privacy"] = privacy
-    return result, register_result(ctx, result)
+    return result, ctx

@@ -107,6 +107,7 @@ def _agreement(ctx: AnalysisContext, result: dict[str, Any], auditor: Auditor) -
             f"agreement/{code}",
             f"dim:{code}",
             [g.to_numpy() for _, g in groups],
+            nested=True,  # residual groups of the shown cells: disjoint, inside the roll-ups
             hide=_update(entry, icc1=None, icc2=None, meaningful=False),
         )
 

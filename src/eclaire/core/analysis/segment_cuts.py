@@ -118,11 +118,12 @@ def _choose(
     for name, levels in candidates.items():
         before = {other: list(groups) for other, groups in kept.items()}
         auditor.add(f"segment:{name}", channel, levels)
+        leak = auditor.leak(channel)
         for _ in range(MAX_REPAIRS):
-            leak = auditor.leak(channel)
             if leak is None or not _shrink(auditor, leak, kept, residual):
                 break
-        if auditor.leak(channel) is not None:  # give up this comparison, undo its repairs
+            leak = auditor.leak(channel)
+        if leak is not None:  # give up this comparison, undo its repairs
             dropped.add(name)
             auditor.figures = [f for f in auditor.figures if f.key != f"segment:{name}"]
             kept = before

@@ -294,6 +294,29 @@ def smallest_isolated(
     small = _small_block(owner, len(nested), k)
     if small is not None or not crossing:
         return small
+    kept = [j for j, members in enumerate(crossing) if not _whole_blocks(owner, members)]
+    if not kept:
+        return None  # every crossing row is a union of blocks: in the span of the nested rows
+    found = _crossing_search(n, owner, nested, [crossing[j] for j in kept], k)
+    if found is None or found.nested:
+        return found
+    return Isolation(found.members, tuple(kept[j] for j in found.rows), undecided=found.undecided)
+
+
+def _whole_blocks(owner: np.ndarray, members: np.ndarray) -> bool:
+    """Whether ``members`` is a union of whole blocks (then it adds no equation)."""
+    mine = owner[members]
+    if (mine < 0).any():
+        return False
+    counts = np.bincount(owner[owner >= 0], minlength=int(mine.max(initial=0)) + 1)
+    seen = np.bincount(mine, minlength=counts.size)
+    touched = seen > 0
+    return bool((seen[touched] == counts[touched]).all())
+
+
+def _crossing_search(
+    n: int, owner: np.ndarray, nested: Sequence[np.ndarray], crossing: Sequence[np.ndarray], k: int
+) -> Isolation | None:
     universe = np.unique(np.concatenate([*nested, *crossing]))
     block, sig, inverse, sizes = _atoms(owner, crossing, universe)
     best: Isolation | None = None
