@@ -99,8 +99,42 @@ def choose_segments(
     key = (hashlib.sha1(np.packbits(answered).tobytes()).hexdigest(), hidden, tuple(candidates))
     cache = ctx.scratch.setdefault("segment_choices", {})
     if key not in cache:  # dimensions answered by the same people share their choice
-        cache[key] = _choose(ctx, code, answered, hidden, candidates)
+        cache[key] = _reuse(ctx, code, answered, hidden, candidates) or _choose(
+            ctx, code, answered, hidden, candidates
+        )
+        ctx.scratch["segment_last"] = (candidates, cache[key])
     return cache[key]
+
+
+def _reuse(
+    ctx: AnalysisContext,
+    code: str,
+    answered: np.ndarray,
+    hidden: frozenset[str],
+    candidates: Mapping[str, Levels],
+) -> dict[str, Levels | None] | None:
+    """The previous dimension's choice (same comparisons hidden, same people left out),
+    applied to this one's respondents, if one audit finds it safe; else None."""
+    last = ctx.scratch.get("segment_last")
+    if last is None or tuple(last[0]) != tuple(candidates):
+        return None
+    before, chosen = last
+    out: dict[str, Levels | None] = {}
+    auditor = _auditor(ctx, f"dim:{code}", answered, hidden)
+    for name, levels in candidates.items():
+        if chosen[name] is None:
+            out[name] = None
+            continue
+        left_out = [np.setdiff1d(b, c) for b, c in zip(before[name], chosen[name], strict=True)]
+        groups = [
+            np.setdiff1d(g, out_, assume_unique=True)
+            for g, out_ in zip(levels, left_out, strict=True)
+        ]
+        if min(g.size for g in groups) < ctx.k:
+            return None
+        out[name] = (groups[0], groups[1])
+        auditor.add(f"segment:{name}", f"dim:{code}", groups)
+    return out if auditor.leak(f"dim:{code}") is None else None
 
 
 def _choose(
