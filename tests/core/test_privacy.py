@@ -1,4 +1,4 @@
-"""Tests for eclaire.core.privacy and privacy_cuts: threshold, differencing, cuts, interfaces.
+"""Tests for eclaire.core.privacy (tree, cuts, interfaces): threshold, differencing, cuts, interfaces.
 
 The adversarial part at the end re-implements an analyst independently of the module: from the
 shown groups only (and the public unit tree and counts), it derives every group it can by
@@ -29,7 +29,7 @@ from eclaire.core.privacy import (
     suppress_partition,
     suppress_tree,
 )
-from eclaire.core.privacy_cuts import suppress_cuts
+from eclaire.core.privacy.cuts import suppress_cuts
 
 # --- threshold -------------------------------------------------------------------------------
 
@@ -438,3 +438,21 @@ def test_adversary_cannot_isolate_small_groups_with_segment_cuts(k):
                 for combo in itertools.combinations(levels_shown, size):
                     assert not 0 < len(members[unit]) - sum(map(len, combo)) < k
         _span_attack([*shown.values(), *cells], k)
+
+
+def test_pooling_keeps_a_department_shown_over_its_teams():
+    # D has 2 direct members above teams of 14 and 16: hidden without pooling, shown with it
+    parents = {"R": None, "D": "R", "A": "D", "B": "D"}
+    direct = {"R": 6, "D": 2, "A": 14, "B": 16}
+    assert suppress_tree(parents, direct).reasons == {"D": "complementary"}
+    pooled = suppress_tree(parents, direct, pool=True)
+    assert not pooled.suppressed and pooled.pooled == {"D"}
+    assert pooled.home("D") == "R" and pooled.home("A") == "A"
+
+
+def test_pooling_carries_hidden_sub_units_up_and_never_pools_a_root():
+    parents = {"R": None, "D": "R", "A": "D", "H": "D"}
+    pooled = suppress_tree(parents, {"R": 6, "D": 2, "A": 14, "H": 2}, pool=True)
+    assert pooled.suppressed == {"H"} and dict(pooled.homes) == {"D": "R", "H": "R"}
+    top = suppress_tree({"R": None, "A": "R", "B": "R"}, {"R": 1, "A": 6, "B": 7}, pool=True)
+    assert top.pooled == frozenset() and top.reasons == {"A": "complementary"}

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from eclaire.core.privacy import suppress_tree
-from eclaire.core.privacy_linear import residual_groups, safe_cuts, smallest_derivable_group
+from eclaire.core.privacy.linear import residual_groups, safe_cuts, smallest_derivable_group
 
 
 def _attack(vectors: list[np.ndarray], k: int) -> int | None:

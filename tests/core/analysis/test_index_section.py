@@ -149,8 +149,13 @@ def test_interfaces_count_where_the_unit_rates_and_is_rated_once_and_skip_hidden
     assert overall == pytest.approx(100 * ((4.0 + 2.0 + 1.0) / 3 - 1) / 4, abs=1e-3)
 
 
-def test_hidden_units_show_only_their_n(built):
-    _, ctx, units, symptoms = built
+def test_hidden_units_show_only_their_n(instrument):
+    sample = generate_sample(units=60, people=1500, seed=1, instrument=instrument)
+    leaf = sorted(set(sample.units["unit_id"]) - set(sample.units["parent_id"].dropna()))[0]
+    responses = sample.responses
+    few = responses.index[responses["unit_id"].eq(leaf)][2:]  # leave the leaf 2 respondents
+    ctx = build_context(instrument, sample.units, responses.drop(few))
+    units, symptoms = units_section(ctx), symptoms_section(ctx)
     result = index_section(ctx, units, symptoms, [])
     hidden = [u for u, v in units.items() if v["suppressed"]]
     assert hidden

@@ -100,7 +100,7 @@ def test_planted_meeting_unit_has_the_highest_meetings_share(result, sample):
 
 
 def test_hidden_units_are_absent_and_cells_have_at_least_k_answers(result, ctx):
-    assert ctx.disclosure.suppressed, "the sample should hide some units"
+    assert ctx.disclosure.suppressed or ctx.disclosure.pooled, "the sample has small groups"
     assert not set(result["units"]) & set(ctx.disclosure.suppressed)
     for cells in result["units"].values():
         assert all(cell["n"] >= ctx.k for cell in cells.values())

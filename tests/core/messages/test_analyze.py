@@ -25,7 +25,7 @@ SALES = [
 ]
 LOGISTICS = [
     "Expédition sous 5 jours ouvrés",
-    "réduire la casse au quai",
+    "livraison sous 5 jours ouvrés",
     "zéro erreur de prépa",
     "livraison 5 jours ouvrés",
     "la sécurité avant tout",
@@ -99,10 +99,19 @@ def test_flags_the_planted_contradictions_with_values_and_counts(result):
     assert delay["rule"] == "delay_ratio"
     assert set(delay["units"]) == {"VTE", "LOG"}
     values = {s["unit_id"]: (s["value"], s["n_stating"]) for s in delay["sides"]}
-    assert values == {"VTE": (48.0, 12), "LOG": (168.0, 4)}
+    assert values == {"VTE": (48.0, 12), "LOG": (168.0, 6)}
     discount = found[("discount", "discount")]
     assert discount["rule"] == "none_vs_value"
     assert {s["unit_id"]: s["none"] for s in discount["sides"]} == {"VTE": False, "LOG": True}
+
+
+def test_a_side_stated_by_fewer_than_k_people_is_not_shown(embedder):
+    # 4 of the 11 logistics people state a delivery delay: under k = 5, no side, no contradiction
+    data = frame()
+    data.loc[data["unit_id"].eq("LOG") & data[COLS[0]].eq(LOGISTICS[1]), COLS[0]] = "ranger"
+    out = analyze_messages(data, "unit_id", COLS, parents=PARENTS, embedder=embedder)
+    assert ("delay", "delivery") not in {(c["kind"], c["subject"]) for c in out["contradictions"]}
+    assert all(s["n_stating"] >= 5 for c in out["contradictions"] for s in c["sides"])
 
 
 def test_groups_under_comment_k_show_no_verbatim(result):

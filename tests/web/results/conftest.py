@@ -31,7 +31,7 @@ _RESULT: dict[str, Any] = {}
 @pytest.fixture(scope="session")
 def sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("results-sample")
-    sample = generate_sample(units=20, people=260, seed=4, instrument=load_default_instrument())
+    sample = generate_sample(units=20, people=260, seed=5, instrument=load_default_instrument())
     write_sample(sample, path)
     return path
 

@@ -37,13 +37,11 @@ def answered_disclosure(ctx: AnalysisContext, answered: pd.Series) -> TreeDisclo
     Units (and the organization) already hidden by ``ctx.disclosure`` stay hidden; a skipped
     item or dimension must not open a differencing channel between two shown roll-ups.
     """
-    direct = ctx.responses.loc[answered.to_numpy(dtype=bool), "unit_id"].value_counts().to_dict()
     hidden: set[str | None] = set(ctx.disclosure.suppressed)
     if ctx.disclosure.total_suppressed:
         hidden.add(None)
-    return suppress_tree(
-        ctx.parents, {u: int(direct.get(u, 0)) for u in ctx.parents}, ctx.k, also_suppress=hidden
-    )
+    direct = ctx.home_counts(answered.to_numpy(dtype=bool))
+    return suppress_tree(ctx.parents, direct, ctx.k, also_suppress=hidden)
 
 
 def organization_scores(ctx: AnalysisContext) -> dict[str, dict[str, Any]]:

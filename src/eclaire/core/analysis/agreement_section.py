@@ -8,8 +8,11 @@ through :func:`eclaire.core.stats.agreement.icc1_icc2` (Bliese, 2000; R ``multil
   between units (``N/J`` the mean unit size);
 - ``ICC(2) = (MSB − MSW) / MSB``: the reliability of the unit means.
 
-Only units with at least ``k`` respondents scored on the dimension enter, so nothing about a
-unit below the anonymity threshold goes into the figure; at least 3 such units are needed
+The groups are the residual groups of the shown unit cells (a shown roll-up less its shown
+sub-units, see :mod:`eclaire.core.privacy.agreement`): a unit hidden as ``complementary`` never
+enters on its own (its ICC could be inverted into one person's score), and a unit's few direct
+members enter with their hidden sub-units. Only groups with at least ``k`` respondents scored
+on the dimension enter; at least 3 such units are needed
 (with 2, the ratio ICC(2) and the totals shown elsewhere would give both unit means away, and
 an ICC over 2 groups says nothing anyway). Under 10 units the figure is given with the note
 ``few_units``: the between-unit variance is then estimated from very few groups.
@@ -29,12 +32,22 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from eclaire.core.privacy.agreement import icc_groups
 from eclaire.core.stats.agreement import icc1_icc2
 
 from ._numbers import num
 from .context import AnalysisContext
+from .published_groups import residual_codes
 
-__all__ = ["agreement_section", "dimension_icc", "MIN_UNITS", "FEW_UNITS", "ICC1_MIN", "ICC2_MIN"]
+__all__ = [
+    "agreement_groups",
+    "agreement_section",
+    "dimension_icc",
+    "MIN_UNITS",
+    "FEW_UNITS",
+    "ICC1_MIN",
+    "ICC2_MIN",
+]
 
 MIN_UNITS = 3
 FEW_UNITS = 10
@@ -78,11 +91,18 @@ def dimension_icc(scores: pd.Series, units: pd.Series, k: int) -> dict[str, Any]
     return entry
 
 
+def agreement_groups(ctx: AnalysisContext, code: str) -> np.ndarray:
+    """Per respondent, the group entering the ICC of ``code`` (−1: left out): the residual
+    groups of the shown cells (:func:`eclaire.core.privacy.agreement.icc_groups`)."""
+    answered = ctx.scores[code].notna().to_numpy()
+    return icc_groups(residual_codes(ctx, ctx.hidden_cells[code]), answered, ctx.k)
+
+
 def agreement_section(ctx: AnalysisContext) -> dict[str, Any]:
     """``{dimension_code: {icc1, icc2, n_units, n, meaningful[, note]}}`` in instrument order."""
-    units = ctx.responses["unit_id"].astype(str)
     out: dict[str, Any] = {}
     for dim in ctx.dimensions:
         scores = ctx.scores[dim.code].astype(np.float64)
-        out[dim.code] = dimension_icc(scores, units, ctx.k)
+        groups = pd.Series(agreement_groups(ctx, dim.code))
+        out[dim.code] = dimension_icc(scores, groups.where(groups >= 0), ctx.k)
     return out

@@ -16,9 +16,11 @@ from eclaire import __version__
 from eclaire.core.instrument import Instrument
 from eclaire.core.levers.section import levers_section
 from eclaire.core.messages.embedders import Embedder
+from eclaire.core.privacy.auditor import Auditor
 
 from .agreement_section import agreement_section
 from .context import AnalysisContext, build_context
+from .disclosure import protect_result, register_result
 from .gaps_section import gaps_section
 from .index_section import DEFAULT_WEIGHTS, index_section
 from .interfaces_section import interfaces_section
@@ -29,7 +31,7 @@ from .symptoms_section import symptoms_section
 from .trend_section import trend_section
 from .units_section import units_section
 
-__all__ = ["analyze", "RESULT_SCHEMA_VERSION"]
+__all__ = ["analyze", "analyze_audited", "RESULT_SCHEMA_VERSION"]
 
 RESULT_SCHEMA_VERSION = 1
 Progress = Callable[[str], None]
@@ -105,8 +107,75 @@ def analyze(
     ``units`` is a units table (unit_id, name, parent_id, function, site_kind); ``responses`` a
     responses frame in the shape of docs/conventions.md (manager self-assessments marked by a
     true ``self`` column); ``min_group`` the anonymity threshold k (3 or more); ``previous`` the
-    result of an earlier wave, for the trend.
+    result of an earlier wave, for the trend. Every figure is audited before the result is
+    returned (:mod:`.disclosure`): a figure that would let anyone isolate fewer than k people
+    is hidden, or the analysis raises :class:`~eclaire.core.privacy.auditor.DisclosureError`.
     """
+    return _run(
+        instrument,
+        units,
+        responses,
+        min_group=min_group,
+        declared_priorities=declared_priorities,
+        previous=previous,
+        progress=progress,
+        messages=messages,
+        lang=lang,
+        name_vocabulary=name_vocabulary,
+        embedder=embedder,
+        lever_overrides=lever_overrides,
+    )[0]
+
+
+def analyze_audited(
+    instrument: Instrument,
+    units: pd.DataFrame,
+    responses: pd.DataFrame,
+    *,
+    min_group: int = 5,
+    declared_priorities: Sequence[str] = (),
+    previous: dict[str, Any] | None = None,
+    progress: Progress | None = None,
+    messages: bool = True,
+    lang: str | None = None,
+    name_vocabulary: Collection[str] = (),
+    embedder: Embedder | None = None,
+    lever_overrides: Mapping[str, float] | None = None,
+) -> tuple[dict[str, Any], Auditor]:
+    """:func:`analyze`, with an auditor holding every figure of the finished result (tests
+    and the adversarial suite run ``auditor.audit()`` on it; it must find nothing)."""
+    result, ctx = _run(
+        instrument,
+        units,
+        responses,
+        min_group=min_group,
+        declared_priorities=declared_priorities,
+        previous=previous,
+        progress=progress,
+        messages=messages,
+        lang=lang,
+        name_vocabulary=name_vocabulary,
+        embedder=embedder,
+        lever_overrides=lever_overrides,
+    )
+    return result, register_result(ctx, result)
+
+
+def _run(
+    instrument: Instrument,
+    units: pd.DataFrame,
+    responses: pd.DataFrame,
+    *,
+    min_group: int = 5,
+    declared_priorities: Sequence[str] = (),
+    previous: dict[str, Any] | None = None,
+    progress: Progress | None = None,
+    messages: bool = True,
+    lang: str | None = None,
+    name_vocabulary: Collection[str] = (),
+    embedder: Embedder | None = None,
+    lever_overrides: Mapping[str, float] | None = None,
+) -> tuple[dict[str, Any], AnalysisContext]:
     say = progress or (lambda _message: None)
     ctx = build_context(
         instrument, units, responses, min_group=min_group, declared_priorities=declared_priorities
@@ -132,6 +201,7 @@ def analyze(
     for i, (name, step) in enumerate(steps, start=1):
         say(f"[{i}/{len(steps) + 2}] {name}")
         result[name] = step()
+    privacy = protect_result(ctx, result)  # fail closed: hides, or raises DisclosureError
     say(f"[{len(steps) + 1}/{len(steps) + 2}] coherence_index")
     component = messages_component(result["messages"])
     result["coherence_index"] = index_section(
@@ -149,4 +219,5 @@ def analyze(
         result["units"], previous, instrument_id=ctx.instrument.id, tree=result["tree"]
     )
     result["levers"] = levers_section(result, overrides=lever_overrides)
-    return result
+    result["privacy"] = privacy
+    return result, ctx

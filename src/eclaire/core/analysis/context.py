@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -47,6 +48,11 @@ class AnalysisContext:
 
     # -- derived, computed once ------------------------------------------------------------------
     @cached_property
+    def scratch(self) -> dict[str, Any]:
+        """Figures' groups shared between sections and the disclosure audit of the result."""
+        return {}
+
+    @cached_property
     def dimensions(self) -> tuple[Dimension, ...]:
         """Dimensions scored once per respondent (all but the interface block)."""
         return scored_dimensions(self.instrument)
@@ -63,10 +69,31 @@ class AnalysisContext:
         return position.reindex(self.responses["unit_id"]).to_numpy(dtype=np.int64)
 
     @cached_property
+    def homes(self) -> pd.Series:
+        """Per response, the unit whose roll-ups count it as a direct member: its own unit,
+        unless the privacy rules pooled that unit's few direct members with the level above
+        (``TreeDisclosure.homes``). Every roll-up figure is computed over homes."""
+        homes = dict(self.disclosure.homes)
+        units = self.responses["unit_id"]
+        return units.map(lambda u: homes.get(u, u)) if homes else units
+
+    @cached_property
+    def home_positions(self) -> np.ndarray:
+        """Per response, the position of its home unit in ``order``."""
+        position = pd.Series(np.arange(len(self.order)), index=list(self.order))
+        return position.reindex(self.homes).to_numpy(dtype=np.int64)
+
+    def home_counts(self, answered: np.ndarray | pd.Series | None = None) -> dict[str, int]:
+        """Direct members per unit (by home), over the responses flagged in ``answered``."""
+        homes = self.homes if answered is None else self.homes[np.asarray(answered, dtype=bool)]
+        direct = homes.value_counts().to_dict()
+        return {u: int(direct.get(u, 0)) for u in self.parents}
+
+    @cached_property
     def rollup_rows(self) -> tuple[np.ndarray, np.ndarray]:
-        """``(row, unit)`` arrays: each response once for its unit and once for each ancestor,
-        ``unit`` a position in ``order`` (the pairs of ``rollups``, in the same order)."""
-        return rollup_positions(self.responses["unit_id"], self.parents, self.order)
+        """``(row, unit)`` arrays: each response once for its home unit and once for each
+        ancestor, ``unit`` a position in ``order`` (the pairs of ``rollups``, same order)."""
+        return rollup_positions(self.homes, self.parents, self.order)
 
     @cached_property
     def rollups(self) -> pd.DataFrame:
@@ -94,13 +121,11 @@ class AnalysisContext:
         """Per scored dimension, the units whose cell is hidden: the tree rule run again on the
         respondents with a score on it (a skipped dimension must not open a differencing
         channel), on top of the units the disclosure hides already."""
-        units = self.responses["unit_id"]
         out = {}
         for code in self.scores.columns:
-            direct = units[self.scores[code].notna().to_numpy()].value_counts().to_dict()
             rule = suppress_tree(
                 self.parents,
-                {u: int(direct.get(u, 0)) for u in self.parents},
+                self.home_counts(self.scores[code].notna().to_numpy()),
                 self.k,
                 also_suppress=self.disclosure.suppressed,
             )
@@ -109,9 +134,12 @@ class AnalysisContext:
 
     @cached_property
     def disclosure(self) -> TreeDisclosure:
-        """Which unit roll-ups (and the organization) may be shown: the privacy rules of core."""
+        """Which unit roll-ups (and the organization) may be shown: the privacy rules of core,
+        pooling a unit's few direct members upward rather than hiding its roll-up."""
         direct = self.responses["unit_id"].astype(str).value_counts().to_dict()
-        return suppress_tree(self.parents, {u: int(direct.get(u, 0)) for u in self.parents}, self.k)
+        return suppress_tree(
+            self.parents, {u: int(direct.get(u, 0)) for u in self.parents}, self.k, pool=True
+        )
 
     @cached_property
     def unit_info(self) -> dict[str, dict[str, str]]:

@@ -22,10 +22,11 @@ effect): a tiny effect on a large sample is not called a gap. ``small_sample`` f
 with fewer than 30 people, where the t test leans on normality.
 
 Privacy: each cut (levels a, b and the unknown level, over the respondents with a score on the
-dimension) passes :func:`~eclaire.core.privacy.suppress_partition`, and :func:`differencing_risk`
-checks that its level means, beside the unit cells of the ``units`` section, isolate no group of
-1 to ``k − 1`` people (a level packed into a few units would). Otherwise the comparison is listed
-with its counts only (``suppressed``: true, ``reason``). The organization must be shown. The
+dimension) passes :func:`~eclaire.core.privacy.suppress_partition`; then the four cuts of a
+dimension and its unit cells are audited together (:mod:`.segment_cuts`): a comparison that
+would isolate fewer than ``k`` people leaves them out of its level when they all sit in one
+(``n_a``/``n_b`` then count who is in), or is hidden. A hidden comparison is listed with its
+counts only (``suppressed``: true, ``reason``). The organization must be shown. The
 manager's own rows are never pooled with the team.
 """
 
@@ -44,6 +45,7 @@ from eclaire.core.privacy import (
     cell_visible,
     suppress_partition,
 )
+from eclaire.core.privacy.algebra import smallest_isolated
 from eclaire.core.stats.comparisons import benjamini_hochberg, hedges_g, welch_test
 from eclaire.core.stats.differences import mean_difference_ci
 from eclaire.core.stats.intervals import mean_ci, prediction_interval
@@ -52,11 +54,13 @@ from eclaire.core.stats.summary_tests import prediction_above
 from ._numbers import interval, num
 from .context import AnalysisContext
 from .scoring import item_matrix
-from .tree import ancestry
+from .segment_cuts import choose_segments
 
 __all__ = ["SEGMENTS", "differencing_risk", "gaps_section", "manager_gaps", "segment_gaps"]
 
 SEGMENTS = ("newcomers", "juniors", "field", "customer_facing")
+CUT_ORDER = ("field", "customer_facing", "newcomers", "juniors")
+"""The order in which the cuts are audited: a later cut gives way to an earlier one."""
 GAP_FAMILIES = ("clarity", "pillar")
 ALPHA = 0.05
 MIN_EFFECT = 0.2
@@ -168,94 +172,59 @@ def _comparison(segment: str, code: str, a: np.ndarray, b: np.ndarray) -> dict[s
     }
 
 
-def _atoms(ctx: AnalysisContext, hidden: frozenset[str]) -> np.ndarray:
-    """Per respondent, the nearest unit above or at theirs whose cell is shown, as a position in
-    ``ctx.order`` (−1 for none): the finest groups an analyst can get from ``units``."""
-    chains = ancestry(ctx.parents)
-    position = {u: i for i, u in enumerate(ctx.order)}
-    nearest = np.array(
-        [next((position[a] for a in chains[u] if a not in hidden), -1) for u in ctx.order],
-        dtype=np.int64,
-    )
-    return nearest[ctx.unit_positions]
-
-
 def differencing_risk(atoms: np.ndarray, levels: np.ndarray, k: int) -> bool:
-    """Whether the level means of a cut, shown beside the unit cells, let an analyst isolate a
-    group of 1 to ``k − 1`` people.
+    """Whether the level means of one cut, shown beside the unit cells, isolate a group of 1 to
+    ``k − 1`` people (exact: :func:`eclaire.core.privacy.algebra.smallest_isolated`).
 
-    The unit cells give the sums of *atoms* (each shown roll-up less its shown descendants:
-    0 or at least ``k`` people by the tree rule); the cut gives the sums of the levels. A set
-    ``S`` is derivable when its indicator is ``Σ c_i·atom_i + Σ_l d_l·level_l``; inside an atom
-    the levels present must then differ by −1, 0 or 1, so it suffices to try the patterns
-    ``d = (d_a, d_b, 0)`` with ``d_a, d_b ∈ {−1, 0, 1}``, each atom taking its best ``c_i``.
-    """
+    ``atoms``: per respondent, the residual group of the shown unit cells (the finest groups
+    the cells give); ``levels``: per respondent, ``"a"``, ``"b"`` or the unknown level, whose
+    mean is never shown."""
     names = ("a", "b", UNKNOWN_LEVEL)
-    atom_codes, _ = pd.factorize(atoms)
-    level_codes = pd.Categorical(levels, categories=list(names)).codes
-    if (level_codes < 0).any():
+    codes = pd.Categorical(levels, categories=list(names)).codes
+    if (codes < 0).any():
         raise ValueError(f"segment levels must be among {names}")
-    flat = np.bincount(
-        atom_codes * len(names) + level_codes,
-        minlength=(atom_codes.max(initial=-1) + 1) * len(names),
-    )
-    table = flat.reshape(-1, len(names))
-    present = table > 0
-    for d_a, d_b in ((x, y) for x in (-1, 0, 1) for y in (-1, 0, 1) if (x, y) != (0, 0)):
-        coef = np.array([d_a, d_b, 0])
-        sizes, feasible = [], []
-        for c in (-1, 0, 1, 2):
-            value = c + coef
-            feasible.append(((value[None, :] >= 0) & (value[None, :] <= 1) | ~present).all(axis=1))
-            sizes.append((table * (value == 1)[None, :]).sum(axis=1))
-        ok, size = np.array(feasible), np.array(sizes, dtype="float64")
-        if not ok.any(axis=0).all():
-            continue  # some atom cannot take this pattern
-        least = np.where(ok, size, np.inf).min(axis=0)
-        step = np.where(ok & (size > 0), size, np.inf).min(axis=0)
-        smallest = least.sum() if least.sum() > 0 else step[least == 0].min(initial=np.inf)
-        if 0 < smallest < k:
-            return True
-    return False
+    groups = pd.Series(np.arange(len(atoms))).groupby(np.asarray(atoms)).indices
+    nested = [np.asarray(g) for g in groups.values()]
+    crossing = [np.flatnonzero(codes == 0), np.flatnonzero(codes == 1)]
+    return smallest_isolated(len(atoms), nested, crossing, k) is not None
 
 
-def _segment_rows(
-    ctx: AnalysisContext, name: str, atoms: dict[str, np.ndarray]
-) -> list[dict[str, Any]]:
-    """The comparisons of one segment on every dimension (``atoms``: see :func:`_atoms`)."""
-    levels = pd.Categorical(
-        ctx.segment(name).fillna(UNKNOWN_LEVEL), categories=["a", "b", UNKNOWN_LEVEL]
-    )
-    is_level = {lvl: np.asarray(levels == lvl) for lvl in levels.categories}
-    out: list[dict[str, Any]] = []
-    for dim in ctx.dimensions:
-        scores = ctx.scores[dim.code].to_numpy(dtype="float64")
-        answered = ~np.isnan(scores)
-        counts = {lvl: int((answered & at).sum()) for lvl, at in is_level.items()}
-        hidden = suppress_partition(counts, ctx.k)
-        reason = (
-            BELOW_THRESHOLD
-            if {"a", "b"} & hidden or not ctx.disclosure.shows(None)
-            else (
-                "differencing"
-                if differencing_risk(atoms[dim.code][answered], levels[answered], ctx.k)
-                else None
-            )
-        )
-        if reason is not None:
-            out.append(
-                {
-                    "segment": name,
-                    "dimension": dim.code,
-                    "suppressed": True,
-                    "reason": reason,
-                    "n_a": counts["a"],
-                    "n_b": counts["b"],
-                }
-            )
+def _suppressed_row(name: str, code: str, reason: str, n_a: int, n_b: int) -> dict[str, Any]:
+    return {
+        "segment": name,
+        "dimension": code,
+        "suppressed": True,
+        "reason": reason,
+        "n_a": n_a,
+        "n_b": n_b,
+    }
+
+
+def _dimension_rows(
+    ctx: AnalysisContext, code: str, hidden: frozenset[str], levels: Mapping[str, pd.Categorical]
+) -> dict[str, dict[str, Any]]:
+    """Every segment's comparison on one dimension, chosen together with the unit cells
+    (:func:`~eclaire.core.analysis.segment_cuts.choose_segments`)."""
+    scores = ctx.scores[code].to_numpy(dtype="float64")
+    answered = ~np.isnan(scores)
+    out: dict[str, dict[str, Any]] = {}
+    candidates: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for name in CUT_ORDER:
+        cut = levels[name]
+        at = {lvl: answered & np.asarray(cut == lvl) for lvl in cut.categories}
+        counts = {lvl: int(mask.sum()) for lvl, mask in at.items()}
+        if {"a", "b"} & suppress_partition(counts, ctx.k) or not ctx.disclosure.shows(None):
+            out[name] = _suppressed_row(name, code, BELOW_THRESHOLD, counts["a"], counts["b"])
+        else:
+            candidates[name] = (np.flatnonzero(at["a"]), np.flatnonzero(at["b"]))
+    chosen = choose_segments(ctx, code, answered, hidden, candidates)
+    for name, groups in chosen.items():
+        a, b = candidates[name]
+        if groups is None:
+            out[name] = _suppressed_row(name, code, "differencing", a.size, b.size)
             continue
-        a, b = scores[answered & is_level["a"]], scores[answered & is_level["b"]]
-        out.append(_comparison(name, dim.code, a, b))
+        ctx.scratch.setdefault("segments", {})[(name, code)] = groups
+        out[name] = _comparison(name, code, scores[groups[0]], scores[groups[1]])
     return out
 
 
@@ -264,8 +233,14 @@ def segment_gaps(
 ) -> list[dict[str, Any]]:
     """Every segment × dimension comparison, BH-adjusted across all of them."""
     hidden = hidden or {dim.code: _hidden_cells(ctx, dim.code) for dim in ctx.dimensions}
-    atoms = {dim.code: _atoms(ctx, hidden[dim.code]) for dim in ctx.dimensions}
-    rows = [row for name in SEGMENTS for row in _segment_rows(ctx, name, atoms)]
+    levels = {
+        name: pd.Categorical(
+            ctx.segment(name).fillna(UNKNOWN_LEVEL), categories=["a", "b", UNKNOWN_LEVEL]
+        )
+        for name in SEGMENTS
+    }
+    per_dim = {d.code: _dimension_rows(ctx, d.code, hidden[d.code], levels) for d in ctx.dimensions}
+    rows = [per_dim[dim.code][name] for name in SEGMENTS for dim in ctx.dimensions]
     tested = [row for row in rows if not row["suppressed"]]
     adjusted = benjamini_hochberg(np.array([r["p"] for r in tested], dtype="float64"))
     for row, p_adj in zip(tested, adjusted, strict=True):

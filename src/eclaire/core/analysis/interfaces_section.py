@@ -54,6 +54,7 @@ __all__ = [
     "interface_columns",
     "pair_table",
     "rater_disclosure",
+    "rehomed",
     "rater_scores",
 ]
 
@@ -143,8 +144,25 @@ def rater_disclosure(ctx: AnalysisContext, long: pd.DataFrame) -> dict[str, Tree
         t = ctx.order[int(target)]
         direct = {ctx.order[int(u)]: int(n) for (_, u), n in block.items()}
         tree = {a: ctx.parents[a] for u in [*direct, t] for a in chains[u]}
-        out[t] = suppress_interfaces(tree, {t: direct}, ctx.k)[t]
+        out[t] = suppress_interfaces(tree, {t: direct}, ctx.k, pool=True)[t]
     return out
+
+
+def rehomed(ctx: AnalysisContext, long: pd.DataFrame, pairs: Mapping[str, TreeDisclosure]):
+    """``long`` with each rater's unit replaced by its home for the rated unit: the raters of a
+    pooled roll-up count with the level above (``TreeDisclosure.homes``)."""
+    position = {u: i for i, u in enumerate(ctx.order)}
+    from_unit = long["from_unit"].to_numpy().copy()
+    target = long["target"].to_numpy()
+    for t, disclosure in pairs.items():
+        if not disclosure.homes:
+            continue
+        moves = np.arange(len(ctx.order))
+        for unit, home in disclosure.homes.items():
+            moves[position[unit]] = position[home]
+        at = target == position[t]
+        from_unit[at] = moves[from_unit[at]]
+    return long.assign(from_unit=from_unit)
 
 
 def _spread(ctx: AnalysisContext, long: pd.DataFrame) -> pd.DataFrame:
@@ -274,4 +292,7 @@ def interfaces_section(ctx: AnalysisContext) -> list[dict[str, Any]]:
     long = rater_scores(ctx)
     if long.empty:
         return []
-    return _entries(ctx, _listed(pair_table(ctx, long)), rater_disclosure(ctx, long))
+    pairs = rater_disclosure(ctx, long)
+    long = rehomed(ctx, long, pairs)
+    ctx.scratch["interface_raters"] = long
+    return _entries(ctx, _listed(pair_table(ctx, long)), pairs)

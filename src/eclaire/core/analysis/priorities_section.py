@@ -97,13 +97,12 @@ def ranking_matrix(ctx: AnalysisContext, options: list[str]) -> pd.DataFrame:
 
 
 def _disclosure(ctx: AnalysisContext, ranks: pd.DataFrame) -> TreeDisclosure:
-    direct = ctx.responses.loc[ranks.index, "unit_id"].value_counts().to_dict()
+    ranked = np.zeros(len(ctx.responses), dtype=bool)
+    ranked[ranks.index.to_numpy()] = True
     hidden: set[str | None] = set(ctx.disclosure.suppressed)
     if ctx.disclosure.total_suppressed:
         hidden.add(None)
-    return suppress_tree(
-        ctx.parents, {u: int(direct.get(u, 0)) for u in ctx.parents}, ctx.k, also_suppress=hidden
-    )
+    return suppress_tree(ctx.parents, ctx.home_counts(ranked), ctx.k, also_suppress=hidden)
 
 
 def _friedman(w: float, m: int, k: int) -> tuple[float | None, float | None]:

@@ -76,6 +76,28 @@ def _top_level() -> dict[str, Any]:
     }
 
 
+PRIVACY = {
+    "type": "object",
+    "description": "What the disclosure auditor checked and what the suppression cost "
+    "(docs/privacy.md).",
+    "required": ["audited_figures", "hidden_by_audit", "information_loss"],
+    "additionalProperties": False,
+    "properties": {
+        "audited_figures": {"type": "integer", "minimum": 0},
+        "hidden_by_audit": {"type": "integer", "minimum": 0},
+        "information_loss": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1,
+            "description": "Share of respondents in a group of at least 2k people whose "
+            "result is hidden (unit roll-up, segment level, interface raters).",
+        },
+    },
+}
+OPTIONAL = {"privacy": PRIVACY}
+"""Top-level keys a result may lack (results written before they existed)."""
+
+
 @lru_cache(maxsize=1)
 def bundled_schema() -> dict[str, Any]:
     properties = _top_level()
@@ -89,7 +111,7 @@ def bundled_schema() -> dict[str, Any]:
         "title": "Éclaire diagnostic result",
         "type": "object",
         "required": list(properties),
-        "properties": properties,
+        "properties": {**properties, **OPTIONAL},
         "$defs": defs,
     }
 

@@ -87,6 +87,8 @@ def units_section(ctx: AnalysisContext) -> dict[str, Any]:
         if entry["suppressed"]:
             entry["reason"] = disclosure.reasons.get(unit_id, "below_threshold")
         else:
+            if unit_id in disclosure.pooled:
+                entry["pooled"] = True
             entry["scores"] = {
                 code: by_unit[i]
                 for code, by_unit in cells.items()

@@ -9,7 +9,9 @@ negated values (``jamais 24h``) state no commitment and do not count.
 A unit's commitment on a subject is the modal value among its members who state one (ties go
 to the smaller value), with ``n_stating`` (members stating a value) and ``n_modal`` (members
 stating the modal one). It enters only if the unit has at least ``k`` respondents and at least
-``MIN_STATING`` (2) members state a value: one person's wording is not a unit's message.
+``k`` members state a value on the subject (:func:`eclaire.core.privacy.messages.side_shown`:
+a value stated by 2 people of a unit of 5 would tell what those two wrote; ``MIN_STATING``, 2,
+still applies when ``k`` is lower).
 
 Two units' commitments ``a`` and ``b`` on the same kind and subject are incompatible when:
 
@@ -27,6 +29,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from eclaire.core.privacy.messages import side_shown
 
 from .commitments import Commitment
 
@@ -103,6 +107,8 @@ def unit_commitments(
             continue
         counts = Counter(value_key(c) for c in items)
         modal, n_modal = min(counts.items(), key=lambda kv: (-kv[1], _sort_key(kv[0])))  # type: ignore[arg-type]
+        if not side_shown(len(items), k):
+            continue  # fewer than k people behind this side: it is not shown at all
         same = [c for c in items if value_key(c) == modal]
         bound = Counter(c.bound for c in same).most_common(1)[0][0]
         value = None if modal == NONE else float(modal)  # type: ignore[arg-type]

@@ -105,13 +105,18 @@ def flag_scores(predicted: Iterable[tuple[str, ...]], gold: Iterable[tuple[str, 
 
 
 def case_flags(case: Mapping[str, Any], k: int = 5) -> set[tuple[str, str, str]]:
-    """Predicted ``(case id, kind, subject)`` flags of one labelled contradiction case."""
+    """Predicted ``(case id, kind, subject)`` flags of one labelled contradiction case.
+
+    Each labelled statement counts as ``k`` respondents: a labelled unit has about 5 people,
+    and a side is shown only when ``k`` people state its value, so without the copies the
+    privacy threshold, not the extraction, would decide what is scored."""
     from .analyze import commitment_contradictions
 
     rows = [
         {"unit_id": unit, "text:MSG": text}
         for unit, texts in case["units"].items()
         for text in texts
+        for _ in range(k)
     ]
     found = commitment_contradictions(pd.DataFrame(rows), "unit_id", ["text:MSG"], k=k)
     return {(case["id"], c["kind"], c["subject"]) for c in found}

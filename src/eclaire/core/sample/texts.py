@@ -25,8 +25,10 @@ from eclaire.core.sample.phrases import (
 __all__ = ["open_answers"]
 
 VARIANTS = 4
-SPECIFIC_WEIGHT = 2.0
-"""A sentence of the respondent's own function is this much likelier than a common one."""
+SPECIFIC_WEIGHT = 6.0
+"""A sentence of the respondent's own function is this much likelier than a common one: enough
+for a planted message (48 h in sales) to be stated by k people of a unit of 15, the threshold
+a contradiction side needs (``eclaire.core.privacy.messages``)."""
 
 
 def _strip_accents(text: str) -> str:

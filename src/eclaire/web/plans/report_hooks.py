@@ -34,6 +34,7 @@ def to_figure(f: Mapping[str, Any]) -> Figure:
     known.setdefault("value", None)  # to_dict() leaves a missing value out (a contradiction)
     if known.get("ci95") is not None:
         known["ci95"] = tuple(known["ci95"])
+    known.setdefault("value", None)  # to_dict() leaves a None value out
     return Figure(**known, detail=tuple((f.get("detail") or {}).items()))
 
 

@@ -15,8 +15,8 @@ The rules, documented with examples in ``docs/privacy.md``:
    then id) is suppressed too, until a fixed point (:func:`suppress_tree`).
 4. Inside a group, the suppressed levels of a cut together number 0 or at least ``k``
    (:func:`suppress_partition`); a cut shown beside the unit tree must also nest with the shown
-   units (``eclaire.core.privacy_cuts.suppress_cuts``).
-5. Interface raters are rolled up along the raters' unit tree (:func:`suppress_interfaces`).
+   units (``eclaire.core.privacy.cuts.suppress_cuts``).
+5. Interface raters are rolled up along the raters' unit tree (``eclaire.core.privacy.interfaces``).
 6. An item answered by fewer than ``k`` in a shown group is hidden (:func:`cell_visible`).
 
 Reference: Hundepool, A. et al. (2012), *Statistical Disclosure Control*, Wiley, ch. 4 and 5
@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from numbers import Integral
 from types import MappingProxyType
 from typing import TypeAlias
@@ -43,7 +43,6 @@ __all__ = [
     "cell_visible",
     "check_min_group",
     "rollup_counts",
-    "suppress_interfaces",
     "suppress_partition",
     "suppress_tree",
 ]
@@ -174,6 +173,14 @@ class _ShownTree:
             heapq.heappop(entries)  # stale: suppressed, or moved under another node
         raise RuntimeError(f"no shown descendant left under {node!r} (internal error)")
 
+    def pool(self, unit: str) -> Node:
+        """Keep ``unit`` shown over its shown sub-units only: its residual (its direct members and
+        its hidden sub-units') joins its nearest shown ancestor's; return that ancestor."""
+        above = self.up[unit]
+        self.residual[above] += self.residual[unit]
+        self.residual[unit] = 0
+        return above
+
     def suppress(self, unit: str) -> None:
         above = self.up[unit]
         self.shown.discard(unit)
@@ -193,7 +200,10 @@ class TreeDisclosure:
     ``counts``: roll-up ``n`` per unit (respondents, always public). ``total``: the organization's
     ``n``. ``suppressed``: units whose results are hidden; ``reasons[unit]`` says why
     (``below_threshold``, ``complementary`` or ``requested``). ``total_suppressed``: whether the
-    organization's results are hidden (only when ``total < k``, or on request).
+    organization's results are hidden (only when ``total < k``, or on request). ``pooled``: shown
+    units whose few direct members (and hidden sub-units) count in an ancestor's results instead
+    of theirs; ``homes[unit]``: the unit whose roll-ups count the direct members of ``unit`` as
+    its own (``unit`` itself unless it or the shown unit above it was pooled).
     """
 
     k: int
@@ -202,6 +212,12 @@ class TreeDisclosure:
     suppressed: frozenset[str]
     reasons: Mapping[str, str]
     total_suppressed: bool
+    pooled: frozenset[str] = frozenset()
+    homes: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def home(self, unit: str) -> str:
+        """The unit whose roll-ups count the direct members of ``unit``."""
+        return self.homes.get(unit, unit)
 
     def shows(self, unit: str | None) -> bool:
         """Whether the results of ``unit`` (``None``: the organization) may be shown."""
@@ -213,7 +229,11 @@ class TreeDisclosure:
 
 
 def _tree(
-    forest: _Forest, direct: Mapping[str, int], k: int, also_suppress: Iterable[Node]
+    forest: _Forest,
+    direct: Mapping[str, int],
+    k: int,
+    also_suppress: Iterable[Node],
+    pooled: dict[str, Node] | None = None,
 ) -> tuple[dict[Node, int], dict[Node, str]]:
     counts = _rollup(forest, direct)
     reasons: dict[Node, str] = {node: BELOW_THRESHOLD for node, n in counts.items() if n < k}
@@ -225,6 +245,11 @@ def _tree(
     state = _ShownTree(forest, counts, shown)
     for node in [*reversed(forest.order), None]:  # children before parents, organization last
         if node is not None and forest.parent[node] is not None and state.violates(node, k):
+            if pooled is not None and state.up[node] is not None:
+                # Pool: the roll-up stays shown over its shown sub-units, and its few direct
+                # members count with its nearest shown ancestor (no information is lost).
+                pooled[node] = state.pool(node)
+                continue
             # Hide the roll-up itself: its shown sub-units keep nearly all its information, and
             # its residual joins its nearest shown ancestor's, where it pools with others.
             state.suppress(node)
@@ -237,7 +262,26 @@ def _tree(
     return counts, reasons
 
 
-def _disclosure(counts: Mapping[Node, int], reasons: Mapping[Node, str], k: int) -> TreeDisclosure:
+def _homes(forest: _Forest, reasons: Mapping[Node, str], pooled: Mapping[str, Node]) -> dict:
+    """Where each unit's direct members count once pooling is done (see ``TreeDisclosure``):
+    up from a hidden unit, and from a pooled one to where its residual went."""
+    homes: dict[str, str] = {}
+    for unit in forest.order:
+        node: Node = unit
+        while node is not None and (node in reasons or node in pooled):
+            node = forest.parent[node] if node in reasons else pooled[node]
+        if node is not None and node != unit:
+            homes[unit] = node
+    return homes
+
+
+def _disclosure(
+    counts: Mapping[Node, int],
+    reasons: Mapping[Node, str],
+    k: int,
+    pooled: Mapping[str, Node] | None = None,
+    homes: Mapping[str, str] | None = None,
+) -> TreeDisclosure:
     return TreeDisclosure(
         k=k,
         counts=MappingProxyType({u: n for u, n in counts.items() if u is not None}),
@@ -245,6 +289,8 @@ def _disclosure(counts: Mapping[Node, int], reasons: Mapping[Node, str], k: int)
         suppressed=frozenset(u for u in reasons if u is not None),
         reasons=MappingProxyType({u: r for u, r in reasons.items() if u is not None}),
         total_suppressed=None in reasons,
+        pooled=frozenset(pooled or ()),
+        homes=MappingProxyType(dict(homes or {})),
     )
 
 
@@ -254,6 +300,7 @@ def suppress_tree(
     k: int = DEFAULT_MIN_GROUP,
     *,
     also_suppress: Iterable[str | None] = (),
+    pool: bool = False,
 ) -> TreeDisclosure:
     """Apply the threshold and the no-differencing rule to a unit forest.
 
@@ -270,32 +317,22 @@ def suppress_tree(
 
     A shown unit with no shown descendant has residual ``n >= k`` and is never suppressed for its
     own sake. ``also_suppress`` hides units (``None``: the organization) before the rule runs.
-    """
-    k = check_min_group(k)
-    counts, reasons = _tree(_build_forest(parents), direct, k, also_suppress)
-    return _disclosure(counts, reasons, k)
 
-
-def suppress_interfaces(
-    parents: Mapping[str, str | None],
-    raters: Mapping[str, Mapping[str, int]],
-    k: int = DEFAULT_MIN_GROUP,
-) -> dict[str, TreeDisclosure]:
-    """Protect interface ratings rolled up along the raters' unit tree (from-side).
-
-    ``raters[target][unit]`` is the number of direct respondents of ``unit`` who rated
-    ``target``. For each target, the from-side roll-ups (the raters in a unit and its descendants,
-    and all the organization's raters) follow :func:`suppress_tree`.
+    With ``pool``, a unit below a shown ancestor whose residual is too small is not hidden:
+    its residual (its few direct members and its hidden sub-units) joins the nearest shown
+    ancestor's, and the unit is shown over its shown sub-units only (``TreeDisclosure.pooled``
+    and ``homes`` say where each unit's members count). A department with two direct members
+    above teams of 14 and 16 is shown over its 30 team members instead of being hidden, and the
+    two count in the results of the level above it.
     """
     k = check_min_group(k)
     forest = _build_forest(parents)
-    out: dict[str, TreeDisclosure] = {}
-    for target, direct in raters.items():
-        if target not in parents:
-            raise ValueError(f"interface target {target!r} is not a unit")
-        counts, reasons = _tree(forest, direct, k, ())
-        out[target] = _disclosure(counts, reasons, k)
-    return out
+    pooled: dict[str, Node] | None = {} if pool else None
+    counts, reasons = _tree(forest, direct, k, also_suppress, pooled)
+    if not pooled:
+        return _disclosure(counts, reasons, k)
+    homes = _homes(forest, reasons, pooled)
+    return _disclosure(counts, reasons, k, pooled, homes)
 
 
 # --- segment cuts ------------------------------------------------------------------------------

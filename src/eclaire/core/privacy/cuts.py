@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TypeAlias
 
-from eclaire.core.privacy import (
+from eclaire.core.privacy.tree import (
     COMPLEMENTARY,
     DEFAULT_MIN_GROUP,
     REQUESTED,

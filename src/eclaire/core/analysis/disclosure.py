@@ -1,0 +1,285 @@
+"""Every figure of a result registered with its respondents, audited before the result leaves.
+
+:func:`register_result` hands each published figure to a
+:class:`~eclaire.core.privacy.auditor.Auditor` with the groups of respondents it sums, in its
+channel: the unit cells and the organization's cell of each dimension (``dim:<code>``, nested),
+the segment comparisons (same channel, crossing), the ICC groups (same channel, crossing, sums
+of squares), the symptom items (``item:<code>``), the priority rankings (``priorities``), the
+interface ratings of each rated unit (``if:<unit>``: the raters' roll-ups nested, the item means
+over complete raters crossing) and the contradiction sides (statements, threshold only).
+:func:`protect_result` runs the auditor's fail-closed loop on the result in place, before the
+sections that only combine shown figures (coherence index, trend, levers), and writes the
+``privacy`` summary with the information-loss figure (:mod:`eclaire.core.privacy.loss`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from eclaire.core.privacy.auditor import Auditor
+from eclaire.core.privacy.loss import information_loss
+
+from .agreement_section import agreement_groups
+from .context import AnalysisContext
+from .interfaces_section import _spread, rater_scores
+from .priorities_section import _options, ranking_matrix
+from .published_groups import rollup_members
+from .symptoms_section import _flags, symptom_items
+from .tree import rollup_positions
+
+__all__ = ["protect_result", "register_result"]
+
+SEGMENT_STATS = ("mean_a", "ci95_a", "mean_b", "ci95_b", "difference", "difference_ci95")
+SEGMENT_TESTS = ("hedges_g", "t", "df", "p", "p_adjusted", "significant", "small_sample")
+
+
+def _pop(mapping: dict[str, Any], key: str) -> Callable[[], None]:
+    def hide() -> None:
+        mapping.pop(key, None)
+
+    return hide
+
+
+def _update(entry: dict[str, Any], **values: Any) -> Callable[[], None]:
+    def hide() -> None:
+        entry.update(values)
+
+    return hide
+
+
+def _remove(items: list[Any], item: Any) -> Callable[[], None]:
+    def hide() -> None:
+        if item in items:
+            items.remove(item)
+
+    return hide
+
+
+def _units(ctx: AnalysisContext, result: dict[str, Any], auditor: Auditor) -> None:
+    members = rollup_members(ctx)
+    answered = {code: ctx.scores[code].notna().to_numpy() for code in ctx.scores.columns}
+    for unit, entry in result["units"].items():
+        for code in list(entry.get("scores", {})):
+            group = members[unit][answered[code][members[unit]]]
+            auditor.add(
+                f"units/{unit}/{code}",
+                f"dim:{code}",
+                group,
+                nested=True,
+                hide=_pop(entry["scores"], code),
+            )
+    if ctx.disclosure.shows(None):  # the organization's cells (coherence index, gaps)
+        for code, flags in answered.items():
+            auditor.add(f"organization/{code}", f"dim:{code}", np.flatnonzero(flags), nested=True)
+
+
+def _hide_segment(row: dict[str, Any]) -> Callable[[], None]:
+    def hide() -> None:
+        for key in (*SEGMENT_STATS, *SEGMENT_TESTS):
+            row.pop(key, None)
+        row.update(suppressed=True, reason="differencing")
+
+    return hide
+
+
+def _segments(ctx: AnalysisContext, result: dict[str, Any], auditor: Auditor) -> None:
+    chosen = ctx.scratch.get("segments", {})
+    for row in result["perception_gaps"]["segments"]:
+        if row["suppressed"]:
+            continue
+        name, code = row["segment"], row["dimension"]
+        auditor.add(
+            f"segments/{name}/{code}", f"dim:{code}", chosen[(name, code)], hide=_hide_segment(row)
+        )
+
+
+def _agreement(ctx: AnalysisContext, result: dict[str, Any], auditor: Auditor) -> None:
+    for code, entry in result["agreement"].items():
+        if entry.get("icc1") is None:
+            continue
+        labels = agreement_groups(ctx, code)
+        groups = pd.Series(np.arange(labels.size))[labels >= 0].groupby(labels[labels >= 0])
+        auditor.add(
+            f"agreement/{code}",
+            f"dim:{code}",
+            [g.to_numpy() for _, g in groups],
+            nested=True,  # residual groups of the shown cells: disjoint, inside the roll-ups
+            hide=_update(entry, icc1=None, icc2=None, meaningful=False),
+        )
+
+
+def _symptoms(ctx: AnalysisContext, result: dict[str, Any], auditor: Auditor) -> None:
+    members = rollup_members(ctx)
+    section = result["symptoms"]
+    for item in symptom_items(ctx):
+        answered, _ = _flags(ctx, item)
+        channel = f"item:{item.code}"
+        if item.code in section["overall"]:
+            auditor.add(
+                f"symptoms/overall/{item.code}",
+                channel,
+                np.flatnonzero(answered),
+                nested=True,
+                hide=_pop(section["overall"], item.code),
+            )
+        for unit, cells in section["units"].items():
+            if item.code in cells:
+                group = members[unit][answered[members[unit]]]
+                auditor.add(
+                    f"symptoms/{unit}/{item.code}",
+                    channel,
+                    group,
+                    nested=True,
+                    hide=_pop(cells, item.code),
+                )
+
+
+def _hide_ranking(entry: dict[str, Any]) -> Callable[[], None]:
+    def hide() -> None:
+        n = entry["n"]
+        entry.clear()
+        entry.update(n=n, suppressed=True, reason="complementary")
+
+    return hide
+
+
+def _priorities(ctx: AnalysisContext, result: dict[str, Any], auditor: Auditor) -> None:
+    section = result["priorities"]
+    options = _options(ctx)
+    if not options:
+        return
+    ranked = np.zeros(len(ctx.responses), dtype=bool)
+    ranked[ranking_matrix(ctx, options).index.to_numpy()] = True
+    members = rollup_members(ctx)
+    for unit, entry in section["units"].items():
+        if not entry["suppressed"]:
+            auditor.add(
+                f"priorities/{unit}",
+                "priorities",
+                members[unit][ranked[members[unit]]],
+                nested=True,
+                hide=_hide_ranking(entry),
+            )
+    if not section["overall"]["suppressed"]:
+        auditor.add("priorities/overall", "priorities", np.flatnonzero(ranked), nested=True)
+
+
+def _hide_interface(entry: dict[str, Any], reverse: dict[str, Any] | None) -> Callable[[], None]:
+    def hide() -> None:
+        for key in ("score", "sd", "ci95", "items", "asymmetry", "asymmetry_ci95"):
+            entry.pop(key, None)
+        entry.update(suppressed=True, reason="complementary")
+        if reverse is not None and "asymmetry" in reverse:
+            reverse.update(asymmetry=None, asymmetry_ci95=None)
+
+    return hide
+
+
+def _interface_raters(ctx: AnalysisContext) -> dict[tuple[str, str], tuple[np.ndarray, np.ndarray]]:
+    """Per listed pair ``(from, to)``: its raters and its complete raters (positions)."""
+    cached = ctx.scratch.get("interface_groups")
+    if cached is not None:
+        return cached
+    long = ctx.scratch.get("interface_raters")  # as the interfaces section used them
+    if long is None:
+        long = rater_scores(ctx)
+    out: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
+    if not long.empty:
+        spread = _spread(ctx, long)
+        size = len(ctx.order)
+        rows = spread["i"].to_numpy()
+        keys = spread["rollup"].to_numpy() * size + long["target"].to_numpy()[rows]
+        respondent = long["row"].to_numpy()
+        complete = long["complete"].to_numpy(dtype=bool)
+        for key, at in pd.Series(rows).groupby(keys).indices.items():
+            picked = rows[at]
+            pair = (ctx.order[int(key) // size], ctx.order[int(key) % size])
+            out[pair] = (respondent[picked], respondent[picked[complete[picked]]])
+    ctx.scratch["interface_groups"] = out
+    return out
+
+
+def _interfaces(ctx: AnalysisContext, result: dict[str, Any], auditor: Auditor) -> None:
+    shown = {(e["from"], e["to"]): e for e in result["interfaces"] if not e["suppressed"]}
+    if not shown:
+        return
+    raters = _interface_raters(ctx)
+    for (f, t), entry in shown.items():
+        everyone, complete = raters[(f, t)]
+        auditor.add(
+            f"interfaces/{f}/{t}",
+            f"if:{t}",
+            everyone,
+            nested=True,
+            hide=_hide_interface(entry, shown.get((t, f))),
+        )
+        if entry.get("items"):
+            auditor.add(
+                f"interfaces/{f}/{t}/items",
+                f"if:{t}",
+                complete,
+                hide=_update(entry, items={}),
+            )
+
+
+def _messages(result: dict[str, Any], auditor: Auditor) -> None:
+    section = result.get("messages")
+    if not section:
+        return
+    found = section.get("contradictions", [])
+    for i, contradiction in enumerate(list(found)):
+        for side in contradiction["sides"]:
+            auditor.add_statement(
+                f"messages/contradictions/{i}/{side['unit_id']}",
+                int(side["n_stating"]),
+                hide=_remove(found, contradiction),
+            )
+
+
+def register_result(ctx: AnalysisContext, result: dict[str, Any]) -> Auditor:
+    """An auditor holding every figure of ``result`` (the sections computed so far)."""
+    auditor = Auditor(len(ctx.responses), ctx.k)
+    _units(ctx, result, auditor)
+    _segments(ctx, result, auditor)
+    _agreement(ctx, result, auditor)
+    _symptoms(ctx, result, auditor)
+    _priorities(ctx, result, auditor)
+    _interfaces(ctx, result, auditor)
+    _messages(result, auditor)
+    return auditor
+
+
+def _hidden_groups(ctx: AnalysisContext, result: dict[str, Any]) -> list[np.ndarray]:
+    """Members of the groups whose results are hidden: unit roll-ups (over the respondents'
+    own units), levels of hidden segment comparisons, raters of hidden interface entries."""
+    rows, units = rollup_positions(ctx.responses["unit_id"], ctx.parents, ctx.order)
+    order = {u: i for i, u in enumerate(ctx.order)}
+    out = [rows[units == order[u]] for u, e in result["units"].items() if e["suppressed"]]
+    for row in result["perception_gaps"]["segments"]:
+        if row["suppressed"]:
+            level = ctx.segment(row["segment"])
+            answered = ctx.scores[row["dimension"]].notna()
+            out += [np.flatnonzero((level == lvl) & answered) for lvl in ("a", "b")]
+    hidden = [(e["from"], e["to"]) for e in result["interfaces"] if e["suppressed"]]
+    if hidden:
+        raters = _interface_raters(ctx)
+        out += [raters[pair][0] for pair in hidden if pair in raters]
+    return out
+
+
+def protect_result(ctx: AnalysisContext, result: dict[str, Any]) -> dict[str, Any]:
+    """Audit ``result`` in place (hiding what must be), and return its ``privacy`` summary:
+    ``audited_figures``, ``hidden_by_audit`` and ``information_loss`` (0–1)."""
+    auditor = register_result(ctx, result)
+    count = len(auditor.figures) + len(auditor.statements)
+    hidden = auditor.protect()
+    loss = information_loss(len(ctx.responses), _hidden_groups(ctx, result), ctx.k)
+    return {
+        "audited_figures": count,
+        "hidden_by_audit": len(hidden),
+        "information_loss": round(loss, 4),
+    }
