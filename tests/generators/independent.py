@@ -6,7 +6,8 @@ and what each lever is meant for in plain words, nothing of how the rules decide
 model differs on purpose from the sample generator's:
 
 - every answer comes from a latent continuous score cut by item-specific thresholds (a graded,
-  ordinal-probit model), not from a rounded normal around a target mean;
+  ordinal-probit model), not from a rounded normal around a target mean; the items the
+  instrument words the other way round (CR3, CP3 … PA3, EX_LOST) are answered on the other side;
 - a score is the sum of an organization level, a unit effect, a person effect shared across
   dimensions, a person-by-dimension effect and item noise;
 - people answer with response styles: acquiescence (a shift on every agree/disagree item), extreme
@@ -381,6 +382,18 @@ def _answer(
     return (np.searchsorted(cuts, z) + 1).astype(float)
 
 
+def _dimension_answers(
+    rng: np.random.Generator, code: str, level: float, style: dict[str, float]
+) -> dict[str, float]:
+    """The three items of a dimension; the third is worded the other way round (reverse-keyed
+    in the instrument: agreeing with it means less of the dimension), so it is answered on the
+    opposite side and acquiescence pushes it up like the others."""
+    first, second, third = DIMENSION_ITEMS[code]
+    straight = _answer(rng, np.full(2, level), style)
+    reverse = 6.0 - _answer(rng, np.array([level]), style, reverse=True)[0]
+    return {first: straight[0], second: straight[1], third: reverse}
+
+
 def _person_style(rng: np.random.Generator) -> dict[str, float]:
     roll = rng.random()
     stretch = 1.6 if roll < 0.12 else (0.45 if roll < 0.22 else 1.0)
@@ -421,8 +434,8 @@ def _unit_rows(
         style = _person_style(rng)
         person = rng.normal(0, agreement)
         for code in CLARITY + PILLARS:
-            latent = np.full(3, levels[code] + person + rng.normal(0, 0.35))
-            row.update(zip(DIMENSION_ITEMS[code], _answer(rng, latent, style), strict=True))
+            level = levels[code] + person + rng.normal(0, 0.35)
+            row.update(_dimension_answers(rng, code, level, style))
         clarity = np.mean([levels[c] for c in CLARITY]) + person
         for item in SYMPTOMS:
             latent = np.array([levels[item] - 0.5 * (clarity - 0.45) + rng.normal(0, 0.45)])
@@ -550,7 +563,7 @@ def _self_row(
         level = levels[code] + optimism + rng.normal(0, 0.55)
         if problem == "manager_self_gap" and code in CLARITY:
             level = 2.6
-        row.update(zip(DIMENSION_ITEMS[code], _answer(rng, np.full(3, level), style), strict=True))
+        row.update(_dimension_answers(rng, code, level, style))
     return row
 
 

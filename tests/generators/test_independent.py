@@ -46,3 +46,14 @@ def test_low_trust_unit_is_low_and_team_sizes_stay_in_range() -> None:
     unit = next(p["unit"] for p in generated.truth["problems"] if p["kind"] == "low_trust")
     trust = frame[["PT1", "PT2", "PT3"]].mean(axis=1)
     assert trust[frame["unit_id"] == unit].mean() < 2.8 < trust[frame["unit_id"] != unit].mean()
+
+
+def test_reverse_keyed_items_are_answered_the_other_way_round() -> None:
+    from eclaire.core.analysis.scoring import score_dimensions
+
+    generated = generate(6, units=36)
+    frame = generated.responses[~generated.responses["self"]]
+    straight, reverse = frame[["CR1", "CR2"]].mean(axis=1), frame["CR3"]
+    assert straight.corr(reverse) < -0.15
+    scores = score_dimensions(load_default_instrument("coherence"), generated.responses)
+    assert scores is not None
