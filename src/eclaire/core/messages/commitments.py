@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from . import _lexicon as lx
@@ -39,7 +39,27 @@ from .embedders import fold
 __all__ = ["Commitment", "extract_commitments", "KINDS", "SUBJECTS", "BOUNDS"]
 
 KINDS = ("delay", "price", "discount", "percent", "quantity", "warranty")
-SUBJECTS = ("delivery", "response", "discount", "price", "warranty", "quantity", "other")
+SUBJECTS = (
+    "delivery",
+    "production",
+    "response",
+    "resolution",
+    "order_confirmation",
+    "availability",
+    "discount",
+    "price",
+    "warranty",
+    "minimum_order",
+    "other",
+)
+DELAY_SUBJECTS = (
+    "delivery",
+    "production",
+    "response",
+    "resolution",
+    "order_confirmation",
+    "availability",
+)
 BOUNDS = ("max", "min", "exact")
 
 
@@ -58,13 +78,15 @@ class Commitment:
     end: int
     business_days: bool = False
     low: float | None = None
+    condition: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         for key in ("start", "end"):
             out.pop(key)
-        if out["low"] is None:
-            out.pop("low")
+        for key in ("low", "condition"):
+            if out[key] is None:
+                out.pop(key)
         return out
 
 
@@ -103,6 +125,7 @@ _QUANTITY = re.compile(
 _J_PLUS = re.compile(lx.J_PLUS)
 _FIXED = [(re.compile(p), hours, bound) for p, hours, bound in lx.FIXED_DELAYS]
 _CUES = {s: re.compile(rf"(?<![a-z])(?:{p})(?![a-z])") for s, p in lx.SUBJECT_CUES.items()}
+_CONDITION = re.compile(lx.CONDITION)
 _CLAUSE = re.compile(r"[;!?\n|•]+|\.(?!\d)|,(?!\d)|\s/\s|\s-\s(?!\d)|\s\+\s")
 _AVAILABILITY = re.compile(r"\s*/\s*\d")
 _PREFIX_CUE = re.compile(
@@ -233,8 +256,21 @@ def _select(hits: list[_Hit]) -> list[_Hit]:
     return sorted(kept, key=lambda h: h.start)
 
 
+Cue = tuple[int, int, str]  # start, end, subject
+
+
+def _cue_index(folded: str) -> list[Cue]:
+    """Every subject cue of a text, minus those inside a longer cue of another subject."""
+    found = [(m.start(), m.end(), s) for s, p in _CUES.items() for m in p.finditer(folded)]
+    return [
+        c
+        for c in found
+        if not any(o[0] <= c[0] and c[1] <= o[1] and o[1] - o[0] > c[1] - c[0] for o in found)
+    ]
+
+
 def _nearest_subject(
-    folded: str, clause: tuple[int, int], hit: _Hit, allowed: tuple[str, ...]
+    folded: str, cues: list[Cue], clause: tuple[int, int], hit: _Hit, allowed: tuple[str, ...]
 ) -> str | None:
     """The allowed subject whose cue lies nearest the value in the clause (cues after cost 1.5×).
 
@@ -242,17 +278,16 @@ def _nearest_subject(
     in the clause, the nearest cue of the clauses before it serves (``livraison 72h, pas 48h``).
     """
     best: tuple[float, str] | None = None
-    for subject in allowed:
-        for m in _CUES[subject].finditer(folded, 0, clause[1]):
-            if hit.start <= m.start() < hit.end:
-                continue
-            reference = _REFERENCE.search(folded, max(0, m.start() - 12), m.start())
-            if reference and hit.kind in ("duration", "fixed"):
-                continue
-            gap = hit.start - m.end() if m.end() <= hit.start else 1.5 * (m.start() - hit.end)
-            gap += 1000.0 if m.start() < clause[0] else 0.0
-            if best is None or gap < best[0]:
-                best = (gap, subject)
+    for start, end, subject in cues:
+        if subject not in allowed or start >= clause[1] or hit.start <= start < hit.end:
+            continue
+        reference = _REFERENCE.search(folded, max(0, start - 12), start)
+        if reference and hit.kind in ("duration", "fixed"):
+            continue
+        gap = hit.start - end if end <= hit.start else 1.5 * (start - hit.end)
+        gap += 1000.0 if start < clause[0] else 0.0
+        if best is None or gap < best[0]:
+            best = (gap, subject)
     return best[1] if best else None
 
 
@@ -280,32 +315,44 @@ def _bound(folded: str, clause: tuple[int, int], hit: _Hit) -> tuple[str, bool]:
     return "exact", bool(_NEG_BEFORE.search(prefix) or _POST_NEGATION.match(suffix))
 
 
-def _classify(
-    folded: str, clause: tuple[int, int], hit: _Hit
-) -> tuple[str, str, float, str, bool] | None:
+Found = tuple[str, str, float, str, bool]  # kind, subject, value, unit, business days
+_PERCENT_SUBJECTS = ("discount", "availability", *DELAY_SUBJECTS[:-1], "price")
+
+
+def _classify(folded: str, cues: list[Cue], clause: tuple[int, int], hit: _Hit) -> Found | None:
     """``(kind, subject, value, unit, business_days)`` of a hit, or None when it is no commitment."""
     if hit.kind in ("duration", "fixed"):
-        unit = hit.unit if hit.kind == "duration" else "hour"
-        hours = hit.value if hit.kind == "fixed" else hit.value * lx.HOURS_PER[str(unit)]
-        timely = _nearest_subject(folded, clause, hit, ("delivery", "response"))
-        long_unit = unit in ("month", "year")
-        warranty = _CUES["warranty"].search(folded, 0 if long_unit else clause[0], clause[1])
-        if warranty and (long_unit or (timely is None and unit in ("day", "week", "bday"))):
-            return "warranty", "warranty", hit.value * lx.MONTHS_PER[str(unit)], "month", False
-        bounded = _PREFIX_CUE.search(folded, clause[0], hit.start)
-        if long_unit and timely is None and not (bounded and bounded.group("max")):
-            return None  # "prix ferme 12 mois": a period, not a delay; "sous 1 mois" is one
-        return "delay", timely or "other", hours, "h", unit in ("bday", "bhour")
+        return _classify_delay(folded, cues, clause, hit)
     if hit.kind == "percent":
-        near = _nearest_subject(folded, clause, hit, ("discount", "delivery", "response", "price"))
+        near = _nearest_subject(folded, cues, clause, hit, _PERCENT_SUBJECTS)
         if near == "discount" or (hit.sign and near is None):
             return "discount", "discount", hit.value, "%", False
         return "percent", near or "other", hit.value, "%", False
     if hit.kind == "price":
-        near = _nearest_subject(folded, clause, hit, ("delivery", "quantity", "discount", "price"))
+        allowed = ("delivery", "minimum_order", "discount", "price")
+        near = _nearest_subject(folded, cues, clause, hit, allowed)
+        if near == "minimum_order":
+            return "quantity", "minimum_order", hit.value, str(hit.unit), False
+        if near == "discount":
+            return "discount", "discount", hit.value, str(hit.unit), False
         return "price", near or "price", hit.value, str(hit.unit), False
-    near = _nearest_subject(folded, clause, hit, ("delivery", "quantity"))
-    return "quantity", near or "quantity", hit.value, str(hit.unit), False
+    return "quantity", "minimum_order", hit.value, str(hit.unit), False
+
+
+def _classify_delay(
+    folded: str, cues: list[Cue], clause: tuple[int, int], hit: _Hit
+) -> Found | None:
+    unit = hit.unit if hit.kind == "duration" else "hour"
+    hours = hit.value if hit.kind == "fixed" else hit.value * lx.HOURS_PER[str(unit)]
+    timely = _nearest_subject(folded, cues, clause, hit, DELAY_SUBJECTS)
+    long_unit = unit in ("month", "year")
+    warranty = _CUES["warranty"].search(folded, 0 if long_unit else clause[0], clause[1])
+    if warranty and (long_unit or (timely is None and unit in ("day", "week", "bday"))):
+        return "warranty", "warranty", hit.value * lx.MONTHS_PER[str(unit)], "months", False
+    bounded = _PREFIX_CUE.search(folded, clause[0], hit.start)
+    if long_unit and timely is None and not (bounded and bounded.group("max")):
+        return None  # "prix ferme 12 mois": a period, not a delay; "sous 1 mois" is one
+    return "delay", timely or "other", hours, "h", unit == "bday"
 
 
 def _low_value(hit: _Hit, kind: str, value: float) -> float | None:
@@ -314,12 +361,12 @@ def _low_value(hit: _Hit, kind: str, value: float) -> float | None:
     return hit.low * (value / hit.value) if hit.value else hit.low
 
 
-def _numeric(text: str, folded: str) -> list[Commitment]:
+def _numeric(text: str, folded: str, cues: list[Cue]) -> list[Commitment]:
     out: list[Commitment] = []
     clauses = _clauses(folded)
     for hit in _select([*_duration_hits(folded), *_other_hits(folded)]):
         clause = next(c for c in clauses if c[0] <= hit.start <= c[1])
-        found = _classify(folded, clause, hit)
+        found = _classify(folded, cues, clause, hit)
         if found is None:
             continue
         kind, subject, value, unit, business = found
@@ -339,6 +386,60 @@ def _numeric(text: str, folded: str) -> list[Commitment]:
                 _low_value(hit, kind, value),
             )
         )
+    return _alternatives(text, folded, out)
+
+
+_ALTERNATIVE = re.compile(r"\s*(?:ou|or|a|to|voire|-|–|/)\s*(?:(?:le|la|the|l')\s*)?$")
+
+
+def _alternatives(text: str, folded: str, found: list[Commitment]) -> list[Commitment]:
+    """Two delays joined by ``ou``/``or``/``à``/``-`` are one range (``le jour même ou le
+    lendemain`` = 12 to 24 h, bound ``max``)."""
+    out: list[Commitment] = []
+    for c in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == c.kind == "delay"
+            and prev.value is not None
+            and c.value is not None
+            and not (prev.negated or c.negated)
+            and _ALTERNATIVE.match(folded[prev.end : c.start])
+        ):
+            low, high = sorted((prev.low or prev.value, c.value))
+            subject = prev.subject if prev.subject != "other" else c.subject
+            out[-1] = replace(
+                prev,
+                subject=subject,
+                value=high,
+                low=low,
+                bound="max",
+                end=c.end,
+                text_span=text[prev.start : c.end].strip(),
+                business_days=prev.business_days or c.business_days,
+            )
+            continue
+        out.append(c)
+    return out
+
+
+def _conditions(text: str, folded: str, found: list[Commitment]) -> list[Commitment]:
+    """Each condition or exception goes to the commitments of its clause; in a clause of its
+    own, to the commitment before it (else the one after)."""
+    if not found:
+        return found
+    out = list(found)
+    clauses = _clauses(folded)
+    for m in _CONDITION.finditer(folded):
+        clause = next(c for c in clauses if c[0] <= m.start() <= c[1])
+        wording = text[m.start() : clause[1]].strip(" .,;:!?-()")
+        same = [i for i, c in enumerate(out) if clause[0] <= c.start <= clause[1]]
+        if not same:
+            before = [i for i, c in enumerate(out) if c.start < m.start()]
+            same = [before[-1]] if before else [0]
+        for i in same:
+            if out[i].condition is None:
+                out[i] = replace(out[i], condition=wording)
     return out
 
 
@@ -376,5 +477,6 @@ def extract_commitments(text: str) -> list[Commitment]:
     if not isinstance(text, str):
         raise ValueError(f"text must be a string, got {type(text).__name__}")
     folded = fold(text.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " "))
-    numeric = _numeric(text, folded)
-    return sorted(numeric + _negations(text, folded, numeric), key=lambda c: c.start)
+    numeric = _numeric(text, folded, _cue_index(folded))
+    found = sorted(numeric + _negations(text, folded, numeric), key=lambda c: c.start)
+    return _conditions(text, folded, found)

@@ -19,6 +19,13 @@ Two units' commitments ``a`` and ``b`` on the same kind and subject are incompat
 - ``discount_gap``: discounts differing by 5 points or more, unless one is an exact rate at or
   under the other's maximum (10 % given, 15 % allowed);
 - ``warranty_differs``: any two different warranty lengths.
+
+A side whose modal value comes with a condition or exception (``pas de remise sans
+validation``, ``48 h sauf rupture``, ``unless approved``: stated by at least one member who
+states the modal value) is compatible with a larger value on the other side, which the
+condition allows: "no discount without approval" and "15 % at most" agree; "48 h" and
+"5 working days" still contradict each other, as does a conditioned larger value against a
+plain smaller one.
 """
 
 from __future__ import annotations
@@ -58,6 +65,7 @@ class UnitCommitment:
     n_stating: int
     n_modal: int
     n: int
+    condition: str | None = None  # the modal value's most stated condition, if any
 
 
 def value_key(c: Commitment) -> float | str | None:
@@ -106,9 +114,20 @@ def unit_commitments(
         same = [c for c in items if value_key(c) == modal]
         bound = Counter(c.bound for c in same).most_common(1)[0][0]
         value = None if modal == NONE else float(modal)  # type: ignore[arg-type]
+        conditions = Counter(c.condition for c in same if c.condition)
+        condition = conditions.most_common(1)[0][0] if conditions else None
         out.append(
             UnitCommitment(
-                unit_id, kind, subject, value, same[0].unit, bound, len(items), n_modal, n
+                unit_id,
+                kind,
+                subject,
+                value,
+                same[0].unit,
+                bound,
+                len(items),
+                n_modal,
+                n,
+                condition,
             )
         )
     return out
@@ -118,6 +137,18 @@ def incompatibility(a: UnitCommitment, b: UnitCommitment) -> str | None:
     """The rule that makes ``a`` and ``b`` incompatible, or None when they agree."""
     if (a.kind, a.subject) != (b.kind, b.subject):
         raise ValueError("only commitments of the same kind and subject can be compared")
+    rule = _value_rule(a, b)
+    if rule is None:
+        return None
+    smaller = a if _sort_key(_key(a)) < _sort_key(_key(b)) else b
+    return None if smaller.condition else rule
+
+
+def _key(c: UnitCommitment) -> float | str:
+    return NONE if c.value is None else c.value
+
+
+def _value_rule(a: UnitCommitment, b: UnitCommitment) -> str | None:
     if a.value is None or b.value is None:
         other = b.value if a.value is None else a.value
         return "none_vs_value" if other is not None and other > 0 else None
@@ -167,4 +198,5 @@ def side_entry(c: UnitCommitment) -> dict[str, Any]:
         "n_stating": c.n_stating,
         "n_modal": c.n_modal,
         "n": c.n,
+        "condition": c.condition,
     }
