@@ -118,7 +118,7 @@ def fr_delay(r: random.Random, allow_min: bool = False) -> Delay:
         )
     if c == 3:
         return (
-            r.choice([f"sous {d} jours", f"jusqu'à {d}j", f"{d}j maxi"]),
+            r.choice([f"sous {d} jour{'s' if d > 1 else ''}", f"jusqu'à {d}j", f"{d}j maxi"]),
             d * 24,
             None,
             "max",
@@ -134,7 +134,19 @@ def fr_delay(r: random.Random, allow_min: bool = False) -> Delay:
             False,
         )
     if c == 5:
-        return r.choice([f"en {d}j", f"en {d} jours", f"{d} jours"]), d * 24, None, "exact", False
+        return (
+            r.choice(
+                [
+                    f"en {d}j",
+                    f"en {d} jour{'s' if d > 1 else ''}",
+                    f"{d} jour{'s' if d > 1 else ''}",
+                ]
+            ),
+            d * 24,
+            None,
+            "exact",
+            False,
+        )
     if c == 6:
         n = r.choice([2, 3, 5, 10])
         return (
@@ -212,7 +224,7 @@ def fr_delay(r: random.Random, allow_min: bool = False) -> Delay:
         ) + ("max", False)
     return r.choice(
         [
-            (f"au moins {d} jours", d * 24),
+            (f"au moins {d} jour{'s' if d > 1 else ''}", d * 24),
             (f"minimum {w} semaines", w * 168),
             (f"{w} semaines mini", w * 168),
         ]
@@ -244,7 +256,13 @@ def en_delay(r: random.Random, allow_min: bool = False) -> Delay:
         )
     if c == 3:
         return (
-            r.choice([f"within {d} days", f"up to {d} days", f"{d}d max"]),
+            r.choice(
+                [
+                    f"within {d} day{'s' if d > 1 else ''}",
+                    f"up to {d} day{'s' if d > 1 else ''}",
+                    f"{d}d max",
+                ]
+            ),
             d * 24,
             None,
             "max",
@@ -348,7 +366,7 @@ def en_delay(r: random.Random, allow_min: bool = False) -> Delay:
         ) + ("max", False)
     return r.choice(
         [
-            (f"at least {d} days", d * 24),
+            (f"at least {d} day{'s' if d > 1 else ''}", d * 24),
             (f"minimum {w} weeks", w * 168),
             (f"{w} weeks min", w * 168),
         ]
@@ -700,7 +718,7 @@ def warranty(lang: str, r: random.Random) -> Phrase:
         forms = [
             (f"garantie {y} ans" if y > 1 else "garantie 1 an", y * 12, "exact"),
             (f"garantie {m} mois", m, "exact"),
-            (f"{y}ans de garantie", y * 12, "exact"),
+            (f"{y}an{'s' if y > 1 else ''} de garantie", y * 12, "exact"),
             (
                 f"garantie {FR_NUM[y]} ans pièces et MO"
                 if y > 1
