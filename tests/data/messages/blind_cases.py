@@ -243,7 +243,7 @@ W = {
 OTHER = {  # how a unit talks about a non-delay subject, before the wording
     "fr": {
         "discount": ["", "", "remise: ", "côté remise "],
-        "warranty": ["", "", "SAV: "],
+        "warranty": ["", "", "pr moi "],
         "price": ["", "tarif: "],
         "minimum_order": ["", "ADV: "],
         "availability": ["", "stock: "],

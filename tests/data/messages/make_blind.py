@@ -62,7 +62,7 @@ PROTECT = re.compile(
     r"garanti|warrant|guarant|max|min|sous|within|sauf|unless|hors|except|pas|never|jamais|"
     r"aucun|moins|least|plus|stock|dispo|lendemain|même|same|next|under|approv|valid|accord|sign|livr|deliv|"
     r"ship|fab|produ|manufact|resol|répon|respon|confirm|availab|commande|order|répar|repair|"
-    r"réclam|claim|ticket|devis|quote|rappel|call|réassort|réappro|restock|replen|agree",
+    r"réclam|claim|ticket|devis|quote|rappel|call|réassort|réappro|restock|replen|agree|without|direct",
     re.I,
 )
 
