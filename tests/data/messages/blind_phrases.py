@@ -577,6 +577,8 @@ def delay_phrase(lang: str, subject: str, r: random.Random) -> Phrase:
     allow_min = subject == "production"
     if lang == "en" and subject in ADJ_TEMPLATES and r.random() < 0.3:
         text, h, low, bound, bd = en_delay_adj(r)
+        while not PLAUSIBLE[subject][0] <= h <= PLAUSIBLE[subject][1]:
+            text, h, low, bound, bd = en_delay_adj(r)
         tpl = r.choice(ADJ_TEMPLATES[subject])
     else:
         lo, hi = PLAUSIBLE[subject]

@@ -109,7 +109,7 @@ SUFFIX = {
         "",
         "",
         "!!",
-        " period",
+        ", period",
         " pls",
         " (hotline 24/7)",
         ", we're open 9-5",
