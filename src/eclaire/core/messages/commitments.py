@@ -104,12 +104,12 @@ class _Hit:
 _UNIT_GROUPS = "|".join(f"(?P<u{i}>{pat})" for i, (pat, _) in enumerate(lx.DURATION_UNITS))
 _RANGE_SEP = r"\s*(?:-|/|a|to|ou|or|–)\s*"
 _DURATION = re.compile(
-    rf"(?:(?:entre|between)\s+(?P<b1>{lx.NUM})\s+(?:et|and)\s+(?P<b2>{lx.NUM})"
+    rf"(?:(?:entre|between)\s+(?P<b1>{lx.NUM})\s*(?:et|and|&)\s*(?P<b2>{lx.NUM})"
     rf"|(?P<n1>{lx.NUM})(?:{_RANGE_SEP}(?P<n2>{lx.NUM}))?)\s*-?\s*(?:{_UNIT_GROUPS})(?!['’])"
 )
 _PERCENT = re.compile(
     rf"(?P<sign>(?<![\w%])-\s?)?(?P<n1>{lx.NUM})(?:{_RANGE_SEP}(?P<n2>{lx.NUM}))?\s*"
-    r"(?:%|pour\s?cents?|pourcents?|percent|pct)(?![a-z])"
+    r"(?:%|(?:pour|pr|p)\s?cents?|pourcents?|per\s?cent|perecnt|percnet|pecrent|pct)(?![a-z])"
 )
 _PRICE = re.compile(
     rf"(?P<n1>{lx.NUM})\s*(?P<k>k|m)?\s*(?P<cur>€|eur(?:os?)?|\$|usd|dollars?)(?![a-z])"
@@ -126,8 +126,11 @@ _J_PLUS = re.compile(lx.J_PLUS)
 _FIXED = [(re.compile(p), hours, bound) for p, hours, bound in lx.FIXED_DELAYS]
 _CUES = {s: re.compile(rf"(?<![a-z])(?:{p})(?![a-z])") for s, p in lx.SUBJECT_CUES.items()}
 _CONDITION = re.compile(lx.CONDITION)
-_CLAUSE = re.compile(r"[;!?\n|•]+|\.(?!\d)|,(?!\d)|\s/\s|\s-\s(?!\d)|\s\+\s")
-_AVAILABILITY = re.compile(r"\s*/\s*\d")
+_CLAUSE = re.compile(r"[;!?\n|•()]+|\.(?!\d)|,(?!\d)|\s/\s|\s-\s(?!\d)|\s\+\s")
+_AVAILABILITY = re.compile(r"/\d")
+_OPENING_HOURS = re.compile(lx.OPENING_HOURS)
+_CLOCK_SPAN = re.compile(lx.CLOCK_SPAN)
+_OPEN_BEFORE = re.compile(r"(?:open|opened|ouverts?|joignables?|reachable|de|from)\s*$")
 _PREFIX_CUE = re.compile(
     rf"(?:(?<![a-z'])(?P<neg>{lx.NEGATION})\s+(?P<gap>(?:[\w']+\s+){{0,4}}?))?"
     rf"(?<![a-z'])(?:(?P<max>{lx.MAX_CUES})|(?P<min>{lx.MIN_CUES}))\s*"
@@ -149,18 +152,43 @@ _NEG_DISCOUNT = re.compile(
     rf"do\s+not|does\s+not|doesn't|won't)\s+(?:[a-z]+\s+){{0,2}}?)(?:{_DISC})(?![a-z])"
 )
 _NEG_WARRANTY = re.compile(
-    r"(?<![a-z])(?:pas\s+de|aucune|sans|no|without|zero)\s+(?:[a-z]+\s+)?"
+    r"(?<![a-z])(?:pas\s+de|jamais\s+de|aucune|sans|no|never\s+any|never\s+a|without|zero)\s+"
+    r"(?:[a-z]+\s+)?"
     r"(?:garantie?s?|warrant\w*|guarantee\w*)(?![a-z])"
 )
 
 
 def _number(token: str) -> float:
     token = token.strip()
+    if re.fullmatch(r"\d{1,3}(?:[ ,]\d{3})+", token):  # 1 290, 1,290
+        return float(re.sub(r"[ ,]", "", token))
     if token[:1].isdigit():
         return float(token.replace(",", "."))
     if token in ("a", "an"):
         return 1.0
     return float(lx.NUMBER_WORDS[re.sub(r"\s+", " ", token)])
+
+
+def _mask_clock_spans(folded: str) -> str:
+    """Blank opening hours (``24h/24``, ``7j/7``) and spans of clock times (``de 9h à 18h``,
+    ``8am-6pm``, ``open 9-5``): they are not commitments."""
+    folded = _OPENING_HOURS.sub(lambda m: " " * len(m.group()), folded)
+    return _CLOCK_SPAN.sub(
+        lambda m: " " * len(m.group()) if _is_span(folded, m) else m.group(), folded
+    )
+
+
+def _is_span(folded: str, m: re.Match[str]) -> bool:
+    a, b = int(m.group("a")), int(m.group("b"))
+    units = (m.group("ua") or "") + (m.group("ub") or "")
+    if a > 24 or b > 24:
+        return False
+    if "am" in units or "pm" in units:
+        return True
+    opened = bool(_OPEN_BEFORE.search(folded, max(0, m.start() - 12), m.start()))
+    if not units:
+        return opened and a >= 6
+    return a >= 6 and b > a and (b >= 12 or opened)
 
 
 def _clauses(folded: str) -> list[tuple[int, int]]:
@@ -358,7 +386,7 @@ def _classify_delay(
 def _low_value(hit: _Hit, kind: str, value: float) -> float | None:
     if hit.low is None:
         return None
-    return hit.low * (value / hit.value) if hit.value else hit.low
+    return round(hit.low * (value / hit.value), 4) if hit.value else hit.low
 
 
 def _numeric(text: str, folded: str, cues: list[Cue]) -> list[Commitment]:
@@ -371,6 +399,8 @@ def _numeric(text: str, folded: str, cues: list[Cue]) -> list[Commitment]:
             continue
         kind, subject, value, unit, business = found
         bound, negated = _bound(folded, clause, hit)
+        if subject == "minimum_order" and unit == "EUR" and bound == "exact":
+            bound = "min"  # an order value is a floor, however it is worded
         out.append(
             Commitment(
                 kind,
@@ -424,22 +454,30 @@ def _alternatives(text: str, folded: str, found: list[Commitment]) -> list[Commi
 
 
 def _conditions(text: str, folded: str, found: list[Commitment]) -> list[Commitment]:
-    """Each condition or exception goes to the commitments of its clause; in a clause of its
-    own, to the commitment before it (else the one after)."""
+    """Each condition or exception goes to the commitment it follows in its clause (else the
+    first one after it there); in a clause of its own, to the commitment just before it
+    unless that one has a condition already, else to the one just after."""
     if not found:
         return found
     out = list(found)
     clauses = _clauses(folded)
     for m in _CONDITION.finditer(folded):
         clause = next(c for c in clauses if c[0] <= m.start() <= c[1])
-        wording = text[m.start() : clause[1]].strip(" .,;:!?-()")
-        same = [i for i, c in enumerate(out) if clause[0] <= c.start <= clause[1]]
-        if not same:
-            before = [i for i, c in enumerate(out) if c.start < m.start()]
-            same = [before[-1]] if before else [0]
-        for i in same:
-            if out[i].condition is None:
-                out[i] = replace(out[i], condition=wording)
+        wording = text[m.start() : clause[1]].strip(" .,;:!?-()+")
+        before = [i for i, c in enumerate(out) if c.start < m.start()]
+        after = [i for i, c in enumerate(out) if c.start >= m.start()]
+        inside = [i for i in before if out[i].start >= clause[0]]
+        inside_after = [i for i in after if out[i].start <= clause[1]]
+        if inside or inside_after:
+            chosen = inside[-1] if inside else inside_after[0]
+        elif before and out[before[-1]].condition is None:
+            chosen = before[-1]
+        elif after:
+            chosen = after[0]
+        else:
+            continue
+        if out[chosen].condition is None:
+            out[chosen] = replace(out[chosen], condition=wording)
     return out
 
 
@@ -477,6 +515,7 @@ def extract_commitments(text: str) -> list[Commitment]:
     if not isinstance(text, str):
         raise ValueError(f"text must be a string, got {type(text).__name__}")
     folded = fold(text.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " "))
+    folded = _mask_clock_spans(folded)
     numeric = _numeric(text, folded, _cue_index(folded))
     found = sorted(numeric + _negations(text, folded, numeric), key=lambda c: c.start)
     return _conditions(text, folded, found)

@@ -2,7 +2,7 @@
 
 A respondent's commitment on ``(kind, subject)`` is the first one they state, reading their
 key messages in column order. ``subject = other`` and ``kind = percent`` stay out (too vague to
-compare). A stated value is the normalized value (hours, EUR, %, pieces, months); a negated
+compare), except the availability rate (% of items in stock). A stated value is the normalized value (hours, EUR, %, pieces, months); a negated
 discount or warranty without a value, and a discount of 0 %, are the value ``none``; other
 negated values (``jamais 24h``) state no commitment and do not count.
 
@@ -15,10 +15,11 @@ Two units' commitments ``a`` and ``b`` on the same kind and subject are incompat
 
 - ``none_vs_value``: one is ``none`` and the other a positive value (no discount / 15 %);
 - ``delay_ratio``: delays with ``max(a, b) / min(a, b) ≥ 2`` (48 h / 5 working days);
-- ``price_ratio``: prices with a ratio ≥ 1.25; ``quantity_ratio``: quantities, ratio ≥ 1.5;
+- ``price_ratio``: prices with a ratio ≥ 1.15 ($49 and $59 a month); ``quantity_ratio``: quantities, ratio ≥ 1.5;
 - ``discount_gap``: discounts differing by 5 points or more, unless one is an exact rate at or
   under the other's maximum (10 % given, 15 % allowed);
-- ``warranty_differs``: any two different warranty lengths.
+- ``warranty_differs``: any two different warranty lengths;
+- ``percent_gap``: availability rates differing by 5 points or more (98 % and 90 %).
 
 A side whose modal value comes with a condition or exception (``pas de remise sans
 validation``, ``48 h sauf rupture``, ``unless approved``: stated by at least one member who
@@ -50,7 +51,7 @@ __all__ = [
 
 MIN_STATING = 2
 NONE = "none"
-_RATIO = {"delay": 2.0, "price": 1.25, "quantity": 1.5}
+_RATIO = {"delay": 2.0, "price": 1.15, "quantity": 1.5}
 DISCOUNT_GAP = 5.0
 
 
@@ -85,7 +86,8 @@ def respondent_commitments(
     out: dict[tuple[str, str], Commitment] = {}
     for commitments in per_column:
         for c in commitments:
-            if c.subject == "other" or c.kind == "percent" or value_key(c) is None:
+            vague = c.kind == "percent" and c.subject != "availability"
+            if c.subject == "other" or vague or value_key(c) is None:
                 continue
             out.setdefault((c.kind, c.subject), c)
     return out
@@ -157,6 +159,8 @@ def _value_rule(a: UnitCommitment, b: UnitCommitment) -> str | None:
         if low <= 0:
             return f"{a.kind}_ratio" if high > 0 else None
         return f"{a.kind}_ratio" if high / low >= _RATIO[a.kind] else None
+    if a.kind == "percent":  # stock availability, in % of items
+        return "percent_gap" if high - low >= DISCOUNT_GAP else None
     if a.kind == "discount":
         if high - low < DISCOUNT_GAP:
             return None
