@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from . import _lexicon as lx
@@ -103,21 +104,22 @@ class _Hit:
 
 _UNIT_GROUPS = "|".join(f"(?P<u{i}>{pat})" for i, (pat, _) in enumerate(lx.DURATION_UNITS))
 _RANGE_SEP = r"\s*(?:-|/|a|to|ou|or|–)\s*"
+# Every pattern starts at a word's first character: a quick rejection everywhere else.
 _DURATION = re.compile(
-    rf"(?:(?:entre|between)\s+(?P<b1>{lx.NUM})\s*(?:et|and|&)\s*(?P<b2>{lx.NUM})"
+    rf"(?<![a-z0-9])(?:(?:entre|between)\s+(?P<b1>{lx.NUM})\s*(?:et|and|&)\s*(?P<b2>{lx.NUM})"
     rf"|(?P<n1>{lx.NUM})(?:{_RANGE_SEP}(?P<n2>{lx.NUM}))?)\s*-?\s*(?:{_UNIT_GROUPS})(?!['’])"
 )
 _PERCENT = re.compile(
-    rf"(?P<sign>(?<![\w%])-\s?)?(?P<n1>{lx.NUM})(?:{_RANGE_SEP}(?P<n2>{lx.NUM}))?\s*"
+    rf"(?<![a-z0-9])(?P<sign>(?<![\w%])-\s?)?(?P<n1>{lx.NUM})(?:{_RANGE_SEP}(?P<n2>{lx.NUM}))?\s*"
     r"(?:%|(?:pour|pr|p)\s?cents?|pourcents?|per\s?cent|perecnt|percnet|pecrent|pct)(?![a-z])"
 )
 _PRICE = re.compile(
-    rf"(?P<n1>{lx.NUM})\s*(?P<k>k|m)?\s*(?P<cur>€|eur(?:os?)?|\$|usd|dollars?)(?![a-z])"
+    rf"(?<![a-z0-9])(?P<n1>{lx.NUM})\s*(?P<k>k|m)?\s*(?P<cur>€|eur(?:os?)?|\$|usd|dollars?)(?![a-z])"
     rf"|(?P<cur2>€|\$)\s*(?P<n2>{lx.NUM})\s*(?P<k2>k)?(?![a-z])"
 )
 _QUNITS = "|".join(f"(?P<q{i}>{pat})" for i, (pat, _) in enumerate(lx.QUANTITY_UNITS))
 _QUANTITY = re.compile(
-    r"(?:(?:(?P<cue>moq|minimum\s+de\s+commande|commande\s+mini(?:mum|male)?|min(?:imum)?\s+order"
+    r"(?<![a-z0-9])(?:(?:(?P<cue>moq|minimum\s+de\s+commande|commande\s+mini(?:mum|male)?|min(?:imum)?\s+order"
     r"|order\s+minimum|mini(?:mum)?|min)|(?P<lot>lots?\s+de|batch(?:es)?\s+of|par))"
     r"\s*(?:de\s+|d'|of\s+|:\s*|=\s*)?)?"
     rf"(?P<n1>{lx.NUM})\s*(?:{_QUNITS})?(?![a-z0-9€%$])"
@@ -509,13 +511,21 @@ def _negations(text: str, folded: str, numeric: list[Commitment]) -> list[Commit
 
 
 def extract_commitments(text: str) -> list[Commitment]:
-    """Every commitment of one statement, in reading order (French and English together)."""
+    """Every commitment of one statement, in reading order (French and English together).
+
+    Cached per distinct text (survey answers repeat: "48h", "pas de remise").
+    """
     if text is None:
         return []
     if not isinstance(text, str):
         raise ValueError(f"text must be a string, got {type(text).__name__}")
+    return list(_extract(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _extract(text: str) -> tuple[Commitment, ...]:
     folded = fold(text.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " "))
     folded = _mask_clock_spans(folded)
     numeric = _numeric(text, folded, _cue_index(folded))
     found = sorted(numeric + _negations(text, folded, numeric), key=lambda c: c.start)
-    return _conditions(text, folded, found)
+    return tuple(_conditions(text, folded, found))
