@@ -73,3 +73,15 @@ def test_no_discount_without_approval_does_not_contradict_fifteen_percent_at_mos
     assert [(c["kind"], c["subject"], c["rule"]) for c in found] == [
         ("discount", "discount", "none_vs_value")
     ]
+
+
+def test_no_false_contradiction_on_the_blind_cases():
+    from pathlib import Path
+
+    from eclaire.core.messages.evaluation import contradiction_scores, load_jsonl
+
+    data = Path(__file__).resolve().parents[2] / "data" / "messages"
+    cases = load_jsonl(data / "contradictions_blind.jsonl")
+    scores, errors = contradiction_scores(cases)
+    assert scores.predicted == scores.tp, errors
+    assert scores.recall >= 0.85, errors
