@@ -46,7 +46,9 @@ _EN_TEENS = {
 _EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
 
 
-def _compounds(tens: dict[str, int], units: dict[str, int], joints: tuple[str, ...]) -> dict:
+def _compounds(
+    tens: dict[str, int], units: dict[str, int], joints: tuple[str, ...]
+) -> dict[str, float]:
     """``vingt-quatre``, ``forty eight``: every tens word joined to every unit word."""
     out: dict[str, float] = {}
     for ten, t in tens.items():

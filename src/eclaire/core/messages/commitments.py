@@ -5,37 +5,39 @@ character for one, so every match maps back to the original words), French and E
 the same pass (a statement may mix both). Each commitment is a :class:`Commitment`:
 
 - ``kind``: ``delay`` (value in hours), ``price`` (``EUR`` or ``USD``; ``k`` = ×1,000),
-  ``discount`` and ``percent`` (``%``), ``quantity`` (``pcs``, ``pallet``, ``box``),
-  ``warranty`` (months: a year = 12 months, a week = 7/30 month, a day = 1/30 month);
-- ``subject``: ``delivery``, ``response``, ``discount``, ``price``, ``warranty``,
-  ``quantity`` or ``other``, from the cue word nearest to the value inside the same clause
-  (``livraison``/``expédition``/``shipping`` → delivery, ``réponse``/``rappel``/``devis``/
-  ``call back`` → response…);
+  ``discount`` (``%`` or ``EUR``), ``percent`` (``%``), ``quantity`` (``pcs``, ``pallet``,
+  ``box``, or ``EUR`` for an order value), ``warranty`` (``months``: a year = 12);
+- ``subject``: one of :data:`SUBJECTS`, from the cue word nearest to the value inside the
+  same clause, a longer cue winning over one it contains (``production lead time`` →
+  production, ``lead time`` → delivery, ``délai de réponse`` → response);
 - ``bound``: ``max`` (``sous``, ``max``, ``jusqu'à``, ``within``, ``up to``, a range
-  ``48-72h`` whose upper end is the value and lower end ``low``), ``min`` (``au moins``,
-  ``minimum``, ``MOQ``, ``at least``) or ``exact``; a negation flips a cue
-  (``pas plus de 10 %`` → max 10, ``pas de remise au-delà de 15 %`` → max 15,
-  ``pas moins de 5 jours`` → min);
+  ``48-72h`` or alternatives ``le jour même ou le lendemain`` whose upper end is the value and
+  lower end ``low``), ``min`` (``au moins``, ``minimum``, ``MOQ``, ``at least``) or ``exact``;
+  a negation flips a cue (``pas plus de 10 %`` → max 10, ``pas moins de 5 jours`` → min);
 - ``negated``: a negation with no bound cue (``jamais 24h``, ``pas de remise``,
-  ``no discount``, ``aucune garantie``; the last three carry no value).
+  ``no discount``, ``aucune garantie``; the last three carry no value);
+- ``condition``: the condition or exception as written (``sans validation``, ``sauf
+  rupture``, ``unless approved``, ``if ordered before 2pm``), see :mod:`.qualifiers`.
 
 Delays are calendar hours: 1 day = 24 h, 1 week = 168 h, 1 month = 720 h; a business day
 counts 1.4 calendar days (7 for 5), so ``5 jours ouvrés`` = 168 h with ``business_days``
-true. Fixed forms: ``J+n`` = 24·n h, ``lendemain``/``next day`` = 24 h, ``jour même``/
-``same day`` = 12 h, ``sous huitaine`` = 8 days, ``sous quinzaine`` = 15 days. ``24h/24`` and
-``7j/7`` are opening hours, not delays, and are skipped.
+true; business hours stay hours. Fixed forms: ``J+n`` = 24·n h, ``lendemain``/``next day`` =
+24 h, ``jour même``/``same day`` = 12 h, ``surlendemain`` = 48 h, ``sous huitaine`` = 8 days,
+``sous quinzaine`` = 15 days. Opening hours and clock spans (``24h/24``, ``7j/7``, ``de 9h à
+18h``) are not delays and are skipped. Numbers are digits or words, hyphenated or not.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any
 
 from . import _lexicon as lx
 from .embedders import fold
+from .qualifiers import attach_conditions, clause_bounds, mask_clock_spans, merge_alternatives
 
 __all__ = [
     "Commitment",
@@ -134,12 +136,7 @@ _QUANTITY = re.compile(
 _J_PLUS = re.compile(lx.J_PLUS)
 _FIXED = [(re.compile(p), hours, bound) for p, hours, bound in lx.FIXED_DELAYS]
 _CUES = {s: re.compile(rf"(?<![a-z])(?:{p})(?![a-z])") for s, p in lx.SUBJECT_CUES.items()}
-_CONDITION = re.compile(lx.CONDITION)
-_CLAUSE = re.compile(r"[;!?\n|•()]+|\.(?!\d)|,(?!\d)|\s/\s|\s-\s(?!\d)|\s\+\s")
 _AVAILABILITY = re.compile(r"/\d")
-_OPENING_HOURS = re.compile(lx.OPENING_HOURS)
-_CLOCK_SPAN = re.compile(lx.CLOCK_SPAN)
-_OPEN_BEFORE = re.compile(r"(?:open|opened|ouverts?|joignables?|reachable|de|from)\s*$")
 _PREFIX_CUE = re.compile(
     rf"(?:(?<![a-z'])(?P<neg>{lx.NEGATION})\s+(?P<gap>(?:[\w']+\s+){{0,4}}?))?"
     rf"(?<![a-z'])(?:(?P<max>{lx.MAX_CUES})|(?P<min>{lx.MIN_CUES}))\s*"
@@ -176,37 +173,6 @@ def _number(token: str) -> float:
     if token in ("a", "an"):
         return 1.0
     return float(lx.NUMBER_WORDS[re.sub(r"\s+", " ", token)])
-
-
-def _mask_clock_spans(folded: str) -> str:
-    """Blank opening hours (``24h/24``, ``7j/7``) and spans of clock times (``de 9h à 18h``,
-    ``8am-6pm``, ``open 9-5``): they are not commitments."""
-    folded = _OPENING_HOURS.sub(lambda m: " " * len(m.group()), folded)
-    return _CLOCK_SPAN.sub(
-        lambda m: " " * len(m.group()) if _is_span(folded, m) else m.group(), folded
-    )
-
-
-def _is_span(folded: str, m: re.Match[str]) -> bool:
-    a, b = int(m.group("a")), int(m.group("b"))
-    units = (m.group("ua") or "") + (m.group("ub") or "")
-    if a > 24 or b > 24:
-        return False
-    if "am" in units or "pm" in units:
-        return True
-    opened = bool(_OPEN_BEFORE.search(folded, max(0, m.start() - 12), m.start()))
-    if not units:
-        return opened and a >= 6
-    return a >= 6 and b > a and (b >= 12 or opened)
-
-
-def _clauses(folded: str) -> list[tuple[int, int]]:
-    bounds, start = [], 0
-    for m in _CLAUSE.finditer(folded):
-        bounds.append((start, m.start()))
-        start = m.end()
-    bounds.append((start, len(folded)))
-    return bounds
 
 
 def _duration_hits(folded: str) -> Iterator[_Hit]:
@@ -400,7 +366,7 @@ def _low_value(hit: _Hit, kind: str, value: float) -> float | None:
 
 def _numeric(text: str, folded: str, cues: list[Cue]) -> list[Commitment]:
     out: list[Commitment] = []
-    clauses = _clauses(folded)
+    clauses = clause_bounds(folded)
     for hit in _select([*_duration_hits(folded), *_other_hits(folded)]):
         clause = next(c for c in clauses if c[0] <= hit.start <= c[1])
         found = _classify(folded, cues, clause, hit)
@@ -425,75 +391,13 @@ def _numeric(text: str, folded: str, cues: list[Cue]) -> list[Commitment]:
                 _low_value(hit, kind, value),
             )
         )
-    return _alternatives(text, folded, out)
-
-
-_ALTERNATIVE = re.compile(r"\s*(?:ou|or|a|to|voire|-|–|/)\s*(?:(?:le|la|the|l')\s*)?$")
-
-
-def _alternatives(text: str, folded: str, found: list[Commitment]) -> list[Commitment]:
-    """Two delays joined by ``ou``/``or``/``à``/``-`` are one range (``le jour même ou le
-    lendemain`` = 12 to 24 h, bound ``max``)."""
-    out: list[Commitment] = []
-    for c in found:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and prev.kind == c.kind == "delay"
-            and prev.value is not None
-            and c.value is not None
-            and not (prev.negated or c.negated)
-            and _ALTERNATIVE.match(folded[prev.end : c.start])
-        ):
-            low, high = sorted((prev.low or prev.value, c.value))
-            subject = prev.subject if prev.subject != "other" else c.subject
-            out[-1] = replace(
-                prev,
-                subject=subject,
-                value=high,
-                low=low,
-                bound="max",
-                end=c.end,
-                text_span=text[prev.start : c.end].strip(),
-                business_days=prev.business_days or c.business_days,
-            )
-            continue
-        out.append(c)
-    return out
-
-
-def _conditions(text: str, folded: str, found: list[Commitment]) -> list[Commitment]:
-    """Each condition or exception goes to the commitment it follows in its clause (else the
-    first one after it there); in a clause of its own, to the commitment just before it
-    unless that one has a condition already, else to the one just after."""
-    if not found:
-        return found
-    out = list(found)
-    clauses = _clauses(folded)
-    for m in _CONDITION.finditer(folded):
-        clause = next(c for c in clauses if c[0] <= m.start() <= c[1])
-        wording = text[m.start() : clause[1]].strip(" .,;:!?-()+")
-        before = [i for i, c in enumerate(out) if c.start < m.start()]
-        after = [i for i, c in enumerate(out) if c.start >= m.start()]
-        inside = [i for i in before if out[i].start >= clause[0]]
-        inside_after = [i for i in after if out[i].start <= clause[1]]
-        if inside or inside_after:
-            chosen = inside[-1] if inside else inside_after[0]
-        elif before and out[before[-1]].condition is None:
-            chosen = before[-1]
-        elif after:
-            chosen = after[0]
-        else:
-            continue
-        if out[chosen].condition is None:
-            out[chosen] = replace(out[chosen], condition=wording)
-    return out
+    return merge_alternatives(text, folded, out)
 
 
 def _negations(text: str, folded: str, numeric: list[Commitment]) -> list[Commitment]:
     """Value-free negations (``pas de remise``), unless the clause states a value of that kind."""
     out: list[Commitment] = []
-    clauses = _clauses(folded)
+    clauses = clause_bounds(folded)
     for pattern, kind in ((_NEG_DISCOUNT, "discount"), (_NEG_WARRANTY, "warranty")):
         for m in pattern.finditer(folded):
             clause = next(c for c in clauses if c[0] <= m.start() <= c[1])
@@ -537,7 +441,7 @@ def clear_extraction_cache() -> None:
 @lru_cache(maxsize=1 << 16)
 def _extract(text: str) -> tuple[Commitment, ...]:
     folded = fold(text.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " "))
-    folded = _mask_clock_spans(folded)
+    folded = mask_clock_spans(folded)
     numeric = _numeric(text, folded, _cue_index(folded))
     found = sorted(numeric + _negations(text, folded, numeric), key=lambda c: c.start)
-    return tuple(_conditions(text, folded, found))
+    return tuple(attach_conditions(text, folded, found))
