@@ -46,6 +46,11 @@ LABELS = {
         "price": "price",
         "warranty": "warranty",
         "quantity": "quantity",
+        "minimum_order": "minimum order",
+        "production": "production lead time",
+        "resolution": "resolution time",
+        "order_confirmation": "order confirmation",
+        "availability": "stock availability",
     },
     "fr": {
         "newcomers": "nouveaux vs anciens",
@@ -58,6 +63,11 @@ LABELS = {
         "price": "prix",
         "warranty": "garantie",
         "quantity": "quantité",
+        "minimum_order": "minimum de commande",
+        "production": "délai de fabrication",
+        "resolution": "délai de résolution",
+        "order_confirmation": "confirmation de commande",
+        "availability": "disponibilité du stock",
     },
 }
 
