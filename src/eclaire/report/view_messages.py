@@ -50,12 +50,12 @@ def _amount(view: ResultView, kind: str, value: float, unit: str | None) -> str:
             days = value / 24
             text += " " + t("key_messages.days", d=f.num(days, 0 if days.is_integer() else 1))
         return text
-    if kind in ("discount", "percent"):
+    symbol = {"EUR": "€", "USD": "$"}.get(unit or "")
+    if kind in ("discount", "percent") and symbol is None:
         return t("key_messages.percent", v=f.num(value, digits))
     if kind == "warranty":
         return t("key_messages.months", v=f.num(value, digits))
-    symbol = {"EUR": "€", "USD": "$"}.get(unit or "")
-    if kind == "price":
+    if kind in ("price", "discount", "quantity") and symbol:
         return f"{f.num(value, digits)} {symbol or unit or ''}".strip()
     return f"{f.num(value, digits)} {view.cat.get(f'key_messages.unit_{unit}', unit or '')}"
 

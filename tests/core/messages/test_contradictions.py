@@ -5,8 +5,8 @@ import pytest
 from eclaire.core.messages import UnitCommitment, incompatibility
 
 
-def unit(value, kind="delay", subject="delivery", bound="exact"):
-    return UnitCommitment("U", kind, subject, value, None, bound, 5, 5, 10)
+def unit(value, kind="delay", subject="delivery", bound="exact", condition=None):
+    return UnitCommitment("U", kind, subject, value, None, bound, 5, 5, 10, condition)
 
 
 @pytest.mark.parametrize(
@@ -29,6 +29,18 @@ def unit(value, kind="delay", subject="delivery", bound="exact"):
         ),
         (unit(300.0, "price", "delivery"), unit(500.0, "price", "delivery"), "price_ratio"),
         (unit(100.0, "quantity", "quantity"), unit(120.0, "quantity", "quantity"), None),
+        (
+            unit(None, "discount", "discount", condition="sans validation"),
+            unit(15.0, "discount", "discount", "max"),
+            None,
+        ),
+        (unit(48.0, condition="sauf rupture"), unit(168.0), None),
+        (unit(48.0), unit(168.0, condition="sauf urgence"), "delay_ratio"),
+        (
+            unit(24.0, "warranty", "warranty", condition="if registered"),
+            unit(60.0, "warranty", "warranty"),
+            None,
+        ),
     ],
 )
 def test_incompatibility(a, b, rule):
@@ -39,3 +51,37 @@ def test_incompatibility(a, b, rule):
 def test_refuses_different_subjects():
     with pytest.raises(ValueError, match="same kind and subject"):
         incompatibility(unit(48.0), unit(48.0, subject="response"))
+
+
+def test_no_discount_without_approval_does_not_contradict_fifteen_percent_at_most():
+    import pandas as pd
+
+    from eclaire.core.messages.analyze import commitment_contradictions
+
+    texts = {
+        "LYON": ["pas de remise sans validation !", "pas de remise sans validation du chef",
+                 "aucune remise sans accord", "pas de remise", "la qualité"],
+        "LILLE": ["15 % de remise max", "remise jusqu'à 15%", "15% max de remise",
+                  "remise 15 % au plus", "vendre"],
+    }  # fmt: skip
+    rows = [{"unit_id": u, "text:MSG": t} for u, ts in texts.items() for t in ts]
+    frame = pd.DataFrame(rows)
+    assert commitment_contradictions(frame, "unit_id", ["text:MSG"], k=5) == []
+    texts["LYON"] = ["pas de remise", "jamais de remise", "aucune remise", "no discount", "x"]
+    rows = [{"unit_id": u, "text:MSG": t} for u, ts in texts.items() for t in ts]
+    found = commitment_contradictions(pd.DataFrame(rows), "unit_id", ["text:MSG"], k=5)
+    assert [(c["kind"], c["subject"], c["rule"]) for c in found] == [
+        ("discount", "discount", "none_vs_value")
+    ]
+
+
+def test_no_false_contradiction_on_the_blind_cases():
+    from pathlib import Path
+
+    from eclaire.core.messages.evaluation import contradiction_scores, load_jsonl
+
+    data = Path(__file__).resolve().parents[2] / "data" / "messages"
+    cases = load_jsonl(data / "contradictions_blind.jsonl")
+    scores, errors = contradiction_scores(cases)
+    assert scores.predicted == scores.tp, errors
+    assert scores.recall >= 0.85, errors

@@ -45,6 +45,11 @@ SUBJECTS = {
         "price": "price",
         "warranty": "warranty",
         "quantity": "quantity",
+        "minimum_order": "minimum order",
+        "production": "production lead time",
+        "resolution": "resolution time",
+        "order_confirmation": "order confirmation",
+        "availability": "stock availability",
     },
     "fr": {
         "delivery": "livraison",
@@ -53,6 +58,11 @@ SUBJECTS = {
         "price": "prix",
         "warranty": "garantie",
         "quantity": "quantité",
+        "minimum_order": "minimum de commande",
+        "production": "délai de fabrication",
+        "resolution": "délai de résolution",
+        "order_confirmation": "confirmation de commande",
+        "availability": "disponibilité du stock",
     },
 }
 

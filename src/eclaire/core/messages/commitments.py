@@ -5,25 +5,26 @@ character for one, so every match maps back to the original words), French and E
 the same pass (a statement may mix both). Each commitment is a :class:`Commitment`:
 
 - ``kind``: ``delay`` (value in hours), ``price`` (``EUR`` or ``USD``; ``k`` = ×1,000),
-  ``discount`` and ``percent`` (``%``), ``quantity`` (``pcs``, ``pallet``, ``box``),
-  ``warranty`` (months: a year = 12 months, a week = 7/30 month, a day = 1/30 month);
-- ``subject``: ``delivery``, ``response``, ``discount``, ``price``, ``warranty``,
-  ``quantity`` or ``other``, from the cue word nearest to the value inside the same clause
-  (``livraison``/``expédition``/``shipping`` → delivery, ``réponse``/``rappel``/``devis``/
-  ``call back`` → response…);
+  ``discount`` (``%`` or ``EUR``), ``percent`` (``%``), ``quantity`` (``pcs``, ``pallet``,
+  ``box``, or ``EUR`` for an order value), ``warranty`` (``months``: a year = 12);
+- ``subject``: one of :data:`SUBJECTS`, from the cue word nearest to the value inside the
+  same clause, a longer cue winning over one it contains (``production lead time`` →
+  production, ``lead time`` → delivery, ``délai de réponse`` → response);
 - ``bound``: ``max`` (``sous``, ``max``, ``jusqu'à``, ``within``, ``up to``, a range
-  ``48-72h`` whose upper end is the value and lower end ``low``), ``min`` (``au moins``,
-  ``minimum``, ``MOQ``, ``at least``) or ``exact``; a negation flips a cue
-  (``pas plus de 10 %`` → max 10, ``pas de remise au-delà de 15 %`` → max 15,
-  ``pas moins de 5 jours`` → min);
+  ``48-72h`` or alternatives ``le jour même ou le lendemain`` whose upper end is the value and
+  lower end ``low``), ``min`` (``au moins``, ``minimum``, ``MOQ``, ``at least``) or ``exact``;
+  a negation flips a cue (``pas plus de 10 %`` → max 10, ``pas moins de 5 jours`` → min);
 - ``negated``: a negation with no bound cue (``jamais 24h``, ``pas de remise``,
-  ``no discount``, ``aucune garantie``; the last three carry no value).
+  ``no discount``, ``aucune garantie``; the last three carry no value);
+- ``condition``: the condition or exception as written (``sans validation``, ``sauf
+  rupture``, ``unless approved``, ``if ordered before 2pm``), see :mod:`.qualifiers`.
 
 Delays are calendar hours: 1 day = 24 h, 1 week = 168 h, 1 month = 720 h; a business day
 counts 1.4 calendar days (7 for 5), so ``5 jours ouvrés`` = 168 h with ``business_days``
-true. Fixed forms: ``J+n`` = 24·n h, ``lendemain``/``next day`` = 24 h, ``jour même``/
-``same day`` = 12 h, ``sous huitaine`` = 8 days, ``sous quinzaine`` = 15 days. ``24h/24`` and
-``7j/7`` are opening hours, not delays, and are skipped.
+true; business hours stay hours. Fixed forms: ``J+n`` = 24·n h, ``lendemain``/``next day`` =
+24 h, ``jour même``/``same day`` = 12 h, ``surlendemain`` = 48 h, ``sous huitaine`` = 8 days,
+``sous quinzaine`` = 15 days. Opening hours and clock spans (``24h/24``, ``7j/7``, ``de 9h à
+18h``) are not delays and are skipped. Numbers are digits or words, hyphenated or not.
 """
 
 from __future__ import annotations
@@ -31,15 +32,44 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import Any
 
 from . import _lexicon as lx
 from .embedders import fold
+from .qualifiers import attach_conditions, clause_bounds, mask_clock_spans, merge_alternatives
 
-__all__ = ["Commitment", "extract_commitments", "KINDS", "SUBJECTS", "BOUNDS"]
+__all__ = [
+    "Commitment",
+    "extract_commitments",
+    "clear_extraction_cache",
+    "KINDS",
+    "SUBJECTS",
+    "BOUNDS",
+]
 
 KINDS = ("delay", "price", "discount", "percent", "quantity", "warranty")
-SUBJECTS = ("delivery", "response", "discount", "price", "warranty", "quantity", "other")
+SUBJECTS = (
+    "delivery",
+    "production",
+    "response",
+    "resolution",
+    "order_confirmation",
+    "availability",
+    "discount",
+    "price",
+    "warranty",
+    "minimum_order",
+    "other",
+)
+DELAY_SUBJECTS = (
+    "delivery",
+    "production",
+    "response",
+    "resolution",
+    "order_confirmation",
+    "availability",
+)
 BOUNDS = ("max", "min", "exact")
 
 
@@ -58,13 +88,15 @@ class Commitment:
     end: int
     business_days: bool = False
     low: float | None = None
+    condition: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         for key in ("start", "end"):
             out.pop(key)
-        if out["low"] is None:
-            out.pop("low")
+        for key in ("low", "condition"):
+            if out[key] is None:
+                out.pop(key)
         return out
 
 
@@ -81,21 +113,22 @@ class _Hit:
 
 _UNIT_GROUPS = "|".join(f"(?P<u{i}>{pat})" for i, (pat, _) in enumerate(lx.DURATION_UNITS))
 _RANGE_SEP = r"\s*(?:-|/|a|to|ou|or|–)\s*"
+# Every pattern starts at a word's first character: a quick rejection everywhere else.
 _DURATION = re.compile(
-    rf"(?:(?:entre|between)\s+(?P<b1>{lx.NUM})\s+(?:et|and)\s+(?P<b2>{lx.NUM})"
+    rf"(?<![a-z0-9])(?:(?:entre|between)\s+(?P<b1>{lx.NUM})\s*(?:et|and|&)\s*(?P<b2>{lx.NUM})"
     rf"|(?P<n1>{lx.NUM})(?:{_RANGE_SEP}(?P<n2>{lx.NUM}))?)\s*-?\s*(?:{_UNIT_GROUPS})(?!['’])"
 )
 _PERCENT = re.compile(
-    rf"(?P<sign>(?<![\w%])-\s?)?(?P<n1>{lx.NUM})(?:{_RANGE_SEP}(?P<n2>{lx.NUM}))?\s*"
-    r"(?:%|pour\s?cents?|pourcents?|percent|pct)(?![a-z])"
+    rf"(?<![a-z0-9])(?P<sign>(?<![\w%])-\s?)?(?P<n1>{lx.NUM})(?:{_RANGE_SEP}(?P<n2>{lx.NUM}))?\s*"
+    r"(?:%|(?:pour|pr|p)\s?cents?|pourcents?|per\s?cent|perecnt|percnet|pecrent|pct)(?![a-z])"
 )
 _PRICE = re.compile(
-    rf"(?P<n1>{lx.NUM})\s*(?P<k>k|m)?\s*(?P<cur>€|eur(?:os?)?|\$|usd|dollars?)(?![a-z])"
+    rf"(?<![a-z0-9])(?P<n1>{lx.NUM})\s*(?P<k>k|m)?\s*(?P<cur>€|eur(?:os?)?|\$|usd|dollars?)(?![a-z])"
     rf"|(?P<cur2>€|\$)\s*(?P<n2>{lx.NUM})\s*(?P<k2>k)?(?![a-z])"
 )
 _QUNITS = "|".join(f"(?P<q{i}>{pat})" for i, (pat, _) in enumerate(lx.QUANTITY_UNITS))
 _QUANTITY = re.compile(
-    r"(?:(?:(?P<cue>moq|minimum\s+de\s+commande|commande\s+mini(?:mum|male)?|min(?:imum)?\s+order"
+    r"(?<![a-z0-9])(?:(?:(?P<cue>moq|minimum\s+de\s+commande|commande\s+mini(?:mum|male)?|min(?:imum)?\s+order"
     r"|order\s+minimum|mini(?:mum)?|min)|(?P<lot>lots?\s+de|batch(?:es)?\s+of|par))"
     r"\s*(?:de\s+|d'|of\s+|:\s*|=\s*)?)?"
     rf"(?P<n1>{lx.NUM})\s*(?:{_QUNITS})?(?![a-z0-9€%$])"
@@ -103,8 +136,7 @@ _QUANTITY = re.compile(
 _J_PLUS = re.compile(lx.J_PLUS)
 _FIXED = [(re.compile(p), hours, bound) for p, hours, bound in lx.FIXED_DELAYS]
 _CUES = {s: re.compile(rf"(?<![a-z])(?:{p})(?![a-z])") for s, p in lx.SUBJECT_CUES.items()}
-_CLAUSE = re.compile(r"[;!?\n|•]+|\.(?!\d)|,(?!\d)|\s/\s|\s-\s(?!\d)|\s\+\s")
-_AVAILABILITY = re.compile(r"\s*/\s*\d")
+_AVAILABILITY = re.compile(r"/\d")
 _PREFIX_CUE = re.compile(
     rf"(?:(?<![a-z'])(?P<neg>{lx.NEGATION})\s+(?P<gap>(?:[\w']+\s+){{0,4}}?))?"
     rf"(?<![a-z'])(?:(?P<max>{lx.MAX_CUES})|(?P<min>{lx.MIN_CUES}))\s*"
@@ -126,27 +158,21 @@ _NEG_DISCOUNT = re.compile(
     rf"do\s+not|does\s+not|doesn't|won't)\s+(?:[a-z]+\s+){{0,2}}?)(?:{_DISC})(?![a-z])"
 )
 _NEG_WARRANTY = re.compile(
-    r"(?<![a-z])(?:pas\s+de|aucune|sans|no|without|zero)\s+(?:[a-z]+\s+)?"
+    r"(?<![a-z])(?:pas\s+de|jamais\s+de|aucune|sans|no|never\s+any|never\s+a|without|zero)\s+"
+    r"(?:[a-z]+\s+)?"
     r"(?:garantie?s?|warrant\w*|guarantee\w*)(?![a-z])"
 )
 
 
 def _number(token: str) -> float:
     token = token.strip()
+    if re.fullmatch(r"\d{1,3}(?:[ ,]\d{3})+", token):  # 1 290, 1,290
+        return float(re.sub(r"[ ,]", "", token))
     if token[:1].isdigit():
         return float(token.replace(",", "."))
     if token in ("a", "an"):
         return 1.0
     return float(lx.NUMBER_WORDS[re.sub(r"\s+", " ", token)])
-
-
-def _clauses(folded: str) -> list[tuple[int, int]]:
-    bounds, start = [], 0
-    for m in _CLAUSE.finditer(folded):
-        bounds.append((start, m.start()))
-        start = m.end()
-    bounds.append((start, len(folded)))
-    return bounds
 
 
 def _duration_hits(folded: str) -> Iterator[_Hit]:
@@ -233,8 +259,21 @@ def _select(hits: list[_Hit]) -> list[_Hit]:
     return sorted(kept, key=lambda h: h.start)
 
 
+Cue = tuple[int, int, str]  # start, end, subject
+
+
+def _cue_index(folded: str) -> list[Cue]:
+    """Every subject cue of a text, minus those inside a longer cue of another subject."""
+    found = [(m.start(), m.end(), s) for s, p in _CUES.items() for m in p.finditer(folded)]
+    return [
+        c
+        for c in found
+        if not any(o[0] <= c[0] and c[1] <= o[1] and o[1] - o[0] > c[1] - c[0] for o in found)
+    ]
+
+
 def _nearest_subject(
-    folded: str, clause: tuple[int, int], hit: _Hit, allowed: tuple[str, ...]
+    folded: str, cues: list[Cue], clause: tuple[int, int], hit: _Hit, allowed: tuple[str, ...]
 ) -> str | None:
     """The allowed subject whose cue lies nearest the value in the clause (cues after cost 1.5×).
 
@@ -242,17 +281,16 @@ def _nearest_subject(
     in the clause, the nearest cue of the clauses before it serves (``livraison 72h, pas 48h``).
     """
     best: tuple[float, str] | None = None
-    for subject in allowed:
-        for m in _CUES[subject].finditer(folded, 0, clause[1]):
-            if hit.start <= m.start() < hit.end:
-                continue
-            reference = _REFERENCE.search(folded, max(0, m.start() - 12), m.start())
-            if reference and hit.kind in ("duration", "fixed"):
-                continue
-            gap = hit.start - m.end() if m.end() <= hit.start else 1.5 * (m.start() - hit.end)
-            gap += 1000.0 if m.start() < clause[0] else 0.0
-            if best is None or gap < best[0]:
-                best = (gap, subject)
+    for start, end, subject in cues:
+        if subject not in allowed or start >= clause[1] or hit.start <= start < hit.end:
+            continue
+        reference = _REFERENCE.search(folded, max(0, start - 12), start)
+        if reference and hit.kind in ("duration", "fixed"):
+            continue
+        gap = hit.start - end if end <= hit.start else 1.5 * (start - hit.end)
+        gap += 1000.0 if start < clause[0] else 0.0
+        if best is None or gap < best[0]:
+            best = (gap, subject)
     return best[1] if best else None
 
 
@@ -280,50 +318,64 @@ def _bound(folded: str, clause: tuple[int, int], hit: _Hit) -> tuple[str, bool]:
     return "exact", bool(_NEG_BEFORE.search(prefix) or _POST_NEGATION.match(suffix))
 
 
-def _classify(
-    folded: str, clause: tuple[int, int], hit: _Hit
-) -> tuple[str, str, float, str, bool] | None:
+Found = tuple[str, str, float, str, bool]  # kind, subject, value, unit, business days
+_PERCENT_SUBJECTS = ("discount", "availability", *DELAY_SUBJECTS[:-1], "price")
+
+
+def _classify(folded: str, cues: list[Cue], clause: tuple[int, int], hit: _Hit) -> Found | None:
     """``(kind, subject, value, unit, business_days)`` of a hit, or None when it is no commitment."""
     if hit.kind in ("duration", "fixed"):
-        unit = hit.unit if hit.kind == "duration" else "hour"
-        hours = hit.value if hit.kind == "fixed" else hit.value * lx.HOURS_PER[str(unit)]
-        timely = _nearest_subject(folded, clause, hit, ("delivery", "response"))
-        long_unit = unit in ("month", "year")
-        warranty = _CUES["warranty"].search(folded, 0 if long_unit else clause[0], clause[1])
-        if warranty and (long_unit or (timely is None and unit in ("day", "week", "bday"))):
-            return "warranty", "warranty", hit.value * lx.MONTHS_PER[str(unit)], "month", False
-        bounded = _PREFIX_CUE.search(folded, clause[0], hit.start)
-        if long_unit and timely is None and not (bounded and bounded.group("max")):
-            return None  # "prix ferme 12 mois": a period, not a delay; "sous 1 mois" is one
-        return "delay", timely or "other", hours, "h", unit in ("bday", "bhour")
+        return _classify_delay(folded, cues, clause, hit)
     if hit.kind == "percent":
-        near = _nearest_subject(folded, clause, hit, ("discount", "delivery", "response", "price"))
+        near = _nearest_subject(folded, cues, clause, hit, _PERCENT_SUBJECTS)
         if near == "discount" or (hit.sign and near is None):
             return "discount", "discount", hit.value, "%", False
         return "percent", near or "other", hit.value, "%", False
     if hit.kind == "price":
-        near = _nearest_subject(folded, clause, hit, ("delivery", "quantity", "discount", "price"))
+        allowed = ("delivery", "minimum_order", "discount", "price")
+        near = _nearest_subject(folded, cues, clause, hit, allowed)
+        if near == "minimum_order":
+            return "quantity", "minimum_order", hit.value, str(hit.unit), False
+        if near == "discount":
+            return "discount", "discount", hit.value, str(hit.unit), False
         return "price", near or "price", hit.value, str(hit.unit), False
-    near = _nearest_subject(folded, clause, hit, ("delivery", "quantity"))
-    return "quantity", near or "quantity", hit.value, str(hit.unit), False
+    return "quantity", "minimum_order", hit.value, str(hit.unit), False
+
+
+def _classify_delay(
+    folded: str, cues: list[Cue], clause: tuple[int, int], hit: _Hit
+) -> Found | None:
+    unit = hit.unit if hit.kind == "duration" else "hour"
+    hours = hit.value if hit.kind == "fixed" else hit.value * lx.HOURS_PER[str(unit)]
+    timely = _nearest_subject(folded, cues, clause, hit, DELAY_SUBJECTS)
+    long_unit = unit in ("month", "year")
+    warranty = _CUES["warranty"].search(folded, 0 if long_unit else clause[0], clause[1])
+    if warranty and (long_unit or (timely is None and unit in ("day", "week", "bday"))):
+        return "warranty", "warranty", hit.value * lx.MONTHS_PER[str(unit)], "months", False
+    bounded = _PREFIX_CUE.search(folded, clause[0], hit.start)
+    if long_unit and timely is None and not (bounded and bounded.group("max")):
+        return None  # "prix ferme 12 mois": a period, not a delay; "sous 1 mois" is one
+    return "delay", timely or "other", hours, "h", unit == "bday"
 
 
 def _low_value(hit: _Hit, kind: str, value: float) -> float | None:
     if hit.low is None:
         return None
-    return hit.low * (value / hit.value) if hit.value else hit.low
+    return round(hit.low * (value / hit.value), 4) if hit.value else hit.low
 
 
-def _numeric(text: str, folded: str) -> list[Commitment]:
+def _numeric(text: str, folded: str, cues: list[Cue]) -> list[Commitment]:
     out: list[Commitment] = []
-    clauses = _clauses(folded)
+    clauses = clause_bounds(folded)
     for hit in _select([*_duration_hits(folded), *_other_hits(folded)]):
         clause = next(c for c in clauses if c[0] <= hit.start <= c[1])
-        found = _classify(folded, clause, hit)
+        found = _classify(folded, cues, clause, hit)
         if found is None:
             continue
         kind, subject, value, unit, business = found
         bound, negated = _bound(folded, clause, hit)
+        if subject == "minimum_order" and unit == "EUR" and bound == "exact":
+            bound = "min"  # an order value is a floor, however it is worded
         out.append(
             Commitment(
                 kind,
@@ -339,13 +391,13 @@ def _numeric(text: str, folded: str) -> list[Commitment]:
                 _low_value(hit, kind, value),
             )
         )
-    return out
+    return merge_alternatives(text, folded, out)
 
 
 def _negations(text: str, folded: str, numeric: list[Commitment]) -> list[Commitment]:
     """Value-free negations (``pas de remise``), unless the clause states a value of that kind."""
     out: list[Commitment] = []
-    clauses = _clauses(folded)
+    clauses = clause_bounds(folded)
     for pattern, kind in ((_NEG_DISCOUNT, "discount"), (_NEG_WARRANTY, "warranty")):
         for m in pattern.finditer(folded):
             clause = next(c for c in clauses if c[0] <= m.start() <= c[1])
@@ -370,11 +422,26 @@ def _negations(text: str, folded: str, numeric: list[Commitment]) -> list[Commit
 
 
 def extract_commitments(text: str) -> list[Commitment]:
-    """Every commitment of one statement, in reading order (French and English together)."""
+    """Every commitment of one statement, in reading order (French and English together).
+
+    Cached per distinct text (survey answers repeat: "48h", "pas de remise").
+    """
     if text is None:
         return []
     if not isinstance(text, str):
         raise ValueError(f"text must be a string, got {type(text).__name__}")
+    return list(_extract(text))
+
+
+def clear_extraction_cache() -> None:
+    """Forget the cached extractions (benchmarks measure the uncached cost)."""
+    _extract.cache_clear()
+
+
+@lru_cache(maxsize=1 << 16)
+def _extract(text: str) -> tuple[Commitment, ...]:
     folded = fold(text.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " "))
-    numeric = _numeric(text, folded)
-    return sorted(numeric + _negations(text, folded, numeric), key=lambda c: c.start)
+    folded = mask_clock_spans(folded)
+    numeric = _numeric(text, folded, _cue_index(folded))
+    found = sorted(numeric + _negations(text, folded, numeric), key=lambda c: c.start)
+    return tuple(attach_conditions(text, folded, found))

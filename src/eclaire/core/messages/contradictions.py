@@ -2,7 +2,7 @@
 
 A respondent's commitment on ``(kind, subject)`` is the first one they state, reading their
 key messages in column order. ``subject = other`` and ``kind = percent`` stay out (too vague to
-compare). A stated value is the normalized value (hours, EUR, %, pieces, months); a negated
+compare), except the availability rate (% of items in stock). A stated value is the normalized value (hours, EUR, %, pieces, months); a negated
 discount or warranty without a value, and a discount of 0 %, are the value ``none``; other
 negated values (``jamais 24h``) state no commitment and do not count.
 
@@ -17,10 +17,18 @@ Two units' commitments ``a`` and ``b`` on the same kind and subject are incompat
 
 - ``none_vs_value``: one is ``none`` and the other a positive value (no discount / 15 %);
 - ``delay_ratio``: delays with ``max(a, b) / min(a, b) ≥ 2`` (48 h / 5 working days);
-- ``price_ratio``: prices with a ratio ≥ 1.25; ``quantity_ratio``: quantities, ratio ≥ 1.5;
+- ``price_ratio``: prices with a ratio ≥ 1.15 ($49 and $59 a month); ``quantity_ratio``: quantities, ratio ≥ 1.5;
 - ``discount_gap``: discounts differing by 5 points or more, unless one is an exact rate at or
   under the other's maximum (10 % given, 15 % allowed);
-- ``warranty_differs``: any two different warranty lengths.
+- ``warranty_differs``: any two different warranty lengths;
+- ``percent_gap``: availability rates differing by 5 points or more (98 % and 90 %).
+
+A side whose modal value comes with a condition or exception (``pas de remise sans
+validation``, ``48 h sauf rupture``, ``unless approved``: stated by at least one member who
+states the modal value) is compatible with a larger value on the other side, which the
+condition allows: "no discount without approval" and "15 % at most" agree; "48 h" and
+"5 working days" still contradict each other, as does a conditioned larger value against a
+plain smaller one.
 """
 
 from __future__ import annotations
@@ -47,7 +55,7 @@ __all__ = [
 
 MIN_STATING = 2
 NONE = "none"
-_RATIO = {"delay": 2.0, "price": 1.25, "quantity": 1.5}
+_RATIO = {"delay": 2.0, "price": 1.15, "quantity": 1.5}
 DISCOUNT_GAP = 5.0
 
 
@@ -62,6 +70,7 @@ class UnitCommitment:
     n_stating: int
     n_modal: int
     n: int
+    condition: str | None = None  # the modal value's most stated condition, if any
 
 
 def value_key(c: Commitment) -> float | str | None:
@@ -81,7 +90,8 @@ def respondent_commitments(
     out: dict[tuple[str, str], Commitment] = {}
     for commitments in per_column:
         for c in commitments:
-            if c.subject == "other" or c.kind == "percent" or value_key(c) is None:
+            vague = c.kind == "percent" and c.subject != "availability"
+            if c.subject == "other" or vague or value_key(c) is None:
                 continue
             out.setdefault((c.kind, c.subject), c)
     return out
@@ -112,9 +122,20 @@ def unit_commitments(
         same = [c for c in items if value_key(c) == modal]
         bound = Counter(c.bound for c in same).most_common(1)[0][0]
         value = None if modal == NONE else float(modal)  # type: ignore[arg-type]
+        conditions = Counter(c.condition for c in same if c.condition)
+        condition = conditions.most_common(1)[0][0] if conditions else None
         out.append(
             UnitCommitment(
-                unit_id, kind, subject, value, same[0].unit, bound, len(items), n_modal, n
+                unit_id,
+                kind,
+                subject,
+                value,
+                same[0].unit,
+                bound,
+                len(items),
+                n_modal,
+                n,
+                condition,
             )
         )
     return out
@@ -124,6 +145,18 @@ def incompatibility(a: UnitCommitment, b: UnitCommitment) -> str | None:
     """The rule that makes ``a`` and ``b`` incompatible, or None when they agree."""
     if (a.kind, a.subject) != (b.kind, b.subject):
         raise ValueError("only commitments of the same kind and subject can be compared")
+    rule = _value_rule(a, b)
+    if rule is None:
+        return None
+    smaller = a if _sort_key(_key(a)) < _sort_key(_key(b)) else b
+    return None if smaller.condition else rule
+
+
+def _key(c: UnitCommitment) -> float | str:
+    return NONE if c.value is None else c.value
+
+
+def _value_rule(a: UnitCommitment, b: UnitCommitment) -> str | None:
     if a.value is None or b.value is None:
         other = b.value if a.value is None else a.value
         return "none_vs_value" if other is not None and other > 0 else None
@@ -132,6 +165,8 @@ def incompatibility(a: UnitCommitment, b: UnitCommitment) -> str | None:
         if low <= 0:
             return f"{a.kind}_ratio" if high > 0 else None
         return f"{a.kind}_ratio" if high / low >= _RATIO[a.kind] else None
+    if a.kind == "percent":  # stock availability, in % of items
+        return "percent_gap" if high - low >= DISCOUNT_GAP else None
     if a.kind == "discount":
         if high - low < DISCOUNT_GAP:
             return None
@@ -173,4 +208,5 @@ def side_entry(c: UnitCommitment) -> dict[str, Any]:
         "n_stating": c.n_stating,
         "n_modal": c.n_modal,
         "n": c.n,
+        "condition": c.condition,
     }

@@ -2,7 +2,9 @@
 
 Extraction: a predicted commitment is a true positive when a gold commitment of the same
 statement has the same ``kind``, ``subject``, ``unit``, ``bound`` and ``negated`` and a value
-equal within 0.1 % (both ``None`` for value-free negations); each gold item matches once.
+equal within 0.1 % (both ``None`` for value-free negations); where the gold item labels them,
+the same ``low`` (lower end of a range, ``None`` if none) and a condition present on both or
+absent on both (the wording is not compared); each gold item matches once.
 Precision = TP / predicted, recall = TP / gold, F1 = 2PR / (P + R), micro-averaged over all
 statements.
 
@@ -62,13 +64,20 @@ def load_jsonl(path: str | Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
-def same_commitment(pred: Mapping[str, Any], gold: Mapping[str, Any]) -> bool:
-    if any(pred[f] != gold[f] for f in FIELDS):
-        return False
-    a, b = pred["value"], gold["value"]
+def _same_number(a: float | None, b: float | None) -> bool:
     if a is None or b is None:
         return a is None and b is None
     return abs(a - b) <= 1e-3 * max(abs(b), 1e-9)
+
+
+def same_commitment(pred: Mapping[str, Any], gold: Mapping[str, Any]) -> bool:
+    if any(pred[f] != gold[f] for f in FIELDS):
+        return False
+    if "low" in gold and not _same_number(pred.get("low"), gold["low"]):
+        return False
+    if "condition" in gold and bool(pred.get("condition")) != bool(gold["condition"]):
+        return False
+    return _same_number(pred["value"], gold["value"])
 
 
 def _match(preds: Sequence[Mapping[str, Any]], golds: Sequence[Mapping[str, Any]]) -> int:

@@ -26,7 +26,12 @@ SUBJECTS = {
     ("discount", "discount"): gettext_lazy("Discount"),
     ("price", "price"): gettext_lazy("Price"),
     ("price", "delivery"): gettext_lazy("Free delivery threshold"),
-    ("quantity", "quantity"): gettext_lazy("Minimum quantity"),
+    ("quantity", "minimum_order"): gettext_lazy("Minimum quantity"),
+    ("delay", "production"): gettext_lazy("Production lead time"),
+    ("delay", "resolution"): gettext_lazy("Resolution time"),
+    ("delay", "order_confirmation"): gettext_lazy("Order confirmation time"),
+    ("delay", "availability"): gettext_lazy("Restocking time"),
+    ("percent", "availability"): gettext_lazy("Stock availability"),
     ("warranty", "warranty"): gettext_lazy("Warranty"),
 }
 
@@ -52,11 +57,11 @@ def _amount(f: Fmt, kind: str, value: float, unit: str | None) -> str:
             days = f.num(value / 24, 0 if (value / 24).is_integer() else 1)
             text += " " + _("(≈ %(days)s days)") % {"days": days}
         return text
-    if kind in ("discount", "percent"):
+    if kind in ("discount", "percent") and unit not in ("EUR", "USD"):
         return f.pct(value / 100)
     if kind == "warranty":
         return _("%(value)s months") % {"value": f.num(value, places)}
-    if kind == "price":
+    if kind in ("price", "discount") or unit in ("EUR", "USD"):
         return f"{f.num(value, places)} {'€' if unit == 'EUR' else '$' if unit == 'USD' else unit}"
     return f"{f.num(value, places)} {QUANTITY_UNITS.get(unit or '', unit or '')}"
 
