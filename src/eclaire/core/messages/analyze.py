@@ -49,6 +49,7 @@ __all__ = ["analyze_messages", "commitment_contradictions", "N_FURTHEST", "N_QUO
 
 N_FURTHEST = 3
 N_QUOTES = 2
+MAX_GRAM = 1_000  # up to this many distinct texts, a key message keeps all their similarities
 
 
 def _validate(
@@ -134,13 +135,14 @@ def _key_message(
     classes = vector_classes(table)[rows]
     df, n_docs = document_frequencies(statements)
     members = _members(owners, units)
+    gram = table @ table.T if len(table) <= MAX_GRAM else None
     out_units: dict[str, Any] = {}
     entering = []
     for u in units:
         idx = members[u]
         entry: dict[str, Any] = {"n": int(len(idx))}
         if len(idx) >= opts["k"]:
-            sims = similarities(table, rows[idx])
+            sims = similarities(table, rows[idx], gram)
             entry["consistency"] = _consistency(sims)
             entering.append(u)
         if len(idx) >= opts["comment_k"]:

@@ -66,12 +66,15 @@ def similarity_consistency(sims: np.ndarray) -> Consistency:
     return Consistency(mean, max(-1.0, mean - half), min(1.0, mean + half), n, int(pairs))
 
 
-def similarities(table: np.ndarray, rows: np.ndarray) -> np.ndarray:
+def similarities(table: np.ndarray, rows: np.ndarray, gram: np.ndarray | None = None) -> np.ndarray:
     """``table[rows] @ table[rows].T``, each distinct row of ``table`` multiplied once.
 
     Statements repeat a lot (a unit of 340 statements says some 70 distinct things), so the
-    product of the distinct rows is expanded instead of computed on every statement.
+    product of the distinct rows is expanded instead of computed on every statement. ``gram``:
+    ``table @ table.T`` when the caller has it (a key message's few hundred distinct texts).
     """
+    if gram is not None:
+        return gram[np.ix_(rows, rows)]
     distinct, inverse = np.unique(rows, return_inverse=True)
     sub = table[distinct]
     inverse = inverse.reshape(-1)
