@@ -1,6 +1,6 @@
 """Message drift: similarity quality, commitment extraction, contradiction flags, throughput.
 
-    .venv/bin/python bench/messages.py [--runs N] [--sts PATH]
+    .venv/bin/python bench/messages.py [--runs N] [--sts PATH] [--parts abcd] [--sizes N ...]
 
 (a) Spearman correlation between each embedder's cosine similarity and the human scores of the
     French STS benchmark dev split (1,500 pairs; stsb-multi-mt, May, 2021, machine translation
@@ -17,8 +17,11 @@
     already loaded, and the one-off load time. Medians of ``--runs`` runs. The corpus repeats
     the labelled statements, as survey answers repeat: each distinct text is embedded and
     extracted once. A second corpus makes every statement distinct (the worst case).
-(d) ``analyze_messages`` on generated organizations of 400 units (6,300 and 20,000
-    respondents, 3 key messages): wall and CPU seconds, median of up to 3 runs.
+(d) ``analyze_messages`` on generated organizations of 400 units (``--sizes``, default 6,300,
+    20,000 and 200,000 respondents, 3 key messages; above 75,000 respondents, samples of the
+    same unit tree with other seeds are stacked): each run in a fresh process, the embedder and
+    the French entity model loaded first (timed apart), then wall and CPU seconds of the call
+    and the peak RSS of the process; median of up to 3 runs.
 
 Measured on the 2-core machine (load average 0.7), median of 3 runs: (c) 2,000 statements,
 embed + extract 14,000/s repeated and 6,100/s distinct (6,000/s and 5,000/s before the
@@ -28,17 +31,28 @@ the single Ward tree per unit and the per-unit contradiction examples: 19.5 s an
 With the subjects, number words and conditions of issue 16 (load average 8, extraction alone,
 2,000 French statements, cache emptied before each run): 2,300-3,000 distinct statements/s
 against 4,000-4,900/s before, and 22,000-34,000/s repeated against 5,700/s (per-text cache).
+
+(d) again on 2026-12-03, machine shared and loaded (load average 2 to 7), median of 3 runs:
+20,500 respondents (42,400 statements) 4.7 s CPU (16 s wall), 780 MB; 200,900 respondents
+(420,200 statements) 14.5 s CPU, 14.9 s wall, 920 MB peak RSS; loading the models 6 to 7 s CPU
+once per process. Before each unit's similarities were computed once from its distinct
+statements (one process, models loaded in the call): 200,900 respondents 190 s CPU, 397 s
+wall, 975 MB; the output is the same, byte for byte.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
+import pickle
 import re
+import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -206,28 +220,81 @@ def part_c(runs: int, sizes: Sequence[int] = (500, 2000)) -> None:
             )
 
 
-def part_d(runs: int, people: Sequence[int] = (8000, 26500)) -> None:
+PER_PART = 75_000  # respondents per generated sample; larger sizes stack samples (other seeds)
+RESPONSE_RATE = 0.75
+
+
+def organization(respondents: int, out: Path) -> None:
+    """Pickle ``(frame, text columns, parents)`` of about ``respondents`` in 400 units."""
+    import pandas as pd
+
     from eclaire.core.analysis.tree import parents_of
     from eclaire.core.instrument_loader import load_default_instrument
-    from eclaire.core.messages import analyze_messages
     from eclaire.core.sample import generate_sample
 
-    print("(d) analyze_messages, generated organization of 400 units, median of up to 3 runs")
     instrument = load_default_instrument()
-    for size in people:
-        sample = generate_sample(units=400, people=size, seed=1, instrument=instrument)
+    parts = -(-respondents // PER_PART)
+    people = int(respondents / parts / RESPONSE_RATE) + 400
+    frames, parents, cols = [], None, []
+    for seed in range(1, parts + 1):
+        sample = generate_sample(units=400, people=people, seed=seed, instrument=instrument)
         cols = [c for c in sample.responses.columns if c.startswith("text:MSG")]
-        parents = parents_of(sample.units)
-        walls, cpus = [], []
-        for _ in range(min(runs, 3)):
-            wall, cpu = time.perf_counter(), time.process_time()
-            analyze_messages(sample.responses, "unit_id", cols, parents=parents)
-            walls.append(time.perf_counter() - wall)
-            cpus.append(time.process_time() - cpu)
-        n = int(sample.responses[cols].notna().sum().sum())
+        tree = parents_of(sample.units)
+        if parents is not None and tree != parents:
+            raise SystemExit(f"seed {seed} made another unit tree: cannot stack the samples")
+        parents = tree
+        frames.append(sample.responses[["unit_id", *cols]])
+    with out.open("wb") as handle:
+        pickle.dump((pd.concat(frames, ignore_index=True), cols, parents), handle)
+
+
+def one_run(path: Path) -> None:
+    """In a fresh process: load the models, then time ``analyze_messages``; print JSON."""
+    from eclaire.core.masking import french_model
+    from eclaire.core.messages import DefaultEmbedder, analyze_messages
+
+    with path.open("rb") as handle:
+        frame, cols, parents = pickle.load(handle)
+    wall, cpu = time.perf_counter(), time.process_time()
+    model = DefaultEmbedder()
+    model.embed(["chargement"], "fr")
+    french_model()
+    load = (time.perf_counter() - wall, time.process_time() - cpu)
+    wall, cpu = time.perf_counter(), time.process_time()
+    analyze_messages(frame, "unit_id", cols, parents=parents, embedder=model)
+    figures = {
+        "respondents": len(frame),
+        "statements": int((frame[cols].fillna("").map(str.strip) != "").sum().sum()),
+        "load_wall": load[0],
+        "load_cpu": load[1],
+        "wall": time.perf_counter() - wall,
+        "cpu": time.process_time() - cpu,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+    print(json.dumps(figures))
+
+
+def part_d(runs: int, sizes: Sequence[int] = (6_300, 20_000, 200_000)) -> None:
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"(d) analyze_messages, generated organization of 400 units, 3 key messages, a fresh "
+        f"process per run, median of {runs} runs (load average {load})"
+    )
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "organization.pickle"
+            organization(size, path)
+            argv = [sys.executable, __file__, "--one-run", str(path)]
+            done = [
+                json.loads(subprocess.run(argv, check=True, capture_output=True, text=True).stdout)
+                for _ in range(runs)
+            ]
+        med = {k: statistics.median(d[k] for d in done) for k in done[0]}
         print(
-            f"  {len(sample.responses):6d} respondents, {n:6d} statements: "
-            f"wall {statistics.median(walls):6.2f} s, CPU {statistics.median(cpus):6.2f} s"
+            f"  {int(med['respondents']):7d} respondents, {int(med['statements']):7d} statements: "
+            f"wall {med['wall']:6.2f} s, CPU {med['cpu']:6.2f} s, peak RSS "
+            f"{med['peak_rss_mb']:5.0f} MB (models loaded first: wall {med['load_wall']:.1f} s, "
+            f"CPU {med['load_cpu']:.1f} s)"
         )
 
 
@@ -235,11 +302,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sts", type=Path, default=STS_FR)
+    parser.add_argument(
+        "--parts", default="abcd", help="which parts to run, e.g. d (default: abcd)"
+    )
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", default=[6_300, 20_000, 200_000], help="(d) respondents"
+    )
+    parser.add_argument("--one-run", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    part_a(args.sts)
-    part_b()
-    part_c(args.runs)
-    part_d(args.runs)
+    if args.one_run:
+        one_run(args.one_run)
+        return
+    if "a" in args.parts:
+        part_a(args.sts)
+    if "b" in args.parts:
+        part_b()
+    if "c" in args.parts:
+        part_c(args.runs)
+    if "d" in args.parts:
+        part_d(min(args.runs, 3), args.sizes)
 
 
 if __name__ == "__main__":

@@ -80,7 +80,7 @@ def test_no_discount_without_approval_does_not_contradict_fifteen_percent_at_mos
 
 @pytest.mark.xfail(
     strict=True,
-    reason="2 false flags (cb34, cb40): 'lead time' read as a delivery delay where the blind "
+    reason="2 false flags on the holdout half (cb34, cb40): 'lead time' read as a delivery delay where the blind "
     "labels say production; they show since contradiction sides need k members stating them",
 )
 def test_no_false_contradiction_on_the_blind_cases():

@@ -36,13 +36,20 @@ from .contradictions import (
 )
 from .embedders import LANGS, DefaultEmbedder, Embedder, embed_distinct, single_blas_thread
 from .masking import mask_names, vocabulary_tokens
-from .similarity import centroid, consensus_distances, consistency, drift_matrix
+from .similarity import (
+    centroid,
+    consensus_distances,
+    drift_matrix,
+    similarities,
+    similarity_consistency,
+)
 from .themes import document_frequencies, themes, vector_classes
 
 __all__ = ["analyze_messages", "commitment_contradictions", "N_FURTHEST", "N_QUOTES"]
 
 N_FURTHEST = 3
 N_QUOTES = 2
+MAX_GRAM = 1_000  # up to this many distinct texts, a key message keeps all their similarities
 
 
 def _validate(
@@ -103,14 +110,9 @@ def _drift(units: list[str], table: np.ndarray, rows_of: dict[str, np.ndarray]) 
 
 
 def _consensus(table: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """``centroid(table[rows])`` without the ``len(rows) × dim`` copy.
-
-    The rows are added one after the other, as numpy sums a matrix over its first axis, so the
-    result is the same to the last bit.
-    """
-    total = table[rows[0]].copy()
-    for row in rows[1:]:
-        total += table[row]
+    """``centroid(table[rows])`` without the ``len(rows) × dim`` copy: each distinct row of
+    ``table`` weighted by how often ``rows`` names it."""
+    total = np.bincount(rows, minlength=table.shape[0]) @ table
     mean = total / len(rows)
     norm = float(np.linalg.norm(mean))
     return mean / norm if norm > 0 else mean
@@ -133,19 +135,22 @@ def _key_message(
     classes = vector_classes(table)[rows]
     df, n_docs = document_frequencies(statements)
     members = _members(owners, units)
+    gram = table @ table.T if len(table) <= MAX_GRAM else None
     out_units: dict[str, Any] = {}
     entering = []
     for u in units:
         idx = members[u]
-        vectors = table[rows[idx]]
         entry: dict[str, Any] = {"n": int(len(idx))}
         if len(idx) >= opts["k"]:
-            entry["consistency"] = _consistency(vectors)
+            sims = similarities(table, rows[idx], gram)
+            entry["consistency"] = _consistency(sims)
             entering.append(u)
         if len(idx) >= opts["comment_k"]:
             mine = [statements[i] for i in idx]
             distinct = len(np.unique(classes[idx]))
-            entry["themes"] = themes(mine, vectors, df, n_docs, opts["vocabulary"], distinct)
+            vectors = table[rows[idx]]
+            vocabulary = opts["vocabulary"]
+            entry["themes"] = themes(mine, vectors, df, n_docs, vocabulary, distinct, sims)
         out_units[u] = entry
     rows_of = {u: rows[members[u]] for u in units}
     return {"n": len(statements), "units": out_units, **_drift(entering, table, rows_of)}
@@ -161,8 +166,8 @@ def _members(owners: np.ndarray, units: list[str]) -> dict[str, np.ndarray]:
     return {u: found.get(u, empty) for u in units}
 
 
-def _consistency(vectors: np.ndarray) -> dict[str, Any]:
-    c = consistency(vectors)
+def _consistency(sims: np.ndarray) -> dict[str, Any]:
+    c = similarity_consistency(sims)
     return {"mean": num(c.mean), "interval": interval(c.low, c.high), "n_pairs": c.n_pairs}
 
 

@@ -24,7 +24,15 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
-__all__ = ["Consistency", "consistency", "centroid", "drift_matrix", "consensus_distances"]
+__all__ = [
+    "Consistency",
+    "consistency",
+    "similarity_consistency",
+    "similarities",
+    "centroid",
+    "drift_matrix",
+    "consensus_distances",
+]
 
 
 @dataclass(frozen=True)
@@ -38,10 +46,16 @@ class Consistency:
 
 def consistency(vectors: np.ndarray) -> Consistency:
     """Mean pairwise cosine similarity of the rows and its jackknife 95 % interval."""
-    n = int(vectors.shape[0])
+    return similarity_consistency(vectors @ vectors.T)
+
+
+def similarity_consistency(sims: np.ndarray) -> Consistency:
+    """:func:`consistency` from the ``n × n`` matrix of the statements' cosine similarities."""
+    n = int(sims.shape[0])
+    if sims.ndim != 2 or sims.shape[1] != n:
+        raise ValueError(f"sims must be a square matrix, got shape {sims.shape}")
     if n < 3:
         raise ValueError(f"consistency needs at least 3 statements, got {n}")
-    sims = vectors @ vectors.T
     row = sims.sum(axis=1) - np.diag(sims)
     total = float(row.sum()) / 2.0
     pairs = n * (n - 1) / 2.0
@@ -50,6 +64,21 @@ def consistency(vectors: np.ndarray) -> Consistency:
     se = math.sqrt((n - 1) / n * float(np.sum((loo - loo.mean()) ** 2)))
     half = float(stats.t.ppf(0.975, n - 1)) * se
     return Consistency(mean, max(-1.0, mean - half), min(1.0, mean + half), n, int(pairs))
+
+
+def similarities(table: np.ndarray, rows: np.ndarray, gram: np.ndarray | None = None) -> np.ndarray:
+    """``table[rows] @ table[rows].T``, each distinct row of ``table`` multiplied once.
+
+    Statements repeat a lot (a unit of 340 statements says some 70 distinct things), so the
+    product of the distinct rows is expanded instead of computed on every statement. ``gram``:
+    ``table @ table.T`` when the caller has it (a key message's few hundred distinct texts).
+    """
+    if gram is not None:
+        return gram[np.ix_(rows, rows)]
+    distinct, inverse = np.unique(rows, return_inverse=True)
+    sub = table[distinct]
+    inverse = inverse.reshape(-1)
+    return (sub @ sub.T)[np.ix_(inverse, inverse)]
 
 
 def centroid(vectors: np.ndarray) -> np.ndarray:

@@ -198,13 +198,15 @@ def vector_classes(vectors: np.ndarray) -> np.ndarray:
     return np.unique(np.round(vectors, 8), axis=0, return_inverse=True)[1].reshape(-1)
 
 
-def _clusters(vectors: np.ndarray, distinct: int | None = None) -> np.ndarray:
+def _clusters(
+    vectors: np.ndarray, distinct: int | None = None, sims: np.ndarray | None = None
+) -> np.ndarray:
     """Labels of the best Ward cut into 2 … ``MAX_THEMES`` clusters, or one cluster.
 
-    The Ward tree and the cosine distances are computed once for all the cuts.
+    The Ward tree and the cosine distances are computed once for all the cuts, from ``sims``
+    (``vectors @ vectors.T``) when the caller has it.
     """
     from scipy.cluster.hierarchy import ward
-    from sklearn.metrics.pairwise import cosine_distances
 
     n = vectors.shape[0]
     if distinct is None:
@@ -212,8 +214,11 @@ def _clusters(vectors: np.ndarray, distinct: int | None = None) -> np.ndarray:
     sizes = range(2, min(MAX_THEMES, n // 3, distinct) + 1)
     if not sizes:
         return np.zeros(n, dtype=int)
-    cuts = _cuts(ward(vectors), n, sizes)
-    distances = cosine_distances(vectors)
+    if sims is None:
+        sims = vectors @ vectors.T
+    cuts = _cuts(ward(_euclidean(sims)), n, sizes)
+    distances = np.clip(1.0 - sims, 0.0, 2.0)
+    np.fill_diagonal(distances, 0.0)
     best: tuple[float, np.ndarray] | None = None
     for c in sizes:
         score = _silhouette(distances, cuts[c])
@@ -222,6 +227,16 @@ def _clusters(vectors: np.ndarray, distinct: int | None = None) -> np.ndarray:
     if best is None or best[0] < MIN_SILHOUETTE:
         return np.zeros(n, dtype=int)
     return best[1]
+
+
+def _euclidean(sims: np.ndarray) -> np.ndarray:
+    """Condensed Euclidean distances ``√(s_ii + s_jj − 2·s_ij)`` from a Gram matrix."""
+    from scipy.spatial.distance import squareform
+
+    diag = np.diag(sims)
+    squared = np.maximum(diag[:, None] + diag[None, :] - 2.0 * sims, 0.0)
+    np.fill_diagonal(squared, 0.0)
+    return squareform(np.sqrt(squared), checks=False)
 
 
 def _cuts(tree: np.ndarray, n: int, sizes: range) -> dict[int, np.ndarray]:
@@ -248,9 +263,7 @@ def _silhouette(distances: np.ndarray, labels: np.ndarray) -> float:
     codes = np.unique(labels, return_inverse=True)[1].reshape(-1)
     freqs = np.bincount(codes)
     n = len(codes)
-    sums = np.zeros((n, len(freqs)))
-    for i in range(n):
-        sums[i] += np.bincount(codes, weights=distances[i], minlength=len(freqs))
+    sums = distances @ np.eye(len(freqs))[codes]
     own = (np.arange(n), codes)
     intra = sums[own]
     sums[own] = np.inf
@@ -295,15 +308,17 @@ def themes(
     n_docs: int,
     vocabulary: frozenset[str],
     distinct: int | None = None,
+    sims: np.ndarray | None = None,
 ) -> list[dict[str, Any]]:
     """``[{label, terms, n, share, examples}]``, largest theme first (ties: first statement).
 
     ``distinct``: the number of distinct vectors (rounded to 8 decimals) when the caller
-    knows it (see :func:`vector_classes`); counted here otherwise.
+    knows it (see :func:`vector_classes`); counted here otherwise. ``sims``: the statements'
+    cosine similarities ``vectors @ vectors.T`` when the caller has them.
     """
     if len(texts) != vectors.shape[0]:
         raise ValueError("texts and vectors must have the same length")
-    labels = _clusters(vectors, distinct)
+    labels = _clusters(vectors, distinct, sims)
     groups = sorted(
         (np.flatnonzero(labels == c) for c in np.unique(labels)),
         key=lambda idx: (-len(idx), int(idx[0])),
