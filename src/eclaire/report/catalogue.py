@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from eclaire.core.result.words import LANGUAGES, Words, check_lang
+from eclaire.core.result.words import LANGUAGES, Texts, Words, check_lang
 
 __all__ = ["LANGUAGES", "Catalogue", "check_lang", "load_messages"]
 
@@ -30,8 +30,10 @@ def load_messages(lang: str) -> dict[str, Any]:
     return data
 
 
-class Catalogue:
+class Catalogue(Texts):
     """Texts of one language, and the names of the result's dimensions in that language."""
+
+    what = "report message"
 
     def __init__(self, lang: str, dimensions: list[Mapping[str, Any]] | None = None) -> None:
         self.lang = check_lang(lang)
@@ -45,19 +47,6 @@ class Catalogue:
                 raise KeyError(f"no report message {key!r} in {self.lang!r}")
             node = node[part]
         return node
-
-    def t(self, key: str, **values: Any) -> str:
-        """The message ``key`` with its placeholders filled."""
-        text = self.raw(key)
-        if not isinstance(text, str):
-            raise KeyError(f"report message {key!r} is not a text")
-        return text.format(**values) if values else text
-
-    def get(self, key: str, default: str) -> str:
-        try:
-            return self.t(key)
-        except KeyError:
-            return default
 
     def dim(self, code: str) -> str:
         """A dimension's name in this language, falling back to the other one, then the code."""

@@ -17,7 +17,7 @@ import yaml
 
 from eclaire.core.result.view import finite
 
-__all__ = ["LANGUAGES", "Words", "check_lang", "load_words"]
+__all__ = ["LANGUAGES", "Texts", "Words", "check_lang", "load_words"]
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 
@@ -38,8 +38,33 @@ def load_words() -> dict[str, Any]:
     return data
 
 
-class Words:
+class Texts:
+    """Texts found by dotted keys (``summary.title``): :meth:`raw` gives the node (each subclass
+    says where from), :meth:`t` fills its placeholders, :meth:`get` falls back to a default."""
+
+    what = "text"
+
+    def raw(self, key: str) -> Any:
+        raise NotImplementedError
+
+    def t(self, key: str, **values: Any) -> str:
+        """The text ``key`` with its placeholders filled."""
+        text = self.raw(key)
+        if not isinstance(text, str):
+            raise KeyError(f"{self.what} {key!r} is not a text")
+        return text.format(**values) if values else text
+
+    def get(self, key: str, default: str) -> str:
+        try:
+            return self.t(key)
+        except KeyError:
+            return default
+
+
+class Words(Texts):
     """The texts of one language."""
+
+    what = "result word"
 
     def __init__(self, lang: str) -> None:
         self.lang = check_lang(lang)
@@ -53,19 +78,6 @@ class Words:
         if not isinstance(node, dict) or self.lang not in node:
             raise KeyError(f"result word {key!r} has no {self.lang!r} text")
         return node[self.lang]
-
-    def t(self, key: str, **values: Any) -> str:
-        """The text ``key`` with its placeholders filled."""
-        text = self.raw(key)
-        if not isinstance(text, str):
-            raise KeyError(f"result word {key!r} is not a text")
-        return text.format(**values) if values else text
-
-    def get(self, key: str, default: str) -> str:
-        try:
-            return self.t(key)
-        except KeyError:
-            return default
 
     def symptom(self, code: str) -> str:
         return self.get(f"symptom.{code}", code)
