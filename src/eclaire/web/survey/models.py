@@ -2,7 +2,9 @@
 
 A draft is found by a locator derived from the link's raw secret and its content is sealed with
 a key derived from the same secret (``eclaire.web.survey.sealing``); neither is stored anywhere,
-so nothing in the database ties a draft to an invitation or lets anyone read it without the link.
+so nothing in the database ties a draft to an invitation or lets anyone read it without the link
+(a personal link's draft secret is kept on its invitation wrapped with a key derived from the
+server's secret key, so that reminders resume the draft: ``survey.sealing``).
 It lives only until the final submit, which deletes it in the same transaction that creates the
 anonymous response (docs/privacy.md, collection).
 """

@@ -164,13 +164,15 @@ def build_responses(draft: Draft, *, is_manager: bool, k: int) -> list[Response]
 
 
 def _claim(access: Access) -> bool:
-    """Lock the invitation or code and mark it finished/used; False if that was already done."""
+    """Lock the invitation or code and mark it finished/used (an invitation's wrapped draft
+    secret is erased with it); False if that was already done."""
     if access.kind == "token":
         rows = Invitation.objects.select_for_update().filter(token_hash=access.secret_hash)
         locked = rows.filter(finished=False).first()
         return (
             locked is not None
-            and rows.filter(pk=locked.pk, finished=False).update(finished=True) == 1
+            and rows.filter(pk=locked.pk, finished=False).update(finished=True, draft_secret=b"")
+            == 1
         )
     codes = AccessCode.objects.select_for_update().filter(code_hash=access.secret_hash)
     locked_code = codes.filter(used=False).first()
