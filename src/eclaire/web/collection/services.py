@@ -173,7 +173,8 @@ def do_open_campaign(campaign: Campaign, *, today: dt.date) -> OpenOutcome:
 def do_close_campaign(campaign: Campaign, *, today: dt.date) -> None:
     """Open → closed: links and codes stop working (the survey app checks the status).
 
-    The campaign's responses and invitations are rewritten in a random order, so that the
+    Answers still waiting for their unit's batch are written first (``survey.services``); the
+    campaign's responses and invitations are then rewritten in a random order, so that the
     physical order of the rows no longer follows the order in which people submitted.
     """
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
@@ -183,6 +184,10 @@ def do_close_campaign(campaign: Campaign, *, today: dt.date) -> None:
         campaign.closes_on = today
     campaign.save(update_fields=["status", "closes_on"])
     with bulk_changes(campaign.pk):
+        from eclaire.web.survey.models import Pending
+        from eclaire.web.survey.services import flush_pending
+
+        flush_pending(Pending.objects.select_for_update().filter(campaign=campaign))
         rewrite_in_random_order(Response.objects.filter(campaign=campaign))
     Invitation.objects.filter(campaign=campaign).update(draft_secret=b"")  # no draft left
     rewrite_in_random_order(Invitation.objects.filter(campaign=campaign))

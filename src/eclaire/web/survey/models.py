@@ -54,3 +54,18 @@ class Draft(models.Model):
     @property
     def page(self) -> int:
         return self.content.page
+
+
+class Pending(models.Model):
+    """Submitted answers waiting for their unit's batch (``survey.services``): sealed with a key
+    derived from the server's secret key, never in clear. Written in the transaction that marks
+    the invitation finished, so the two share a PostgreSQL ``xmin``; the answers reach
+    ``Response`` only when at least ``ECLAIRE_RESPONSE_BATCH`` of the unit's are waiting, all in one
+    transaction and in random order, and the pending rows are deleted then (docs/privacy.md)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    sealed = models.BinaryField(help_text="The responses' fields, AES-GCM sealed (server key).")
+
+    def __str__(self) -> str:
+        return "pending response"

@@ -148,3 +148,26 @@ def unseal(keys: DraftKeys, campaign_id: int, sealed: bytes | memoryview) -> Dra
         interface_units=list(raw["interface_units"]),
         page=int(raw["page"]),
     )
+
+
+_PENDING_INFO = b"eclaire pending responses v1"
+
+
+def _pending_key() -> bytes:
+    return HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=settings.SECRET_KEY.encode(), info=_PENDING_INFO
+    ).derive(b"pending")
+
+
+def seal_pending(campaign_id: int, rows: list[dict[str, Any]]) -> bytes:
+    """Responses waiting for their batch (their fields, JSON), sealed with the server's key."""
+    plain = json.dumps(rows, separators=(",", ":"), default=str).encode()
+    nonce = os.urandom(NONCE_BYTES)
+    return nonce + AESGCM(_pending_key()).encrypt(nonce, plain, f"pending:{campaign_id}".encode())
+
+
+def unseal_pending(campaign_id: int, sealed: bytes | memoryview) -> list[dict[str, Any]]:
+    data = bytes(sealed)
+    nonce, body = data[:NONCE_BYTES], data[NONCE_BYTES:]
+    plain = AESGCM(_pending_key()).decrypt(nonce, body, f"pending:{campaign_id}".encode())
+    return list(json.loads(plain))
