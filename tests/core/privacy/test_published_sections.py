@@ -162,3 +162,18 @@ def _pair_leak(parents, counts):
     for unit, (before, after) in groups.items():
         auditor.add(f"trend/{unit}", "d", [before, after])
     return auditor.leak("d")
+
+
+def test_rwg_of_a_cell_is_over_the_cells_own_group(instrument):
+    """r_wg (a non-linear statistic: sums of squares) used every member who answered an item,
+    one more person than the cell's n when someone answered 1 item of 3."""
+    from eclaire.core.stats.agreement import rwg_j
+
+    responses = _answers(instrument, ["ORG"] * 12, np.random.default_rng(8))
+    responses.loc[0, ["CR2", "CR3"]] = np.nan
+    result = analyze(instrument, ONE_UNIT, responses, messages=False)
+    cell = result["units"]["ORG"]["scores"][CODE]
+    items = responses.loc[1:, ["CR1", "CR2", "CR3"]].astype(float)
+    expected = rwg_j(items, pd.Series("ORG", index=items.index), 5)["rwg_j"].iloc[0]
+    assert cell["n"] == 11
+    assert cell["rwg"] == pytest.approx(expected, abs=1e-4)
