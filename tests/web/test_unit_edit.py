@@ -14,7 +14,8 @@ def _url(code: str) -> str:
 def test_coach_renames_moves_and_reclassifies_a_unit(client, world):
     client.force_login(world.coach)
     response = client.post(
-        _url("ADV"), {"name": "Administration des ventes", "parent": world.sales.pk, "function": "support"}
+        _url("ADV"),
+        {"name": "Administration des ventes", "parent": world.sales.pk, "function": "support"},
     )
     assert response.status_code == 302
     adv = Unit.objects.get(pk=world.tiny.pk)
@@ -29,7 +30,9 @@ def test_a_unit_cannot_go_under_its_own_sub_unit(client, world):
     client.force_login(world.coach)
     page = client.get(_url("DG")).content.decode()
     assert f'value="{world.sales.pk}"' not in page  # VTE is below DG: not offered
-    response = client.post(_url("DG"), {"name": "DG", "parent": world.sales.pk, "function": "management"})
+    response = client.post(
+        _url("DG"), {"name": "DG", "parent": world.sales.pk, "function": "management"}
+    )
     assert response.status_code == 200
     assert Unit.objects.get(pk=world.direction.pk).parent_id is None
 
@@ -37,7 +40,9 @@ def test_a_unit_cannot_go_under_its_own_sub_unit(client, world):
 def test_parent_from_another_organization_is_refused(client, world):
     client.force_login(world.coach)
     foreign = Unit.objects.get(code="X")
-    response = client.post(_url("ADV"), {"name": "ADV", "parent": foreign.pk, "function": "sales_admin"})
+    response = client.post(
+        _url("ADV"), {"name": "ADV", "parent": foreign.pk, "function": "sales_admin"}
+    )
     assert response.status_code == 200
     assert Unit.objects.get(pk=world.tiny.pk).parent_id == world.direction.pk
 

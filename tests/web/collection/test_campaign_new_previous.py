@@ -40,7 +40,9 @@ def waves(world) -> tuple[Campaign, Campaign]:
 
 
 def _selected(page: str) -> str | None:
-    select = page[page.index('name="previous"') : page.index("</select>", page.index('name="previous"'))]
+    select = page[
+        page.index('name="previous"') : page.index("</select>", page.index('name="previous"'))
+    ]
     found = re.search(r'<option value="(\d+)" selected>', select)
     return found[1] if found else None
 

@@ -21,7 +21,9 @@ def csv_file(name: str, header: list[str], rows: list[list[str]]) -> SimpleUploa
     return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
 
 
-def xlsx_file(name: str, header: list[str], rows: list[list[str]], sheet: str) -> SimpleUploadedFile:
+def xlsx_file(
+    name: str, header: list[str], rows: list[list[str]], sheet: str
+) -> SimpleUploadedFile:
     book = Workbook()
     ws = book.active
     ws.title = sheet

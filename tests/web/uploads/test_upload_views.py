@@ -19,7 +19,9 @@ DIGEST = re.compile(r'name="digest" value="([0-9a-f]{64})"')
 
 @pytest.fixture
 def coach(client, world):
+    """The coach, reading in English (the French page is checked in its own test)."""
     client.force_login(world.coach)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
     return client
 
 
@@ -189,3 +191,11 @@ def test_a_large_upload_stays_in_memory(coach, settings, monkeypatch):
     assert upload.size > 3 * 1024 * 1024
     page = _post(coach, "units", upload).content.decode()
     assert "Preview of units.csv" in page
+
+
+def test_problems_are_introduced_in_french(client, world):
+    client.force_login(world.coach)
+    bad = csv_file("units.csv", UNITS_HEADER, [["A B", "x", "", "sales", "field"]])
+    page = _post(client, "units", bad).content.decode()
+    assert "1 problème dans le fichier : rien n’a été importé" in page
+    assert '<th scope="col">Attendu</th>' in page

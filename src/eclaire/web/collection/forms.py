@@ -10,8 +10,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from eclaire.web.campaigns.models import Campaign, CampaignStatus, Instrument
-from eclaire.web.organizations.models import Organization
 from eclaire.web.collection.services import MAX_CODES_PER_SHEET, PriorityOption
+from eclaire.web.organizations.models import Organization
 
 
 class DateInput(forms.DateInput):

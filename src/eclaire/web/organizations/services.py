@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -29,7 +29,7 @@ def _free_slug(name: str) -> str:
 
 
 @transaction.atomic
-def do_create_organization(user: AbstractBaseUser, name: str) -> Organization:
+def do_create_organization(user: User, name: str) -> Organization:
     """A new organization with ``user`` as its coach; its identifier comes from the name."""
     from eclaire.web.accounts.models import Membership, MembershipRole
 

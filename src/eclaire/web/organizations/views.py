@@ -56,9 +56,7 @@ def organization_new(request: HttpRequest) -> HttpResponse:
 def organization(request: HttpRequest, slug: str) -> HttpResponse:
     org, membership = get_organization_for_user(request.user, slug)
     organizer = membership.role in ORGANIZER_ROLES
-    waves = organization_waves(
-        org, min_group=settings.ECLAIRE_MIN_GROUP, with_index=organizer
-    )
+    waves = organization_waves(org, min_group=settings.ECLAIRE_MIN_GROUP, with_index=organizer)
     campaign = waves[0].campaign if waves else None
     rows = unit_rows(org, campaign, scope=membership.unit, min_group=settings.ECLAIRE_MIN_GROUP)
     return render(
