@@ -33,7 +33,7 @@ def test_waves_with_rate_and_index(world, settings):
 
 
 def test_rate_hidden_below_the_threshold(world):
-    waves = organization_waves(world.acme, min_group=5, with_index=False)
+    waves = organization_waves(world.acme, min_group=9, with_index=False)  # 8 on the roster
     assert waves[0].invited == 0 and waves[0].rate is None and waves[0].index is None
 
 
@@ -50,3 +50,9 @@ def test_manager_sees_no_index_and_no_setup_links(client, world):
     page = client.get(reverse("organization", args=["acme"])).content.decode()
     assert reverse("uploads:units", args=["acme"]) not in page
     assert "Indice de cohérence" not in page and "Coherence index" not in page
+
+
+def test_imported_responses_are_rated_over_the_roster(world):
+    waves = organization_waves(world.acme, min_group=5, with_index=False)
+    wave = waves[0]  # 7 responses imported, nobody invited, 8 people on the roster
+    assert wave.invited == 0 and wave.of_roster and wave.rate == 7 / 8
