@@ -199,3 +199,17 @@ def test_problems_are_introduced_in_french(client, world):
     page = _post(client, "units", bad).content.decode()
     assert "1 problème dans le fichier : rien n’a été importé" in page
     assert '<th scope="col">Attendu</th>' in page
+
+
+def test_size_limit_holds_for_all_files_of_a_request_together(rf, settings):
+    """Many file fields in one request cannot hold more than the limit in memory."""
+    from eclaire.web.uploads.handler import MemoryOnlyUploadHandler
+
+    settings.ECLAIRE_UPLOAD_MAX_BYTES = 1000
+    chunk = b"x" * 400
+    files = [csv_file(f"f{i}.csv", ["a"], [[chunk.decode()]]) for i in range(5)]
+    request = rf.post("/", {f"file{i}": f for i, f in enumerate(files)})
+    request.upload_handlers = [MemoryOnlyUploadHandler(request)]
+    kept = request.FILES
+    assert sum(f.size for f in kept.values()) <= 1000
+    assert len(kept) == 2 and request.upload_handlers[0].too_large

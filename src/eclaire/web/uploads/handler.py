@@ -1,8 +1,9 @@
 """The only upload handler of the site: files stay in memory, up to ``ECLAIRE_UPLOAD_MAX_BYTES``.
 
-Django's default handlers write a large upload to a temporary file; this one never does. A file
-over the limit is dropped while it arrives (the rest of the request is read and discarded) and
-the view tells the person the limit.
+Django's default handlers write a large upload to a temporary file; this one never does. The
+limit holds for all the files of a request together (a form may carry many file fields): a file
+that would go over it is dropped while it arrives (the rest of the request is read and
+discarded) and the view tells the person the limit.
 """
 
 from __future__ import annotations
@@ -23,16 +24,20 @@ class MemoryOnlyUploadHandler(FileUploadHandler):
         self.too_large: list[str] = []
         """Names of the files dropped for being over the limit."""
         self.buffer = BytesIO()
+        self.received = 0
+        """Bytes kept in memory for this request, over all its files."""
 
     def new_file(self, *args: Any, **kwargs: Any) -> None:
         super().new_file(*args, **kwargs)
         self.buffer = BytesIO()
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
-        if start + len(raw_data) > self.limit:
+        if self.received + len(raw_data) > self.limit:
             self.too_large.append(self.file_name or "")
+            self.received -= self.buffer.tell()
             self.buffer = BytesIO()
             raise SkipFile()
+        self.received += len(raw_data)
         self.buffer.write(raw_data)
         return None
 
