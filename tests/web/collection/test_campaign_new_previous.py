@@ -103,3 +103,26 @@ def test_new_wave_keeps_the_order_of_declared_priorities(world, waves):
         world.acme, name="Suite", instrument=first.instrument, previous=first
     )
     assert created.declared_priorities == list(reversed(codes))
+
+
+def test_a_wave_created_with_its_previous_one_gets_a_trend(client, world):
+    """The previous wave named in the form is what the analysis compares with."""
+    from eclaire.web.responses.models import Response
+    from eclaire.web.results.services import do_compute
+
+    for answer in (1, 2, 3, 5, 5):
+        Response.objects.create(campaign=world.campaign, unit=world.sales, answers={"CR1": answer})
+    world.campaign.status = "closed"
+    world.campaign.save()
+    do_compute(world.campaign)
+    client.force_login(world.coach)
+    data = {"name": "Vague 2", "instrument": world.campaign.instrument_id}
+    data["previous"] = world.campaign.pk
+    client.post(NEW, data)
+    second = Campaign.objects.get(organization=world.acme, name="Vague 2")
+    for answer in (3, 4, 4, 5, 5, 5, 4, 4, 5, 5):
+        Response.objects.create(campaign=second, unit=world.sales, answers={"CR1": answer})
+    trend = do_compute(second).data["trend"]
+    overall = trend["overall"]["clarity.roles"]
+    assert overall["before"] == pytest.approx(44 / 12, abs=1e-4)  # 7 answers of 4, then 1,2,3,5,5
+    assert overall["after"] == pytest.approx(4.4)
