@@ -56,3 +56,11 @@ def test_imported_responses_are_rated_over_the_roster(world):
     waves = organization_waves(world.acme, min_group=5, with_index=False)
     wave = waves[0]  # 7 responses imported, nobody invited, 8 people on the roster
     assert wave.invited == 0 and wave.of_roster and wave.rate == 7 / 8
+
+
+def test_closed_wave_offers_the_next_one(client, world):
+    world.campaign.status = "closed"
+    world.campaign.save()
+    client.force_login(world.coach)
+    page = client.get(reverse("organization", args=["acme"])).content.decode()
+    assert reverse("collection:campaign_new", args=["acme"]) + "?from=w1" in page
