@@ -47,3 +47,14 @@ def test_poster_points_to_the_request_host(settings, client, world):
     url = reverse("collection:poster", args=["acme", "w1", world.sales.pk])
     page = client.get(url, HTTP_HOST="survey.test:9000").content.decode()
     assert "http://survey.test:9000/u/" in page and "127.0.0.1" not in page
+
+
+def test_deploy_check_warns_without_the_address(settings):
+    from django.core.checks import run_checks
+
+    settings.ECLAIRE_BASE_URL = ""
+    ids = [m.id for m in run_checks(include_deployment_checks=True)]
+    assert "eclaire.W001" in ids
+    settings.ECLAIRE_BASE_URL = "https://eclaire.example.org"
+    ids = [m.id for m in run_checks(include_deployment_checks=True)]
+    assert "eclaire.W001" not in ids

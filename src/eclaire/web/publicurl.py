@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextvars import ContextVar
+from typing import Any
 
 from django.conf import settings
+from django.core.checks import CheckMessage, Tags, Warning, register
 from django.http import HttpRequest, HttpResponse
 
 LOCAL = "http://127.0.0.1:8000"
@@ -47,3 +49,20 @@ class RequestOriginMiddleware:
             return self.get_response(request)
         finally:
             _request.reset(token)
+
+
+@register(Tags.security, deploy=True)
+def check_base_url(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """In production the public address is set: links in e-mails sent by a background task (no
+    request) would otherwise point to the local address."""
+    if settings.ECLAIRE_BASE_URL:
+        return []
+    return [
+        Warning(
+            "ECLAIRE_BASE_URL is not set: links in e-mails sent outside a request point to "
+            f"{LOCAL}.",
+            hint="Set ECLAIRE_BASE_URL to the site's public address, such as "
+            "https://eclaire.example.org (docs/deploy.md).",
+            id="eclaire.W001",
+        )
+    ]
