@@ -29,6 +29,7 @@ from .commitments import Commitment, extract_commitments
 from .contradictions import (
     UnitCommitment,
     find_contradictions,
+    resolve_lead_times,
     respondent_commitments,
     side_entry,
     unit_commitments,
@@ -259,8 +260,10 @@ def _contradictions(
     stated = _stated(frame, unit_ids, text_cols)
     per_unit = {}
     for u in units:
-        mine = [respondent.first for respondent in stated.get(u, [])]
-        per_unit[u] = unit_commitments(u, mine, len(mine), opts["k"])
+        resolved = resolve_lead_times([respondent.first for respondent in stated.get(u, [])])
+        if u in stated:
+            stated[u] = [r._replace(first=f) for r, f in zip(stated[u], resolved, strict=True)]
+        per_unit[u] = unit_commitments(u, resolved, len(resolved), opts["k"])
     quotes: dict[UnitCommitment, list[dict[str, str]]] = {}  # a side recurs in many pairs
     out = []
     for a, b, rule in find_contradictions(per_unit):
