@@ -63,9 +63,9 @@ from eclaire.core.masking.words import (
     EN_CAPITALISED_WORDS,
     EN_COMMON,
     EN_NOT_BEFORE_NAMES,
-    FR_DETERMINERS,
     EN_STOPWORDS,
     FR_COMMON,
+    FR_DETERMINERS,
     FR_STOPWORDS,
 )
 
