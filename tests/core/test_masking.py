@@ -109,6 +109,8 @@ def test_a_batch_of_texts_is_masked_text_by_text_in_order():
         ("Emily should be made team lead", "{EN} should be made team lead"),
         ("Oliver B. decides alone", "{EN}. decides alone"),
         ("Supplier Grunwald is late", "Supplier {EN} is late"),
+        ("New hires from Poland and Romania, orders to Spain", None),
+        ("Ikram and Sophie run sales admin", "{EN} and {EN} run sales admin"),
     ],
 )
 def test_english_heuristic_keeps_places_brands_and_events(text, expected):

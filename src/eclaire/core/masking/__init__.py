@@ -19,8 +19,10 @@ still name someone. Three detectors mark spans; each span is replaced by a place
    capitalised word directly followed by a masked one is masked too ("Okafor Ade said") when
    it is rare as a word (:data:`MIN_OPENER_COUNT`). A capitalised word is not a person after a
    determiner or "in" ("the London team", "our Salesforce licences", "in Germany"), after a
-   capitalised ordinary word ("Northern Ireland"), with a capital inside ("FedEx", "KPIs"), or
-   alone as one letter ("Warehouse B"; an initial after a name is masked with it).
+   capitalised ordinary word ("Northern Ireland"), with a capital inside ("FedEx", "KPIs"),
+   alone as one letter ("Warehouse B"; an initial after a name is masked with it), or when it
+   is a word of a country's name (Faker's list: "Spain", "Vietnam"). An opener followed by
+   "and" and a first name is a name too ("Ikram and Sophie").
 4. **First names** (both languages): a capitalised first name of Faker's person lists
    (``en_US`` and ``en_GB``, ``fr_FR``; MIT) that is not an ordinary word of the short lists
    is a name wherever it stands, even at the start of a sentence ("Emily should lead the
@@ -241,6 +243,20 @@ def _first_names(language: str) -> frozenset[str]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=1)
+def _country_words() -> frozenset[str]:
+    """Normalised words of the English country names of Faker's address provider ("spain",
+    "vietnam", "arab"…) and the nations of the United Kingdom, or those four alone."""
+    found = {"england", "scotland", "wales", "britain"}
+    try:
+        module = importlib.import_module("faker.providers.address.en_US")
+    except ModuleNotFoundError:
+        return frozenset(found)
+    for country in module.Provider.countries:
+        found.update(normalise(w) for w in WORD.findall(country))
+    return frozenset(found - EN_STOPWORDS)
+
+
 @lru_cache(maxsize=65536)
 def _is_first_name(word: str, language: str) -> bool:
     """A first name that is not also an ordinary word of the short lists (``Emily``, not
@@ -298,6 +314,7 @@ def _heuristic_spans(text: str, vocabulary: Vocabulary, language: str = "en") ->
     spans: list[Span] = []
     pending: Span | None = None  # a sentence-opening capitalised word, masked if a name follows
     previous, proper = "", False  # proper: the previous word is a capitalised ordinary word
+    joined = False  # the held opener is followed by "and" or "or"
     for match in WORD.finditer(text):
         word, key = match.group(), normalise(match.group())
         before, previous, after_proper = normalise(previous), word, proper
@@ -324,11 +341,17 @@ def _heuristic_spans(text: str, vocabulary: Vocabulary, language: str = "en") ->
             and key not in EN_STOPWORDS
             and key.rstrip(".") not in TITLES
             and before not in EN_NOT_BEFORE_NAMES
+            and (key not in _country_words() or _is_first_name(word, language))  # "Spain"
             and not (after_proper and not _is_first_name(word, language))  # "Northern Ireland"
         )
         if not candidate:
-            pending = None
+            if not (pending is not None and key in ("and", "or") and not joined):
+                pending = None
+            joined = pending is not None  # "Ikram and Sophie": held across the conjunction
             continue
+        if joined and pending is not None and not _is_first_name(word, language):
+            pending = None  # only a first name after "and" tells that the opener was a name too
+        joined = False
         if _opens_sentence(text, match.start()):
             if _is_first_name(word, language):
                 spans.append(match.span())  # "Emily should lead the team"
