@@ -23,7 +23,9 @@ def campaign_menu(context: template.Context, current: str, title: str = "") -> d
     campaign = context["campaign"]
     membership = context.get("membership")
     if membership is None:
-        _org, membership = get_organization_for_user(context["request"].user, campaign.organization.slug)
+        _org, membership = get_organization_for_user(
+            context["request"].user, campaign.organization.slug
+        )
     unit = context.get("unit")
     return {
         "org": campaign.organization,
