@@ -62,6 +62,7 @@ _PAGES: dict[str, tuple[str | Promise, str, str, str]] = {
     "invitations": (_("Invitations and rates"), "collection:campaign", "rates", "organizer"),
     "codes": (_("Codes and posters"), "collection:campaign", "print", "organizer"),
     "people": (_("People and accounts"), "accounts:invite", "organization", "inviter"),
+    "notifications": (_("Notifications"), "notifications:campaign", "campaign", "organizer"),
 }
 
 _GROUPS: tuple[tuple[str | Promise, tuple[str, ...]], ...] = (
@@ -80,7 +81,7 @@ _GROUPS: tuple[tuple[str | Promise, tuple[str, ...]], ...] = (
         ),
     ),
     (_("Act and hand over"), ("plan", "levers", "report")),
-    (_("Run the campaign"), ("campaign", "invitations", "codes", "people")),
+    (_("Run the campaign"), ("campaign", "invitations", "codes", "people", "notifications")),
 )
 
 
