@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.models import User
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -16,9 +17,12 @@ from eclaire.web.notifications.models import CampaignSetting, Preference
 
 @login_required
 def preferences(request: HttpRequest) -> HttpResponse:
-    found = Preference.objects.filter(user_id=request.user.pk).first()
+    user = request.user
+    if not isinstance(user, User):  # login_required lets only accounts through
+        raise Http404("No preferences.")
+    found = Preference.objects.filter(user=user).first()
     if found is None:
-        found = Preference(user_id=request.user.pk, language=(get_language() or "fr")[:2])
+        found = Preference(user=user, language=(get_language() or "fr")[:2])
     form = PreferenceForm(request.POST or None, instance=found)
     if request.method == "POST" and form.is_valid():
         form.save()
