@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eclaire.web.accounts.access import INVITABLE_ROLES
 from eclaire.web.accounts.models import Membership, MembershipRole
-from eclaire.web.campaigns.models import Campaign
+from eclaire.web.campaigns.models import Campaign, CampaignStatus
 from eclaire.web.collection.access import ORGANIZER_ROLES
 
 __all__ = ["MenuGroup", "MenuItem", "campaign_menu", "page_label"]
@@ -85,6 +85,11 @@ _GROUPS: tuple[tuple[str | Promise, tuple[str, ...]], ...] = (
 )
 
 
+def _applies(key: str, campaign: Campaign) -> bool:
+    """Codes and posters exist only while the campaign is open."""
+    return key != "codes" or campaign.status == CampaignStatus.OPEN
+
+
 def may_open(membership: Membership, who: str) -> bool:
     """Whether a page reserved to ``who`` opens for this membership."""
     if who == "organizer":
@@ -130,7 +135,8 @@ def campaign_menu(
         items = []
         for key in keys:
             text, name, kind, who = _PAGES[key]
-            url = _url(name, kind, campaign, unit) if may_open(membership, who) else None
+            shown = may_open(membership, who) and _applies(key, campaign)
+            url = _url(name, kind, campaign, unit) if shown else None
             if url is not None:
                 items.append(MenuItem(key, text, url, key == current))
         if items:
