@@ -59,7 +59,10 @@ def test_manager_menu_has_no_page_they_cannot_open(world, sponsor):
 def test_managers_units_entry_opens_their_own_unit(world):
     membership = Membership.objects.get(user=world.manager)
     units = next(
-        i for g in campaign_menu(world.campaign, membership, "") for i in g.items if i.key == "units"
+        i
+        for g in campaign_menu(world.campaign, membership, "")
+        for i in g.items
+        if i.key == "units"
     )
     assert units.url.endswith(f"/results/units/{world.sales.code}/")
 
