@@ -81,6 +81,8 @@ EXPECTED: dict[str, Rule] = {
     "plans:session_new": Rule(ORGANIZERS, "post"),
     "plans:visibility": Rule(ORGANIZERS, "post"),
     "results:export": Rule(MEMBERS),
+    "notifications:preferences": Rule(any_user=True),
+    "notifications:campaign": Rule(ORGANIZERS),
 }
 
 PUBLIC: dict[str, str] = {
