@@ -60,6 +60,9 @@ def crawl(client: Client, start: str, *, skip: tuple[str, ...] = (), limit: int 
         seen.status[path] = response.status_code
         if response.status_code != 200:
             continue
+        if response.streaming:  # a file served as it is read (the import templates)
+            seen.files[path] = b"".join(response.streaming_content)
+            continue
         if response["Content-Type"].startswith("text/html") and "attachment" not in response.get(
             "Content-Disposition", ""
         ):

@@ -38,6 +38,11 @@ def test_coach_reaches_every_page_of_the_cycle_by_links(world: ResultsWorld):
     assert _c("comments:campaign") in seen.pages
     assert reverse("accounts:invite", kwargs={"slug": "acme"}) in seen.pages
     assert reverse("notifications:preferences") in seen.pages
+    # The set-up and the next wave, by links too.
+    assert reverse("organization_new") in seen.pages
+    for kind in ("units", "roster"):
+        assert reverse(f"uploads:{kind}", kwargs={"slug": "acme"}) in seen.pages
+    assert any(p.startswith(reverse("collection:campaign_new", args=["acme"])) for p in seen.pages)
     exports = [p for p in seen.files if "/results/export/" in p]
     assert {p.rsplit("/", 1)[1] for p in exports} >= {
         f"{t}.{f}"
