@@ -24,9 +24,3 @@ class CampaignSettingForm(forms.ModelForm):
             "action_due",
             "action_due_days",
         ]
-
-    def clean_low_rate_below(self) -> int:
-        value = int(self.cleaned_data["low_rate_below"])
-        if value > 100:
-            raise forms.ValidationError(forms.IntegerField.default_error_messages["invalid"])
-        return value

@@ -9,6 +9,7 @@ campaign. :class:`Sent` records each notice once, so the command can run as ofte
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -47,7 +48,10 @@ class CampaignSetting(models.Model):
     results_ready = models.BooleanField(_("tell when the results are ready"), default=True)
     low_rate = models.BooleanField(_("warn when the response rate is low"), default=True)
     low_rate_below = models.PositiveSmallIntegerField(
-        _("low rate: below (%)"), default=50, help_text=_("Share of invited people who finished.")
+        _("low rate: below (%)"),
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Share of invited people who finished."),
     )
     low_rate_days = models.PositiveSmallIntegerField(_("low rate: days before the end"), default=5)
     action_due = models.BooleanField(_("remind the owners of actions due"), default=True)
