@@ -10,8 +10,7 @@ over complete raters crossing), the contradiction sides (statements, threshold o
 reliability of each dimension (``dim:<code>``, over the respondents with a score: the group of
 the organization's cell, sums of squares) and, once computed, the coherence index of each unit
 and of the organization (``coherence``: the unit roll-ups, nested; it combines shown figures
-only). The trend deltas are audited as a pair of waves by the trend section itself
-(:mod:`eclaire.core.privacy.trend`): their people are not this wave's respondents.
+only). The trend deltas repeat cells both waves published (docs/privacy.md, Trend).
 :func:`protect_result` runs the auditor's fail-closed loop on the result in place, before the
 sections that only combine shown figures (coherence index, trend, levers), and writes the
 ``privacy`` summary with the information-loss figure (:mod:`eclaire.core.privacy.loss`).
