@@ -67,7 +67,9 @@ def main() -> None:
 def sample(n_units: int, people: int, seed: int, lang: str, out: Path) -> None:
     """Write a realistic sample organization (units, roster, responses, truth.json) to OUT."""
     from eclaire.core.instrument_loader import load_default_instrument
+    from eclaire.core.interchange import write_table
     from eclaire.core.sample import generate_sample, write_sample
+    from eclaire.core.sample.signals import generate_signals
 
     click.echo(f"Generating {people} people in {n_units} units (seed {seed})…", err=True)
     try:
@@ -76,8 +78,16 @@ def sample(n_units: int, people: int, seed: int, lang: str, out: Path) -> None:
         )
     except ValueError as exc:
         _fail(f"eclaire sample: {exc}")
+    try:
+        signals, data.truth["signals"] = generate_signals(data.units, data.truth, seed)
+    except ValueError as exc:  # too few units for a supply chain: no customer signals
+        signals = None
+        click.echo(f"  no customer signals: {exc}", err=True)
     for path in write_sample(data, out):
         click.echo(f"  wrote {path}", err=True)
+    if signals is not None:
+        write_table(signals, out / "signals.csv")
+        click.echo(f"  wrote {out / 'signals.csv'} ({len(signals)} customer signals)", err=True)
     click.echo(f"{len(data.responses)} responses from {len(data.roster)} people.", err=True)
 
 

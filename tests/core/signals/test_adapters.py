@@ -31,10 +31,16 @@ def test_zendesk_groups_tags_ratings_and_reopens() -> None:
     frame = table.frame.set_index("signal_id")
     assert frame.loc["48211", "unit_id"] == "SUP" and frame.loc["48211", "kind"] == "complaint"
     assert frame.loc["48211", "reason"] == "delivery.late"
-    assert (frame.loc["48211", "handoff_from_unit"], frame.loc["48211", "handoff_to_unit"]) == ("VTE", "SUP")
+    assert (frame.loc["48211", "handoff_from_unit"], frame.loc["48211", "handoff_to_unit"]) == (
+        "VTE",
+        "SUP",
+    )
     assert bool(frame.loc["48211", "reopened"]) and frame.loc["48211", "score"] == 1.0
     assert frame.loc["48212", "score"] == 5.0 and frame.loc["48212", "score_scale"] == "csat"
-    assert frame.loc["48213", "unit_id"] == "MACON" and str(frame.loc["48213", "date"].date()) == "2026-03-05"
+    assert (
+        frame.loc["48213", "unit_id"] == "MACON"
+        and str(frame.loc["48213", "date"].date()) == "2026-03-05"
+    )
     assert frame["score"].isna().sum() == 1  # "Offered" is not a rating
     no_people(table)
     assert any("Assignee" in w for w in table.warnings)
@@ -42,7 +48,10 @@ def test_zendesk_groups_tags_ratings_and_reopens() -> None:
 
 def test_freshdesk_tags_carry_kinds_and_reasons() -> None:
     frame = read("freshdesk", "freshdesk").frame.set_index("signal_id")
-    assert frame.loc["1001", "reason"] == "price.invoice_error" and frame.loc["1001", "unit_id"] == "ADV"
+    assert (
+        frame.loc["1001", "reason"] == "price.invoice_error"
+        and frame.loc["1001", "unit_id"] == "ADV"
+    )
     assert frame.loc["1002", "kind"] == "escalation"
 
 
@@ -51,7 +60,9 @@ def test_hubspot_deals_detected_and_open_deals_skipped() -> None:
     assert "HubSpot deals" in table.warnings[0]
     frame = table.frame.set_index("signal_id")
     assert set(frame.index) == {"9001", "9002"}
-    assert frame.loc["9001", "kind"] == "lost_deal" and frame.loc["9001", "reason"] == "price.too_high"
+    assert (
+        frame.loc["9001", "kind"] == "lost_deal" and frame.loc["9001", "reason"] == "price.too_high"
+    )
     no_people(table)
 
 
@@ -70,7 +81,9 @@ def test_salesforce_opportunity() -> None:
 
 
 def test_reports_every_unmapped_value_once_with_its_rows(tmp_path: Path) -> None:
-    mapping = parse_mapping("units: {Support N1: SUP}\nkinds: {Problem: complaint}\n", "m.yaml", UNITS)
+    mapping = parse_mapping(
+        "units: {Support N1: SUP}\nkinds: {Problem: complaint}\n", "m.yaml", UNITS
+    )
     with pytest.raises(ImportProblems) as caught:
         read_export(DATA / "zendesk.csv", "zendesk", mapping, UNITS)
     found = {(p.column, p.value) for p in caught.value.problems}
