@@ -92,7 +92,7 @@ def sample(n_units: int, people: int, seed: int, lang: str, out: Path) -> None:
 
 
 @main.command("import")
-@click.argument("kind", type=click.Choice(["units", "roster", "responses"]))
+@click.argument("kind", type=click.Choice(["units", "roster", "responses", "signals"]))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--org", "org_slug", required=True, help="Organization identifier (created if new).")
 @click.option(
@@ -109,6 +109,18 @@ def sample(n_units: int, people: int, seed: int, lang: str, out: Path) -> None:
     is_flag=True,
     help="Import responses even if the campaign already holds the same ones.",
 )
+@click.option(
+    "--source",
+    type=click.Choice(["file", "zendesk", "freshdesk", "hubspot", "salesforce"]),
+    default="file",
+    show_default=True,
+    help="Signals: a canonical signal file, or a help-desk or CRM export.",
+)
+@click.option(
+    "--mapping",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Signals: the YAML mapping of an export (queues and teams to units, reasons).",
+)
 def import_(
     kind: str,
     file: Path,
@@ -116,12 +128,17 @@ def import_(
     campaign_slug: str | None,
     instrument: str,
     allow_duplicates: bool,
+    source: str,
+    mapping: Path | None,
 ) -> None:
     """Validate FILE whole, then write it in one transaction (CSV or XLSX)."""
     from eclaire.web.bootstrap import migrate, setup_django
 
     setup_django()
     migrate()
+    if kind == "signals":
+        _import_signals(file, org_slug, campaign_slug, source, mapping)
+        return
     from eclaire.web.imports import ImportRequest, do_import_file
 
     if kind == "responses" and not campaign_slug:
@@ -143,6 +160,30 @@ def import_(
     for warning in outcome.warnings:
         click.secho(f"Warning: {warning}", fg="yellow", err=True)
     click.echo(f"Imported {outcome.count} {kind} into {org_slug}.")
+
+
+def _import_signals(
+    file: Path, org_slug: str, campaign_slug: str | None, source: str, mapping: Path | None
+) -> None:
+    from eclaire.web.campaigns.models import Campaign
+    from eclaire.web.signals.services import do_import_signals
+
+    if not campaign_slug:
+        _fail("import signals needs --campaign")
+    if source != "file" and mapping is None:
+        _fail(f"import signals --source {source} needs --mapping (see docs/formats.md)")
+    campaign = Campaign.objects.filter(organization__slug=org_slug, slug=campaign_slug).first()
+    if campaign is None:
+        _fail(f"no campaign {campaign_slug!r} in organization {org_slug!r}: import its units first")
+    click.echo(f"Checking {file}…", err=True)
+    outcome = do_import_signals(campaign, file, source, mapping)
+    if outcome.problems:
+        click.secho(str(outcome.problems), fg="red", err=True)
+        click.secho("Nothing was written.", fg="red", err=True)
+        raise SystemExit(1)
+    for warning in outcome.warnings:
+        click.secho(f"Warning: {warning}", fg="yellow", err=True)
+    click.echo(f"Imported {outcome.count} signals into {org_slug}/{campaign_slug}.")
 
 
 @main.command()
