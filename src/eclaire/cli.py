@@ -310,6 +310,11 @@ def report(
     from eclaire.web.plans.report_hooks import report_hooks
 
     hooks = report_hooks(inputs["result"], lang, inputs.pop("overrides", None))
+    campaign = inputs.pop("campaign", None)
+    if campaign is not None:
+        from eclaire.web.signals.mirror import campaign_mirror
+
+        hooks["external_mirror"] = campaign_mirror(campaign, lang)
     html = render_html(inputs.pop("result"), lang=lang, **inputs, **hooks)
     out.write_text(html, encoding="utf-8")
     if pdf_out is not None:
@@ -365,7 +370,12 @@ def _report_inputs(
     from eclaire.web.plans.levers import organization_overrides
 
     overrides = organization_overrides(campaign.organization)
-    return {"result": source.result, **source.render_kwargs(), "overrides": overrides}
+    return {
+        "result": source.result,
+        **source.render_kwargs(),
+        "overrides": overrides,
+        "campaign": campaign,
+    }
 
 
 @main.command()
