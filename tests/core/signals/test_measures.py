@@ -112,3 +112,20 @@ def test_nps_interval_close_to_scipy_bootstrap() -> None:
     assert result.value == pytest.approx(stat(scores))
     assert result.lo == pytest.approx(boot.confidence_interval.low, abs=1.0)
     assert result.hi == pytest.approx(boot.confidence_interval.high, abs=1.0)
+
+
+def test_verbatims_need_k_texts_from_k_accounts() -> None:
+    from eclaire.core.signals.verbatims import hotspot_verbatims
+
+    text = "On m'a promis 48 h, on me dit 5 jours."
+    pair = {"handoff_from_unit": "VTE", "handoff_to_unit": "MACON", "unit_id": "MACON"}
+    same_account = events([{**pair, "text": text, "account": "A1"} for _ in range(8)])
+    assert hotspot_verbatims(same_account, "VTE", "MACON", "contradiction", 5, "s") == []
+    spread = events(
+        [{**pair, "text": f"{text} (commande {i})", "account": f"A{i}"} for i in range(6)]
+    )
+    chosen = hotspot_verbatims(spread, "VTE", "MACON", "contradiction", 5, "s")
+    assert len(chosen) == 3 and chosen == hotspot_verbatims(
+        spread, "VTE", "MACON", "contradiction", 5, "s"
+    )
+    assert hotspot_verbatims(spread, "VTE", "MACON", "contradiction", 7, "s") == []

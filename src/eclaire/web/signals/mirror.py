@@ -13,10 +13,13 @@ from typing import Any
 
 from django.db.models import Count, Max
 
+from eclaire.core.masking import PLACEHOLDERS, MaskingModelMissing, mask_texts
 from eclaire.core.result.view import ResultView
 from eclaire.core.signals import measure_signals
 from eclaire.core.signals.section import mirror_section
+from eclaire.core.signals.verbatims import hotspot_verbatims
 from eclaire.web.campaigns.models import Campaign
+from eclaire.web.comments.services import organization_vocabulary
 from eclaire.web.results.stored import load_result
 from eclaire.web.signals.models import CustomerSignal
 from eclaire.web.signals.services import signal_frame
@@ -42,14 +45,41 @@ def campaign_mirror(campaign: Campaign, lang: str) -> dict[str, Any] | None:
             _cache.move_to_end(key)
             return _cache[key]
     k = int(data.get("min_group") or 5)
-    section = mirror_section(
-        ResultView(data, lang), measure_signals(signal_frame(campaign), k), lang
-    )
+    events = signal_frame(campaign)
+    section = mirror_section(ResultView(data, lang), measure_signals(events, k), lang)
+    _add_verbatims(campaign, section, events, k, lang)
     with _lock:
         _cache[key] = section
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
     return section
+
+
+def _add_verbatims(
+    campaign: Campaign, section: dict[str, Any], events: Any, k: int, lang: str
+) -> None:
+    """Up to three masked verbatims per hotspot, under the comment rules."""
+    chosen = []
+    for spot in section["hotspots"]:
+        seed = f"{campaign.pk}|{spot['from_unit']}|{spot['to_unit']}|{spot['measure']}"
+        chosen.append(
+            hotspot_verbatims(events, spot["from_unit"], spot["to_unit"], spot["measure"], k, seed)
+        )
+    flat = [t for texts in chosen for t in texts]
+    if not flat:
+        return
+    try:
+        masked = mask_texts(
+            flat,
+            organization_vocabulary(campaign.organization),
+            placeholder=PLACEHOLDERS[lang],
+        )
+    except MaskingModelMissing:
+        return
+    position = 0
+    for spot, texts in zip(section["hotspots"], chosen, strict=True):
+        spot["verbatims"] = masked[position : position + len(texts)]
+        position += len(texts)
 
 
 def clear_cache() -> None:
