@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Collection
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -27,7 +26,7 @@ from eclaire.core.interchange.checks import (
     require_values,
 )
 from eclaire.core.interchange.problems import ProblemLog
-from eclaire.core.interchange.reading import RawTable, open_table
+from eclaire.core.interchange.reading import RawTable, Source, open_table
 from eclaire.core.signals.format import AGENT_COLUMNS, KINDS, OPTIONAL, REQUIRED, SCALES
 from eclaire.core.signals.taxonomy import OTHER, Taxonomy, default_taxonomy
 
@@ -53,7 +52,7 @@ class SignalsTable:
 
 
 def read_signals(
-    path: Path,
+    path: Source,
     unit_ids: Collection[str] | None = None,
     *,
     taxonomy: Taxonomy | None = None,

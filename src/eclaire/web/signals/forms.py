@@ -3,8 +3,6 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-MAX_UPLOAD = 20 * 1024 * 1024
-
 
 class SignalUploadForm(forms.Form):
     file = forms.FileField(
@@ -32,8 +30,6 @@ class SignalUploadForm(forms.Form):
 
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
         name = upload.name.lower()
         if not name.endswith((".csv", ".xlsx", ".txt", ".tsv")):
             raise forms.ValidationError(_("Expected a .csv or .xlsx file."))

@@ -19,7 +19,7 @@ import pandas as pd
 from django.conf import settings
 from django.db import transaction
 
-from eclaire.core.interchange import ImportProblems, Problem
+from eclaire.core.interchange import FileBytes, ImportProblems, Problem
 from eclaire.core.signals import SignalsTable, read_signals
 from eclaire.core.signals.adapters import load_mapping, parse_mapping, read_export
 from eclaire.core.yaml_lines import DataFileError
@@ -46,7 +46,7 @@ def account_digest(campaign: Campaign, account: object) -> str:
 
 
 def read_signal_file(
-    path: Path,
+    path: Path | FileBytes,
     unit_ids: Collection[str],
     source: str = "file",
     mapping: Path | str | None = None,
@@ -56,7 +56,7 @@ def read_signal_file(
         return read_signals(path, unit_ids)
     if mapping is None:
         raise ImportProblems(
-            [Problem(Path(path).name, None, None, None, f"a mapping file for a {source} export")]
+            [Problem(path.name, None, None, None, f"a mapping file for a {source} export")]
         )
     parsed = (
         load_mapping(mapping, unit_ids)
@@ -67,7 +67,10 @@ def read_signal_file(
 
 
 def do_import_signals(
-    campaign: Campaign, path: Path, source: str = "file", mapping: Path | str | None = None
+    campaign: Campaign,
+    path: Path | FileBytes,
+    source: str = "file",
+    mapping: Path | str | None = None,
 ) -> SignalImport:
     """Validate ``path`` whole, then store its events; on any problem nothing is written."""
     units = {u.code: u for u in Unit.objects.filter(organization=campaign.organization)}

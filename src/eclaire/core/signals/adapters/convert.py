@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Collection
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -21,6 +20,7 @@ import pandas as pd
 from eclaire.core.interchange.checks import YES_NO
 from eclaire.core.interchange.problems import ProblemLog
 from eclaire.core.interchange.reading import RawTable, open_table
+from eclaire.core.interchange.reading import Source as FileSource
 from eclaire.core.signals.adapters.mapping import SKIP, Mapping, key
 from eclaire.core.signals.adapters.sources import FAMILIES, SOURCES, Source
 from eclaire.core.signals.format import AGENT_COLUMNS, COLUMNS
@@ -212,7 +212,7 @@ def _convert(source: Source, mapping: Mapping, table: RawTable, log: ProblemLog)
 
 
 def read_export(
-    path: Path,
+    path: FileSource,
     source: str,
     mapping: Mapping,
     unit_ids: Collection[str] | None = None,
