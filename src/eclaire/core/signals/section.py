@@ -80,6 +80,7 @@ def mirror_section(view: ResultView, measures: SignalMeasures, lang: str) -> dic
         "organization": {m: _cell(num, org, m) for m in TABLE_MEASURES},
         "units": _unit_rows(num, view, groups, internal, lang, measures.k),
         "interfaces": _interface_rows(num, view, groups, lang),
+        "months": _months(num, measures),
         "lost_reasons": _lost(measures, lang),
         "segments": _segments(num, view, lang),
         "columns": {c: words(f"columns.{c}", lang) for c in _words()["columns"]},
@@ -225,6 +226,22 @@ def _interface_rows(
         )
     rows.sort(key=lambda r: -max((c["value"] or 0) for c in r["cells"].values() if c is not None))
     return rows
+
+
+def _months(num: Numbers, measures: SignalMeasures) -> list[dict[str, Any]]:
+    """The organization month by month (months below the k rule show nothing)."""
+    org = measures.groups[
+        (measures.groups["scope"] == "organization") & (measures.groups["period"] != "all")
+    ]
+    return [
+        {
+            "period": str(g["period"]),
+            "shown": bool(g["shown"]),
+            "events": num.count(g["events"]) if g["shown"] else num.dash,
+            "cells": {m: _cell(num, g, m) for m in TABLE_MEASURES},
+        }
+        for _, g in org.sort_values("period").iterrows()
+    ]
 
 
 def _lost(measures: SignalMeasures, lang: str) -> list[dict[str, Any]]:
