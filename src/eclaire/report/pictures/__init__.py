@@ -6,7 +6,7 @@ page, the A4 text block for the report). Geometry shared by the pictures lives i
 :mod:`.geometry`.
 """
 
-from eclaire.report.pictures.dot_plot import GapDot, gap_dot_plot
+from eclaire.report.pictures.dot_plot import GapDot, gap_dot_plot, sort_gaps
 from eclaire.report.pictures.rank_chart import RankChart, rank_chart
 
-__all__ = ["GapDot", "RankChart", "gap_dot_plot", "rank_chart"]
+__all__ = ["GapDot", "RankChart", "gap_dot_plot", "rank_chart", "sort_gaps"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from markupsafe import Markup
 
@@ -32,6 +33,18 @@ class GapDot:
     manager: float
     note: str
     """Written at the end of the label line, e.g. ``+1.2``."""
+
+
+def sort_gaps(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Notable gaps (the manager outside the team's interval), then the rest; largest first."""
+
+    def size(g: dict[str, Any]) -> tuple[float, str, str]:
+        return (-abs(g["gap"]), g["unit_id"], g["dimension"])
+
+    usable = [g for g in rows if g.get("gap") is not None and g.get("team_ci95")]
+    notable = sorted((g for g in usable if g.get("outside_team_pi95")), key=size)
+    rest = sorted((g for g in usable if not g.get("outside_team_pi95")), key=size)
+    return notable, rest
 
 
 def gap_dot_plot(

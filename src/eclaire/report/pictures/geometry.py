@@ -12,6 +12,8 @@ MANAGER = "#c4501b"
 """The manager (or the unit when it moves away from the organization): orange."""
 QUIET = "#9a9a9a"
 GRID = "#d6d6d6"
+REPORT_FONT = 10
+"""Text size of the pictures in the report, drawn at their printed size (px at 96 dpi)."""
 CHAR_WIDTH = 0.58
 """Average advance of a character of a sans-serif font, as a share of the font size."""
 

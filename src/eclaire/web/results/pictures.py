@@ -6,24 +6,12 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from eclaire.report.pictures import GapDot, RankChart, gap_dot_plot, rank_chart
+from eclaire.report.pictures import GapDot, RankChart, gap_dot_plot, rank_chart, sort_gaps
 from eclaire.web.results.present import Fmt, ResultView
 
 WEB_WIDTH = 420
 WEB_FONT = 14.5
 """Drawn narrow, with labels above the marks: scaled down a little on a phone, up on a laptop."""
-
-
-def sort_gaps(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Notable gaps (the manager outside the team's interval), then the rest; largest first."""
-
-    def size(g: dict[str, Any]) -> tuple[float, str, str]:
-        return (-abs(g["gap"]), g["unit_id"], g["dimension"])
-
-    usable = [g for g in rows if g.get("gap") is not None and g.get("team_ci95")]
-    notable = sorted((g for g in usable if g.get("outside_team_pi95")), key=size)
-    rest = sorted((g for g in usable if not g.get("outside_team_pi95")), key=size)
-    return notable, rest
 
 
 def _gap_chart(v: ResultView, f: Fmt, rows: list[dict[str, Any]], title: str) -> Any:
