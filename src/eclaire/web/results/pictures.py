@@ -37,7 +37,7 @@ def _gap_chart(v: ResultView, f: Fmt, rows: list[dict[str, Any]], title: str) ->
             "the gap, manager minus team, is written at the end of the name. %(count)s rows."
         )
         % {"count": len(dots)},
-        legend_team=_("Team's mean and its 95% interval"),
+        legend_team=_("Team's mean and its 95%% interval") % {},
         legend_manager=_("The manager's own score"),
         width=WEB_WIDTH,
         font=WEB_FONT,
