@@ -1,6 +1,7 @@
 """The pictures of the gaps and priorities pages in a real Chromium, on a phone and a laptop:
 no horizontal page overflow, the pictures drawn and readable (labels of at least 12 px at 390 px
-would need a wider phone: the text is checked at no less than 10 px rendered)."""
+would need a wider phone: the text is checked at no less than 10 px rendered), and the summary
+cards of the key-messages page."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from django.test import Client
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SIZES = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1366, "height": 900}}
-PAGES = {"gaps": "gaps/", "priorities": "priorities/"}
+PAGES = {"gaps": "gaps/", "priorities": "priorities/", "messages": "messages/"}
 SHOTS = os.environ.get("ECLAIRE_SCREENSHOTS")
 """A folder to keep full-page screenshots in (for a person to look at), or nothing."""
 
@@ -54,13 +55,16 @@ def test_picture_pages_fit_the_screen(browser: Any, demo: dict[str, Any], size: 
     for name, path in PAGES.items():
         response = page.goto(demo["base"] + path)
         assert response is not None and response.status == 200
-        assert page.locator(".picture svg.chart").count() >= 1, name
+        if name == "messages":
+            assert page.locator(".summary-card").count() >= 2
+        else:
+            assert page.locator(".picture svg.chart").count() >= 1, name
         # Open every fold: the pictures inside must fit too.
         page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= viewport["width"], f"{name} at {size}: page {width} px wide"
         smallest = page.evaluate(
-            """() => Math.min(...[...document.querySelectorAll('.picture svg.chart text')]
+            """() => Math.min(99, ...[...document.querySelectorAll('.picture svg.chart text')]
                 .filter(t => t.getClientRects().length)
                 .map(t => t.getBoundingClientRect().height))"""
         )
