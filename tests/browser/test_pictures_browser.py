@@ -17,7 +17,12 @@ from django.test import Client
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SIZES = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1366, "height": 900}}
-PAGES = {"gaps": "gaps/", "priorities": "priorities/", "messages": "messages/"}
+PAGES = {
+    "gaps": "gaps/",
+    "priorities": "priorities/",
+    "messages": "messages/",
+    "interfaces": "interfaces/",
+}
 SHOTS = os.environ.get("ECLAIRE_SCREENSHOTS")
 """A folder to keep full-page screenshots in (for a person to look at), or nothing."""
 
@@ -62,13 +67,25 @@ def test_picture_pages_fit_the_screen(browser: Any, demo: dict[str, Any], size: 
         # Open every fold: the pictures inside must fit too.
         page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
         width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= viewport["width"], f"{name} at {size}: page {width} px wide"
+        wide = page.evaluate(
+            """(w) => [...document.querySelectorAll('body *')]
+                .filter(e => e.getBoundingClientRect().right > w + 1)
+                .slice(0, 3).map(e => e.tagName + '.' + e.className)""",
+            viewport["width"],
+        )
+        assert width <= viewport["width"], f"{name} at {size}: page {width} px wide ({wide})"
         smallest = page.evaluate(
             """() => Math.min(99, ...[...document.querySelectorAll('.picture svg.chart text')]
                 .filter(t => t.getClientRects().length)
                 .map(t => t.getBoundingClientRect().height))"""
         )
         assert smallest >= 10, f"{name} at {size}: text {smallest:.1f} px high"
+        if name == "interfaces":  # node numbers of the map: 12 px at least
+            numbers = page.evaluate(
+                """() => Math.min(...[...document.querySelectorAll('svg.graph .node-num')]
+                    .map(t => t.getBoundingClientRect().height))"""
+            )
+            assert numbers >= 12, f"map numbers {numbers:.1f} px high at {size}"
         if SHOTS:
             page.evaluate("document.querySelectorAll('details').forEach(d => d.open = false)")
             Path(SHOTS).mkdir(parents=True, exist_ok=True)

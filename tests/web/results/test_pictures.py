@@ -103,3 +103,40 @@ def test_rank_charts_put_each_unit_against_the_organization(world: ResultsWorld)
             assert abs(float(dot.get("cx", "nan")) - (left + step * i)) < 0.11
             moved = abs(i + 1 - theirs) >= 2
             assert ("moved" in (row.get("class") or "")) is moved
+
+
+def test_interface_map_draws_only_the_notable_links_with_a_numbered_key(world: ResultsWorld):
+    html = _html(world, world.url("interfaces"))
+    links = [e for e in world.data["interfaces"] if not e["rollup"] and not e["suppressed"]]
+    weakest = sorted(links, key=lambda e: (e["score"], e["from"], e["to"]))[:10]
+    asymmetric = [
+        e
+        for e in links
+        if e.get("asymmetry") is not None
+        and e["asymmetry"] < 0
+        and e["asymmetry_ci95"]
+        and e["asymmetry_ci95"][1] < 0
+    ]
+    asymmetric = sorted(asymmetric, key=lambda e: (e["asymmetry"], e["from"], e["to"]))[:10]
+    notable = {(e["from"], e["to"]) for e in weakest + asymmetric}
+    assert len(notable) < len(links), "the sample should have links that are not drawn"
+    match = re.search(r'<svg [^>]*class="chart graph".*?</svg>', html, re.S)
+    assert match
+    svg = ET.fromstring(match.group(0))
+    edges = [e for e in svg.iter() if (e.get("class") or "").startswith("edge")]
+    assert len(edges) == len(notable)
+    names = _names(world)
+    nodes = [g for g in svg.iter() if g.get("class") == "map-node"]
+    units = {u for pair in notable for u in pair}
+    assert len(nodes) == len(units)
+    key = re.search(r'<ol class="map-key"[^>]*>(.*?)</ol>', html, re.S)
+    assert key
+    listed = [html_lib.unescape(x) for x in re.findall(r"<li>(.*?)</li>", key.group(1))]
+    assert sorted(listed) == sorted(names.get(u, u) for u in units)
+    ns = "{http://www.w3.org/2000/svg}"
+    for i, node in enumerate(nodes):
+        assert node.findtext(f"{ns}text") == str(i + 1)
+        assert html_lib.unescape(node.findtext(f"{ns}title") or "") == f"{i + 1}. {listed[i]}"
+    for edge in edges:  # each arrow's title starts with a unit of the key
+        title = html_lib.unescape(edge.findtext(f"{ns}title") or "")
+        assert sum(1 for name in listed if title.startswith(name)) >= 1, title
