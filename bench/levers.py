@@ -12,7 +12,8 @@
    coherent variants (``tests/core/levers_samples.py``).
 3. The null simulation (``tests/core/levers_null.py``): no effect anywhere, from the instrument.
 
-Everything is analysed at k = 5 (messages section included). Figures: docs/levers.md.
+Everything is analysed at k = 5 (messages section included). What a test can detect at all on
+these planted effects: ``bench/levers_power.py``. Figures: docs/levers.md.
 """
 
 from __future__ import annotations
@@ -46,6 +47,11 @@ def report(title: str, scores: Scores, verbose: bool) -> None:
         f"  precision {scores.precision:.3f}  ({scores.true_positive}/{scores.recommended} "
         "recommendations match a planted problem)"
     )
+    if scores.undetectable:
+        print(
+            f"  undetectable by design (not in recall): {scores.undetectable}, of which "
+            f"{scores.undetectable_found} found; recall counting them: {scores.recall_all:.3f}"
+        )
     print(f"  recommendations touching a coherent unit: {scores.coherent_hits}")
     print(f"  {'lever':<22}{'recall':>8}{'precision':>11}{'expected':>10}{'recommended':>13}")
     for lever, recall, precision, expected, recommended in lever_table(scores):
