@@ -12,6 +12,7 @@ import pytest
 from analysis.schema_fragments import fragment_schema
 from jsonschema import Draft202012Validator
 from levers_samples import sample_and_result
+from scipy import stats
 
 from eclaire.core.conversation import (
     closing_questions,
@@ -133,9 +134,13 @@ def test_a_gap_inside_the_team_prediction_interval_does_not_fire(seed3):
     sample, result = seed3
     unit = sample.truth["patterns"]["manager_gap"]["unit_id"]
     wide = copy.deepcopy(result)
-    for row in wide["perception_gaps"]["managers"]:
+    gaps = wide["perception_gaps"]
+    for row in gaps["managers"] + gaps.get("families", []):
         if row["unit_id"] == unit:
             row["team_pi95"] = [row["team"] - 6.0, row["team"] + 6.0]
+            df = row["n_team"] - 1  # the prediction t of the widened interval
+            row["p_above"] = float(stats.t.sf(row["gap"] / (6.0 / stats.t.ppf(0.975, df)), df))
+    assert any(r["unit_id"] == unit for r in gaps["families"])
     assert not [
         r for r in recommend(wide) if r.target.kind == "manager" and r.target.unit_ids == (unit,)
     ]
