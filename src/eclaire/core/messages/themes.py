@@ -300,7 +300,10 @@ def _label(texts: Sequence[str], df: Counter[str], n_docs: int) -> list[str]:
 
 def _examples(texts: Sequence[str], vectors: np.ndarray, vocabulary: frozenset[str]) -> list[str]:
     center = centroid(vectors)
-    order = np.lexsort((np.arange(len(texts)), -(vectors @ center)))
+    # Rounded so that statements with the same vector tie on every machine (the last bits of a
+    # dot product depend on the CPU's vector instructions), then the first statement comes first.
+    closeness = np.round(vectors @ center, 9)
+    order = np.lexsort((np.arange(len(texts)), -closeness))
     out: list[str] = []
     for i in order:
         masked = mask_names(texts[i].strip(), vocabulary)
