@@ -128,3 +128,23 @@ def test_rwg_of_a_cell_is_over_the_cells_own_group(instrument):
     expected = rwg_j(items, pd.Series("ORG", index=items.index), 5)["rwg_j"].iloc[0]
     assert cell["n"] == 11
     assert cell["rwg"] == pytest.approx(expected, abs=1e-4)
+
+
+def test_the_family_gaps_team_cells_are_registered_with_the_auditor(instrument):
+    """``perception_gaps.families`` publishes a team mean over the respondents with a family
+    score: each row is a figure of the auditor (channel ``family:<family>``), and a row the
+    auditor hides leaves the result."""
+    units = pd.DataFrame({"unit_id": ["P", "A", "B"], "parent_id": [None, "P", "P"]})
+    rng = np.random.default_rng(9)
+    responses = _answers(instrument, ["P"] * 2 + ["A"] * 8 + ["B"] * 7, rng)
+    responses.insert(1, "self", False)
+    manager = _answers(instrument, ["A"], rng)
+    manager.insert(1, "self", True)
+    responses = pd.concat([responses, manager], ignore_index=True)
+    result, auditor = analyze_audited(instrument, units, responses, messages=False)
+    rows = result["perception_gaps"]["families"]
+    assert {(r["unit_id"], r["family"]) for r in rows} == {("A", "clarity"), ("A", "pillar")}
+    assert {f"families/A/{f}" for f in ("clarity", "pillar")} <= set(auditor.keys())
+    assert auditor.audit() == []
+    figures = {r["family"]: r for r in rows}
+    assert figures["clarity"]["n_team"] == 8
