@@ -1,4 +1,4 @@
-"""The ``eclaire`` command: demo, serve, sample, import, analyze, report, remind, manage.
+"""The ``eclaire`` command: demo, serve, sample, import, analyze, report, remind, notify, manage.
 
 The environment is read here and in the web settings only; everything below takes arguments.
 Heavy modules (pandas, Django) are imported inside the commands that need them, so that
@@ -325,7 +325,9 @@ def serve(host: str, port: int, workers: int) -> None:
     """Serve the web app with gunicorn (no access log: survey traffic leaves no trace).
 
     A background worker runs beside it and recomputes analyses when responses change.
+    Without ECLAIRE_BASE_URL, links in e-mails and posters use http://HOST:PORT.
     """
+    _default_base_url(host, port)
     from eclaire.web.bootstrap import migrate, setup_django
 
     setup_django()
@@ -351,6 +353,15 @@ def gunicorn_command(host: str, port: int, workers: int) -> list[str]:
         "--log-level",
         "warning",
     ]
+
+
+def _default_base_url(host: str, port: int) -> None:
+    """Links handed out (e-mails, posters, code sheets) point where this server listens, unless
+    ECLAIRE_BASE_URL says otherwise; a wildcard address leaves them to each request's host."""
+    if os.environ.get("ECLAIRE_BASE_URL") or host in ("0.0.0.0", "::", ""):
+        return
+    shown = f"[{host}]" if ":" in host else host
+    os.environ["ECLAIRE_BASE_URL"] = f"http://{shown}:{port}"
 
 
 def _run_server(host: str, port: int, workers: int) -> None:
@@ -390,6 +401,7 @@ def demo(host: str, port: int, lang: str, demo_dir: Path, no_serve: bool) -> Non
         stale.unlink()
     # Without ECLAIRE_SECRET_KEY, the settings keep a generated key beside this database.
     os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+    _default_base_url(host, port)
     from eclaire.web.bootstrap import migrate, setup_django
 
     setup_django()
@@ -446,6 +458,31 @@ def remind(org_slug: str, campaign_slug: str, dry_run: bool) -> None:
     verb = "Would send" if dry_run else "Sent"
     click.echo(
         f"{verb} {outcome.sent} reminders; {outcome.finished} finished, not written to"
+        + (f"; {outcome.failed} failed." if outcome.failed else ".")
+    )
+    if outcome.failed:
+        raise SystemExit(1)
+
+
+@main.command()
+@click.option("--dry-run", is_flag=True, help="Count the notices due; send nothing.")
+def notify(dry_run: bool) -> None:
+    """E-mail the notices due today (results ready, low response rate, actions due), each once.
+
+    Meant for cron, e.g. every hour; see docs/operations.md."""
+    from eclaire.web.bootstrap import migrate, setup_django
+
+    setup_django()
+    migrate()
+    from django.utils import timezone
+
+    from eclaire.web.notifications.services import do_notify
+
+    outcome = do_notify(timezone.localdate(), dry_run=dry_run)
+    kinds = ", ".join(f"{k} {n}" for k, n in sorted(outcome.by_kind.items())) or "none"
+    verb = "Would send" if dry_run else "Sent"
+    click.echo(
+        f"{verb} {outcome.skipped if dry_run else outcome.sent} notices ({kinds})"
         + (f"; {outcome.failed} failed." if outcome.failed else ".")
     )
     if outcome.failed:

@@ -44,11 +44,22 @@ class Rule:
     method: str = "get"
     any_user: bool = False
     """A page about the user themselves (home): every logged-in user gets 200."""
+    any_coach: bool = False
+    """Not about one organization (creating one): every coach, of any organization, gets 200."""
 
 
 EXPECTED: dict[str, Rule] = {
     "home": Rule(any_user=True),
     "organization": Rule(MEMBERS),
+    "organization_new": Rule(any_coach=True),
+    "unit_edit": Rule(ORGANIZERS),
+    "uploads:units": Rule(ORGANIZERS),
+    "uploads:roster": Rule(ORGANIZERS),
+    "uploads:units_confirm": Rule(ORGANIZERS, "post"),
+    "uploads:roster_confirm": Rule(ORGANIZERS, "post"),
+    "uploads:units_cancel": Rule(ORGANIZERS, "post"),
+    "uploads:roster_cancel": Rule(ORGANIZERS, "post"),
+    "uploads:template": Rule(ORGANIZERS),
     "accounts:invite": Rule(ORGANIZERS),
     "comments:campaign": Rule(MEMBERS),
     "comments:unit": Rule(MEMBERS),
@@ -79,6 +90,10 @@ EXPECTED: dict[str, Rule] = {
     "plans:action": Rule(MEMBERS),
     "plans:action_update": Rule(ORGANIZERS, "post"),
     "plans:session_new": Rule(ORGANIZERS, "post"),
+    "plans:visibility": Rule(ORGANIZERS, "post"),
+    "results:export": Rule(MEMBERS),
+    "notifications:preferences": Rule(any_user=True),
+    "notifications:campaign": Rule(ORGANIZERS),
 }
 
 PUBLIC: dict[str, str] = {
@@ -120,6 +135,9 @@ KWARGS: dict[str, Callable[[Target], object]] = {
     "unit_id": lambda t: t.unit.pk,
     "unit_code": lambda t: t.unit.code,
     "action_id": lambda t: _action_for(t).pk,
+    "table": lambda t: "plan",
+    "fmt": lambda t: "csv",
+    "filename": lambda t: "units.xlsx",
 }
 """How to fill each URL argument from a target; teach it any new argument name."""
 
@@ -250,6 +268,8 @@ def _allowed(rule: Rule, role: str, target: Target, has_unit: bool) -> bool:
         return False
     if rule.any_user:
         return True
+    if rule.any_coach:
+        return role in ("coach", "coach_b")
     if target.name == "foreign unit":
         return False  # a unit of B under A's organization and campaign: nobody
     if target.name == "other org":

@@ -57,6 +57,12 @@ REGISTRY: tuple[Variable, ...] = (
     ),
     Variable("ECLAIRE_MIN_GROUP", "5", "Anonymity threshold: smallest group shown (3 or more)."),
     Variable(
+        "ECLAIRE_RESPONSE_BATCH",
+        "(ECLAIRE_MIN_GROUP)",
+        "Submitted answers are written to the responses by batches of this many per unit "
+        "(sealed while they wait; all flushed at closing); 1 writes each at once.",
+    ),
+    Variable(
         "ECLAIRE_COMMENT_MIN_GROUP",
         "10",
         "Smallest group whose free-text comments are shown; never below ECLAIRE_MIN_GROUP.",
@@ -105,8 +111,17 @@ REGISTRY: tuple[Variable, ...] = (
     ),
     Variable(
         "ECLAIRE_BASE_URL",
-        "http://127.0.0.1:8000",
-        "Public address of the site, used in survey links, e-mails and posters.",
+        "(the address of the request; eclaire serve and eclaire demo use their --host and --port)",
+        "Public address of the site, such as https://eclaire.example.org, used in survey links, "
+        "e-mails, code sheets and posters. Set it in production: without it, links are built from "
+        "the host of the request (one of ECLAIRE_ALLOWED_HOSTS), and from http://127.0.0.1:8000 "
+        "outside any request.",
+    ),
+    Variable(
+        "ECLAIRE_UPLOAD_MAX_MB",
+        "5",
+        "Largest units or roster file accepted by the import pages, in megabytes (kept in memory "
+        "and in the session, never on disk).",
     ),
     Variable(
         "ECLAIRE_RETENTION_DAYS",

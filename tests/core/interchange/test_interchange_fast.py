@@ -18,7 +18,7 @@ import pytest
 
 from eclaire.core.instrument import Instrument
 from eclaire.core.instrument_loader import load_default_instrument
-from eclaire.core.interchange import ImportProblems, ResponsesTable, read_units
+from eclaire.core.interchange import FileBytes, ImportProblems, ResponsesTable, read_units
 from eclaire.core.interchange import responses as responses_module
 from eclaire.core.interchange.responses import read_responses
 from eclaire.core.sample import generate_sample, write_sample
@@ -138,3 +138,17 @@ def test_fast_path_reads_several_chunks_like_one(tmp_path, coherence, generated,
     monkeypatch.setattr(fast, "CHUNK_ROWS", 37)
     path = generated / "responses.csv"
     assert _assert_same(path, coherence, _units(generated), "chunks of 37 rows") == (True, True)
+
+
+def test_fast_path_reads_a_file_held_in_memory_like_the_same_file_on_disk(coherence, generated):
+    path = generated / "responses.csv"
+    units = _units(generated)
+    held = FileBytes("responses.csv", path.read_bytes())
+    options = tuple(o.code for o in coherence.ranking.options) if coherence.ranking else ()
+    assert responses_module._fast(held, coherence, frozenset(units), options, 500) is not None
+    from_disk, in_memory = (
+        read_responses(path, coherence, units),
+        read_responses(held, coherence, units),
+    )
+    pd.testing.assert_frame_equal(in_memory.frame, from_disk.frame)
+    pd.testing.assert_frame_equal(in_memory.not_applicable, from_disk.not_applicable)

@@ -20,6 +20,7 @@ test_interchange_fast.py`` compares both on the test data and on mutated files).
 from __future__ import annotations
 
 import codecs
+import io
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,7 @@ from eclaire.core.interchange.cells import NA_MARKS, integer_or_nan, stripped_wi
 from eclaire.core.interchange.csv_text import BLANK_LINE, sniff_delimiter, unquoted
 from eclaire.core.interchange.formulas import QUOTE, restore
 from eclaire.core.interchange.problems import ProblemLog
-from eclaire.core.interchange.reading import CSV_SUFFIXES, RawTable
+from eclaire.core.interchange.reading import CSV_SUFFIXES, FileBytes, RawTable, Source
 from eclaire.core.interchange.response_columns import ResponseColumns, classify_columns
 
 CHUNK_ROWS = 10_000
@@ -72,23 +73,28 @@ class _Numeric:
 
 
 def read_numeric(
-    path: Path, instrument: Instrument, units: frozenset[str], priorities: tuple[str, ...]
+    path: Source, instrument: Instrument, units: frozenset[str], priorities: tuple[str, ...]
 ) -> NumericRead | None:
     """The file read and its answer columns checked, or ``None`` if the slow path must read it."""
     try:
-        return _read(Path(path), instrument, units, priorities)
+        return _read(
+            path if isinstance(path, FileBytes) else Path(path), instrument, units, priorities
+        )
     except (Declined, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeError, OSError):
         return None
 
 
 def _read(
-    path: Path, instrument: Instrument, units: frozenset[str], priorities: tuple[str, ...]
+    path: Path | FileBytes,
+    instrument: Instrument,
+    units: frozenset[str],
+    priorities: tuple[str, ...],
 ) -> NumericRead:
     if path.suffix.lower() not in CSV_SUFFIXES:
         raise Declined
     delimiter = _check_bytes(path)
     header = pd.read_csv(
-        path,
+        _input(path),
         sep=delimiter,
         header=None,
         nrows=1,
@@ -113,7 +119,7 @@ def _read(
     numeric = _numeric_columns(instrument, columns)
     strings = [n for n in names if n not in numeric]
     chunks = pd.read_csv(
-        path,
+        _input(path),
         sep=delimiter,
         header=0,
         dtype={raw[positions[n]]: object for n in strings},
@@ -142,9 +148,13 @@ def _read(
     return NumericRead(table, columns, values, na)
 
 
-def _check_bytes(path: Path) -> str:
+def _input(path: Path | FileBytes) -> Path | io.BytesIO:
+    return io.BytesIO(path.data) if isinstance(path, FileBytes) else path
+
+
+def _check_bytes(path: Path | FileBytes) -> str:
     """The delimiter; declines what the slow path treats specially (see the module docstring)."""
-    with path.open("rb") as file:
+    with io.BytesIO(path.data) if isinstance(path, FileBytes) else path.open("rb") as file:
         head = file.read(HEAD_BYTES)
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             raise Declined
