@@ -22,6 +22,7 @@ from __future__ import annotations
 import codecs
 import io
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -137,11 +138,10 @@ def _read(
         # (a third of the reading time). The option is deprecated for pandas 4.
         warnings.simplefilter("ignore", DeprecationWarning)
         with pd.option_context("future.infer_string", False):
-            parts = [_chunk(c.set_axis(names, axis=1), numeric, strings) for c in chunks]
-    if not parts or not sum(len(p[0]) for p in parts):
+            frames, dense = _gather(chunks, names, numeric, strings, columns)
+    if not frames or not sum(len(f) for f in frames):
         raise Declined
-    frame = pd.concat([p[0] for p in parts])
-    dense = {n: np.concatenate([p[1][n] for p in parts]) for n in numeric}
+    frame = pd.concat(frames)
     table = RawTable(log.file, None, frame, positions, 1)
     values, na = _columns(table, columns, dense)
     _check_interfaces(table, columns, values, na, instrument.interface_max_units)
@@ -150,6 +150,47 @@ def _read(
 
 def _input(path: Path | FileBytes) -> Path | io.BytesIO:
     return io.BytesIO(path.data) if isinstance(path, FileBytes) else path
+
+
+def _gather(
+    chunks: Iterable[pd.DataFrame],
+    names: list[str],
+    numeric: dict[str, _Numeric],
+    strings: list[str],
+    columns: ResponseColumns,
+) -> tuple[list[pd.DataFrame], dict[str, np.ndarray]]:
+    """The chunks' string columns, and their answer columns end to end; an interface column is
+    kept as its filled cells only (row positions, then values), so that 2,000 mostly empty
+    columns never stand dense in memory."""
+    interface = {c.column for c in columns.interfaces}
+    frames: list[pd.DataFrame] = []
+    pieces: dict[str, list[np.ndarray]] = {n: [] for n in numeric}
+    offset = 0
+    for chunk in chunks:
+        texts, values = _chunk(chunk.set_axis(names, axis=1), numeric, strings)
+        frames.append(texts)
+        for name, value in values.items():
+            if name in interface:
+                at = np.flatnonzero(~np.isnan(value))
+                pieces[name].append(np.concatenate([at + offset, value[at]]))
+            else:
+                pieces[name].append(value)
+        offset += len(texts)
+    dense = {n: np.concatenate(p) if p else np.empty(0) for n, p in pieces.items()}
+    for name in interface:  # positions and values were interleaved per chunk: regroup them
+        parts = pieces[name]
+        half = [len(p) // 2 for p in parts]
+        dense[name] = (
+            np.concatenate(
+                [
+                    np.concatenate([p[:h] for p, h in zip(parts, half, strict=True)]),
+                    np.concatenate([p[h:] for p, h in zip(parts, half, strict=True)]),
+                ]
+            )
+            if parts
+            else np.empty(0)
+        )
+    return frames, dense
 
 
 def _check_bytes(path: Path | FileBytes) -> str:
@@ -261,18 +302,21 @@ def _columns(
             values[name] = pd.Series(np.where(marks, np.nan, dense[name]), index=index)
             na[name] = pd.Series(marks & item.not_applicable, index=index)
     for c in columns.interfaces:
-        values[c.column], na[c.column] = _sparse(dense.pop(c.column), index)
+        values[c.column], na[c.column] = _sparse(dense.pop(c.column), len(index), index)
     for name in columns.ranks:
         values[name] = pd.Series(dense[name], index=index)
     return values, na
 
 
-def _sparse(column: np.ndarray, index: pd.Index) -> tuple[pd.Series, pd.Series]:
-    """Interface ratings and their NA marks, sparse as the slow path stores them."""
-    n = len(column)
-    at = np.flatnonzero(~np.isnan(column) & (column != NA_CODE))
-    rating = pd.arrays.SparseArray.from_indices(column[at], at, n, fill_value=np.nan)
-    marked = np.flatnonzero(column == NA_CODE)
+def _sparse(filled: np.ndarray, n: int, index: pd.Index) -> tuple[pd.Series, pd.Series]:
+    """Interface ratings and their NA marks, sparse as the slow path stores them, from the
+    column's filled cells (their row positions, then their values, in one array)."""
+    half = len(filled) // 2
+    rows, values = filled[:half].astype(np.int64), filled[half:]
+    rated = values != NA_CODE
+    at, column = rows[rated], values[rated]
+    marked = rows[~rated]
+    rating = pd.arrays.SparseArray.from_indices(column, at, n, fill_value=np.nan)
     mark = pd.arrays.SparseArray.from_indices(
         np.ones(len(marked), dtype=bool), marked, n, fill_value=False
     )
