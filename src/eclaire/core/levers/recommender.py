@@ -20,11 +20,12 @@ criterion holds). ``urgency = customer_facing·[a target unit works with custome
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from eclaire.core.levers.calibration import Finding, select
+from eclaire.core.levers.echoes import echo_ruleset, echo_signals
 from eclaire.core.levers.pairs import consolidate_pairs
 from eclaire.core.levers.patterns import detect, drop_covered_rollups
 from eclaire.core.levers.rules import LANGS, RuleSet, Text, default_rules
@@ -157,22 +158,29 @@ def recommend(
     rules: RuleSet | None = None,
     overrides: Mapping[str, float] | None = None,
     lang: str = "fr",
+    echoes: Sequence[Mapping[str, Any]] = (),
 ) -> list[Recommendation]:
     """Every recommendation the rules support on ``result``, best first.
 
     ``overrides``: ``{"<rule id>.<threshold>" | "ranking.<weight>" | ...: number}`` for one
     organization (``RuleSet.override_keys()`` lists them). Texts are kept in French and English;
-    ``lang`` sets :attr:`Recommendation.summary`."""
+    ``lang`` sets :attr:`Recommendation.summary`. ``echoes``: the external mirror's findings
+    (``Echo.to_dict()``) when the campaign has customer signals; each pair they name gets the
+    mediation lever with the echo as evidence (:mod:`.echoes`), merged with the survey's own
+    mediation of that pair when there is one."""
     check_lang(lang)
     ruleset = resolve_rules(rules, overrides)
     view = ResultView(result)
     findings = [f for rule in ruleset.rules for f in detect(view, rule)]
+    echoed = echo_signals(view, echoes)
+    if echoed:
+        ruleset = echo_ruleset(ruleset)
     fired = select(findings, ruleset.calibration["fdr"])
     adjusted = _adjusted_p(fired)
     patterns = {r.id: r.pattern for r in ruleset.rules}
     kept = drop_covered_rollups(view, [f.signal for f in fired], patterns)
     signals = [s for s in kept if s.target != "pair"]
-    pairs = [s for s in kept if s.target == "pair"]
+    pairs = [s for s in kept if s.target == "pair"] + echoed
     groups: dict[tuple[str, tuple[str, ...]], list[Signal]] = defaultdict(list)
     for signal in [*signals, *consolidate_pairs(view, pairs)]:
         groups[(signal.target, signal.unit_ids)].append(signal)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from eclaire.core.result.view import Figure, ResultView
+from eclaire.core.signals.echo import echo_rules
 
 __all__ = ["describe_figure", "number"]
 
@@ -79,11 +80,25 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "fr": "{subject} : {a} « {va} », {b} « {vb} »",
         "en": "{subject}: {a} '{va}', {b} '{vb}'",
     },
+    "customer_signal": {
+        "fr": "{a} → {b} : {signal} atteint {share} des dossiers transmis, "
+        "contre {ref_share} dans l'organisation ({ci_share}{n})",
+        "en": "{a} → {b}: {signal} reaches {share} of the cases handed over, "
+        "against {ref_share} across the organization ({ci_share}{n})",
+    },
     "segment_gap": {
         "fr": "{dim} : {abs} point(s) plus bas chez les nouveaux arrivants ({ci}{n})",
         "en": "{dim}: {abs} points lower among newcomers ({ci}{n})",
     },
 }
+
+
+def _signal(f: Figure, lang: str) -> str:
+    """The customer measure of a ``customer_signal`` figure (``data/signals/levers.yaml``)."""
+    if f.measure != "customer_signal":
+        return ""
+    label = echo_rules()["measures"].get(f.item or "", {})
+    return str(label.get(lang, f.item or ""))
 
 
 def describe_figure(f: Figure, view: ResultView, lang: str) -> str:
@@ -104,6 +119,7 @@ def describe_figure(f: Figure, view: ResultView, lang: str) -> str:
         ci=_ci(f, lang),
         ci_share=_ci(f, lang, True),
         n=_n(f),
+        signal=_signal(f, lang),
         item=f.item or "",
         subject=detail.get("subject", ""),
         va=va,

@@ -23,6 +23,7 @@ _DIRECTION = {
     "interface_item": "up",
     "contradiction": "resolved",
     "segment_gap": "toward_zero",
+    "customer_signal": "down",
 }
 MAX_WATCH = 8
 

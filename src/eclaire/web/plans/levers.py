@@ -4,7 +4,9 @@ The recommendations are a cheap, pure function of the stored result
 (:mod:`eclaire.core.levers`), so nothing is stored: each page computes them from the result the
 viewer may read (already cut by ``scoped_result`` for a manager) with the organization's
 overrides, once per request. A manager gets only the recommendations whose every target unit
-lies inside their scope, and the first conversation is chosen among those.
+lies inside their scope, and the first conversation is chosen among those. When the campaign has
+customer signals, the external mirror's echoes join the mediation lever for the coach and the
+sponsor, who read the mirror page (a manager does not, so their levers leave the echoes out).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from eclaire.web.plans.report_hooks import (
     to_figure,
 )
 from eclaire.web.plans.visibility import manager_visibility
+from eclaire.web.signals.mirror import campaign_echoes
 
 log = logging.getLogger(__name__)
 
@@ -145,8 +148,11 @@ def _build(
 ) -> CampaignLevers | None:
     org = campaign.organization
     visibility = manager_visibility(campaign)
+    echoes = campaign_echoes(campaign, lang) if scope is None else []
     try:
-        raw, first, ignored = scoped_levers(data, organization_overrides(org), scope, visibility)
+        raw, first, ignored = scoped_levers(
+            data, organization_overrides(org), scope, visibility, echoes
+        )
         view = CoreView(data)
     except (ValueError, KeyError, TypeError):  # a result without the sections the rules read
         log.exception("levers could not be computed for organization %s", org.pk)
@@ -167,4 +173,5 @@ def report_hooks_for(campaign: Campaign, data: Mapping[str, Any], lang: str) -> 
     holds back from managers), with the overrides."""
     scope = {u["unit_id"] for u in data.get("tree", [])} if "scope" in data else None
     overrides = organization_overrides(campaign.organization)
-    return report_hooks(data, lang, overrides, scope, manager_visibility(campaign))
+    echoes = campaign_echoes(campaign, lang) if scope is None else []
+    return report_hooks(data, lang, overrides, scope, manager_visibility(campaign), echoes)

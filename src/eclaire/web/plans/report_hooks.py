@@ -8,7 +8,7 @@ and never a session note (docs/plans.md).
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from eclaire.core.conversation import first_conversation
@@ -56,6 +56,7 @@ def scoped_levers(
     overrides: Mapping[str, float] | None,
     scope: set[str] | None,
     visibility: Mapping[str, bool] | None = None,
+    echoes: Sequence[Mapping[str, Any]] = (),
 ) -> tuple[list[dict[str, Any]], dict[str, Any] | None, bool]:
     """Core recommendations (dicts) whose every target unit lies in ``scope`` (``None``: all),
     the first conversation chosen among them, and whether the overrides had to be ignored
@@ -63,14 +64,15 @@ def scoped_levers(
 
     For a manager (``scope`` given) the recommendations the coach holds back
     (:func:`shown_to_managers` with ``visibility``) are dropped before the first conversation is
-    chosen, so it never points at one of them."""
+    chosen, so it never points at one of them. ``echoes``: the external mirror's findings
+    (``Echo.to_dict()``), given only to those who read the mirror page."""
     ignored = False
     try:
         rules = resolve_rules(None, overrides)
     except ValueError:
         log.warning("lever overrides no longer valid; using the defaults")
         rules, ignored = resolve_rules(None, None), True
-    recs = recommend(data, rules=rules)
+    recs = recommend(data, rules=rules, echoes=echoes)
     if scope is not None:
         recs = [
             r
@@ -89,11 +91,12 @@ def report_hooks(
     overrides: Mapping[str, float] | None = None,
     scope: set[str] | None = None,
     visibility: Mapping[str, bool] | None = None,
+    echoes: Sequence[Mapping[str, Any]] = (),
 ) -> dict[str, Any]:
     """``{"first_conversation": {...} | None, "recommendations": [...]}`` in ``lang``, with the
     keys ``eclaire.report.render`` reads (``result`` already cut to ``scope`` for a manager)."""
     try:
-        recs, first, _ignored = scoped_levers(result, overrides, scope, visibility)
+        recs, first, _ignored = scoped_levers(result, overrides, scope, visibility, echoes)
         view = ResultView(result)
     except (ValueError, KeyError, TypeError):
         log.exception("levers could not be computed for the report")

@@ -55,6 +55,13 @@ def campaign_mirror(campaign: Campaign, lang: str) -> dict[str, Any] | None:
     return section
 
 
+def campaign_echoes(campaign: Campaign, lang: str) -> list[dict[str, Any]]:
+    """The echoes the mirror page shows (``Echo.to_dict()`` with their texts), as plain data for
+    the levers; empty without signals or result."""
+    section = campaign_mirror(campaign, lang)
+    return list(section["echoes"]) if section else []
+
+
 def _add_verbatims(
     campaign: Campaign, section: dict[str, Any], events: Any, k: int, lang: str
 ) -> None:
