@@ -65,7 +65,7 @@ def _share_cell(cell: dict[str, Any] | None, f: Fmt, hidden: str) -> tuple[str, 
 def _index_cell(cell: Mapping[str, Any] | None, f: Fmt, hidden: str) -> tuple[str, float | None]:
     if not cell or cell.get("suppressed") or cell.get("value") is None:
         return f'<td class="hidden">{escape(hidden)}</td>', None
-    detail = _("n = %(n)s · 95%% range %(ci)s") % {"n": cell["n"], "ci": f.ci(cell["ci95"], 0)}
+    detail = _("n = %(n)s · 95%% interval %(ci)s") % {"n": cell["n"], "ci": f.ci(cell["ci95"], 0)}
     return _cell(f.num(cell["value"], 0), detail, "num index"), cell["value"]
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from eclaire.core.result.findings import WIDE, headline_findings
+from eclaire.core.result.findings import FIRST_SCREEN, WIDE, headline_findings
 from eclaire.core.result.rest import rest_label, rest_scores, rest_symptoms
 from eclaire.core.result.view import Estimate
 from eclaire.web.results import charts
@@ -89,7 +89,7 @@ def index_summary(
         title=_("Components of the coherence index"),
         desc=_(
             # xgettext:no-python-format
-            "One bar per component on a scale of 0 to 100, with its 95% range as a line; "
+            "One bar per component on a scale of 0 to 100, with its 95% interval as a line; "
             "the same figures are in the table."
         ),
     )
@@ -108,6 +108,10 @@ def index_summary(
 def overview(v: ResultView, f: Fmt, invited: int | None) -> dict[str, Any]:
     group, cell = v.top_index()
     n = v.data.get("n_responses") or 0
+    findings = [
+        x if x.unit_id is None or v.unit(x.unit_id) else replace(x, unit_id=None)
+        for x in headline_findings(v, f.lang)
+    ]
     return {
         "index": index_summary(v, f, cell, "idx"),
         "index_group": v.unit_name(group) if group else None,
@@ -115,10 +119,8 @@ def overview(v: ResultView, f: Fmt, invited: int | None) -> dict[str, Any]:
         "n_self": v.data.get("n_self_assessments"),
         "invited": invited,
         "rate": f.pct(n / invited) if invited else None,
-        "findings": [
-            x if x.unit_id is None or v.unit(x.unit_id) else replace(x, unit_id=None)
-            for x in headline_findings(v, f.lang)
-        ],
+        "findings": findings[:FIRST_SCREEN],
+        "more_findings": findings[FIRST_SCREEN:],
     }
 
 
