@@ -82,6 +82,19 @@ class Words(Texts):
     def symptom(self, code: str) -> str:
         return self.get(f"symptom.{code}", code)
 
+    def short(self, code: str, default: str) -> str:
+        """A short column header for a dimension or item code (``default`` when none); the
+        codes hold dots, so they are looked up whole, not as a dotted path."""
+        node = (load_words().get("short") or {}).get(code)
+        return str(node[self.lang]) if isinstance(node, dict) and self.lang in node else default
+
+    def compared(self, kind: str, direction: str | None, ref: str) -> str:
+        """A unit against ``ref`` in words (``kind`` "score" or "share"; ``direction`` from
+        :func:`eclaire.core.result.rest.compare_with_rest`); empty without a comparison."""
+        if direction is None:
+            return ""
+        return self.t(f"compare.{kind}.{direction}", ref=ref)
+
     def component(self, code: str) -> str:
         return self.get(f"component.{code}", code)
 

@@ -9,7 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from eclaire.core.result.findings import FIRST_SCREEN, WIDE, headline_findings
-from eclaire.core.result.rest import rest_label, rest_scores, rest_symptoms
+from eclaire.core.result.rest import compare_with_rest, rest_label, rest_scores, rest_symptoms
 from eclaire.core.result.view import Estimate
 from eclaire.web.results import charts
 from eclaire.web.results.present import Fmt, ResultView, hidden_label
@@ -127,6 +127,22 @@ def overview(v: ResultView, f: Fmt, invited: int | None) -> dict[str, Any]:
 # -- unit page -----------------------------------------------------------------------------------
 
 
+def reading(
+    v: ResultView, mine: Estimate | None, rest: Estimate | None, kind: str, worse_is_high: bool
+) -> dict[str, str] | None:
+    """The unit against the rest in words, and whether that is better or worse (a CSS tone)."""
+    direction = compare_with_rest(mine, rest)
+    if direction is None:
+        return None
+    tone = (
+        ""
+        if direction == "same"
+        else ("worse" if (direction == "higher") == worse_is_high else "better")
+    )
+    ref = rest_label(v, v.words.lang)
+    return {"text": v.words.compared(kind, direction, ref), "tone": tone}
+
+
 def _score_rows(
     v: ResultView, f: Fmt, unit_id: str, unit: Mapping[str, Any], rest: dict[str, Estimate]
 ) -> list[dict[str, Any]]:
@@ -134,8 +150,13 @@ def _score_rows(
     for dim in v.dims(("clarity", "pillar", "symptom", "external")):
         cell = unit["scores"].get(dim["code"])
         fav = (cell or {}).get("favorable") or {}
+        worse_high = dim["family"] == "symptom"
         rows.append(
             {
+                "code": dim["code"],
+                "reading": reading(
+                    v, Estimate.of(cell), rest.get(dim["code"]), "score", worse_high
+                ),
                 "name": v.dim_name(dim["code"]),
                 "family": dim["family"],
                 "score": score(f, cell),
@@ -155,6 +176,8 @@ def _symptom_rows(
     mine = units.get(unit_id) or {}
     return [
         {
+            "code": c,
+            "reading": reading(v, Estimate.of(mine.get(c), "share"), rest.get(c), "share", True),
             "name": v.symptom_name(c),
             "share": share(f, mine.get(c)),
             "ref": estimate(f, rest.get(c), "share"),
@@ -232,6 +255,7 @@ def priority_cell(
         return row | {"hidden": hidden_label(cell.get("reason"), v.k)}
     return row | {
         "w": f.num(cell.get("kendall_w")),
+        "w_words": v.words.w_words(cell.get("kendall_w")),
         "p": f.p(cell.get("p")),
         "consensus": [v.option_name(o) for o in cell.get("consensus", [])],
         "to_declared": f.num(cell.get("distance_to_declared")),
