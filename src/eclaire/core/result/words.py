@@ -95,6 +95,22 @@ class Words(Texts):
             return ""
         return self.t(f"compare.{kind}.{direction}", ref=ref)
 
+    def lever_rule(self, rule_id: str) -> str:
+        """The name of a lever rule (or of "ranking", "first_conversation") for people."""
+        node = (load_words().get("lever_rule") or {}).get(rule_id)
+        return str(node[self.lang]) if isinstance(node, dict) else rule_id
+
+    def lever_threshold(self, key: str) -> tuple[str, str]:
+        """``(label, unit)`` of an override key ``<rule>.<threshold>``, in words."""
+        name = key.split(".", 1)[-1]
+        table = load_words().get("lever_threshold") or {}
+        node = table.get(name)
+        if not isinstance(node, dict):
+            return key, ""
+        unit = (table.get("by_rule") or {}).get(key, node.get("unit", ""))
+        unit_node = (load_words().get("lever_unit") or {}).get(unit) or {}
+        return str(node[self.lang]), str(unit_node.get(self.lang, ""))
+
     def component(self, code: str) -> str:
         return self.get(f"component.{code}", code)
 
