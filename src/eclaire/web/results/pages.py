@@ -355,6 +355,10 @@ def segment_rows(v: ResultView, f: Fmt) -> list[dict[str, Any]]:
                 "g": f.signed(s["hedges_g"]),
                 "p": f.p(s["p_adjusted"]),
                 "significant": s.get("significant"),
+                "g_words": v.words.effect(s["hedges_g"]),
+                "reading": v.words.segment_gap(
+                    (a, b), (f.num(s["mean_a"]), f.num(s["mean_b"])), s["p_adjusted"], s["hedges_g"]
+                ),
                 "wide": wide(
                     Estimate.of({"mean": s["mean_a"], "ci95": s["ci95_a"], "n": s["n_a"]}),
                     Estimate.of({"mean": s["mean_b"], "ci95": s["ci95_b"], "n": s["n_b"]}),
