@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import random
-import time
 from collections.abc import Mapping
 
 import numpy as np
@@ -296,13 +295,11 @@ def _big_tree(size: int, seed: int) -> tuple[dict[str, str | None], dict[str, in
     return parents, direct
 
 
-@pytest.mark.parametrize(("size", "budget"), [(400, 0.05), (5000, 1.0)])
-def test_suppress_tree_is_fast(size, budget):
+@pytest.mark.parametrize("size", [400, 5000])
+def test_suppress_tree_leaves_safe_residuals_on_large_trees(size):
+    # Its speed is measured in bench/suppress_tree.py, not here.
     parents, direct = _big_tree(size, seed=size)
-    suppress_tree(parents, direct)  # warm up
-    start = time.perf_counter()
     result = suppress_tree(parents, direct)
-    assert time.perf_counter() - start < budget
     _assert_residuals_safe(parents, result.counts, result.suppressed, result.total, 5)
 
 
