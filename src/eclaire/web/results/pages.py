@@ -61,38 +61,25 @@ def share(f: Fmt, cell: Mapping[str, Any] | None) -> Figure | None:
 # -- index ---------------------------------------------------------------------------------------
 
 
-def index_summary(
-    v: ResultView, f: Fmt, cell: Mapping[str, Any] | None, uid: str
-) -> dict[str, Any] | None:
+def index_summary(v: ResultView, f: Fmt, cell: Mapping[str, Any] | None) -> dict[str, Any] | None:
     """The coherence index of one group with its components, as text and as a bar chart."""
     if not cell:
         return None
     if cell.get("suppressed") or cell.get("value") is None:
         return {"hidden": hidden_label(cell.get("reason"), v.k), "n": cell.get("n")}
     weights = cell.get("weights") or {}
-    rows, bars = [], []
+    rows = []
     for code, comp in (cell.get("components") or {}).items():
-        label = v.words.component(code)
         low, high = (comp.get("ci95") or [None, None])[:2]
         rows.append(
             {
-                "label": label,
+                "label": v.words.component(code),
                 "value": f.num(comp["value"], 0),
                 "ci": f.ci(comp.get("ci95"), 0),
                 "weight": f.pct(weights.get(code)),
+                "bar": charts.row_bar(comp["value"], low, high),
             }
         )
-        bars.append(charts.Bar(label, comp["value"], low, high, f.num(comp["value"], 0)))
-    chart = charts.bars_0_100(
-        bars,
-        uid=uid,
-        title=_("Components of the coherence index"),
-        desc=_(
-            # xgettext:no-python-format
-            "One bar per component on a scale of 0 to 100, with its 95% interval as a line; "
-            "the same figures are in the table."
-        ),
-    )
     band = v.words.band(cell.get("band") or "")
     return {
         "value": f.num(cell["value"], 0),
@@ -101,7 +88,6 @@ def index_summary(
         "band": band,
         "band_firm": cell.get("band_firm"),
         "components": rows,
-        "chart": chart,
     }
 
 
@@ -113,7 +99,7 @@ def overview(v: ResultView, f: Fmt, invited: int | None) -> dict[str, Any]:
         for x in headline_findings(v, f.lang)
     ]
     return {
-        "index": index_summary(v, f, cell, "idx"),
+        "index": index_summary(v, f, cell),
         "index_group": v.unit_name(group) if group else None,
         "n_responses": n,
         "n_self": v.data.get("n_self_assessments"),
@@ -304,7 +290,7 @@ def unit_page(v: ResultView, f: Fmt, unit_id: str) -> dict[str, Any]:
     return page | {
         # Compared with everyone outside the unit, never with a top roll-up that contains it.
         "ref_name": rest_label(v, v.words.lang) if rest or rest_sym else None,
-        "index": index_summary(v, f, v.index_cell(unit_id), "uidx"),
+        "index": index_summary(v, f, v.index_cell(unit_id)),
         "scores": _score_rows(v, f, unit_id, unit, rest),
         "symptoms": _symptom_rows(v, f, unit_id, rest_sym),
         "given": interface_rows(v, f, [e for e in entries if e["from"] == unit_id], "to"),
