@@ -131,3 +131,31 @@ def test_the_first_conversation_is_on_the_first_screen(
         index = page.locator("#index-title").bounding_box()
         assert index is not None and index["y"] > size["height"] * 0.8
     context.close()
+
+
+def test_the_first_conversation_is_on_the_plan_and_on_the_units_it_concerns(
+    browser: Any,
+    demo: dict[str, Any],  # noqa: F811
+):
+    from eclaire.web.plans.report_hooks import scoped_levers
+    from eclaire.web.results.models import AnalysisResult
+
+    data = AnalysisResult.objects.get().data
+    _recs, first, _ignored = scoped_levers(data, None, None)
+    assert first is not None
+    about = first["about"]["fr"]
+    concerned = list(first["target"]["unit_ids"])
+    other = next(
+        u for u, cell in data["units"].items() if u not in concerned and not cell.get("suppressed")
+    )
+    pages = _coach_pages(demo)
+    context = _context(browser, demo, "coach", viewport=LAPTOP)
+    page = context.new_page()
+    for url in (pages["plan"], demo["base"] + f"units/{concerned[0]}/"):
+        page.goto(url)
+        guide = page.locator("#first-conversation")
+        assert guide.count() == 1, url
+        assert about in guide.inner_text() and guide.locator("details").count() == 1
+    page.goto(demo["base"] + f"units/{other}/")
+    assert page.locator("#first-conversation").count() == 0
+    context.close()
