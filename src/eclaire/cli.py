@@ -325,7 +325,9 @@ def serve(host: str, port: int, workers: int) -> None:
     """Serve the web app with gunicorn (no access log: survey traffic leaves no trace).
 
     A background worker runs beside it and recomputes analyses when responses change.
+    Without ECLAIRE_BASE_URL, links in e-mails and posters use http://HOST:PORT.
     """
+    _default_base_url(host, port)
     from eclaire.web.bootstrap import migrate, setup_django
 
     setup_django()
@@ -351,6 +353,15 @@ def gunicorn_command(host: str, port: int, workers: int) -> list[str]:
         "--log-level",
         "warning",
     ]
+
+
+def _default_base_url(host: str, port: int) -> None:
+    """Links handed out (e-mails, posters, code sheets) point where this server listens, unless
+    ECLAIRE_BASE_URL says otherwise; a wildcard address leaves them to each request's host."""
+    if os.environ.get("ECLAIRE_BASE_URL") or host in ("0.0.0.0", "::", ""):
+        return
+    shown = f"[{host}]" if ":" in host else host
+    os.environ["ECLAIRE_BASE_URL"] = f"http://{shown}:{port}"
 
 
 def _run_server(host: str, port: int, workers: int) -> None:
@@ -390,6 +401,7 @@ def demo(host: str, port: int, lang: str, demo_dir: Path, no_serve: bool) -> Non
         stale.unlink()
     # Without ECLAIRE_SECRET_KEY, the settings keep a generated key beside this database.
     os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+    _default_base_url(host, port)
     from eclaire.web.bootstrap import migrate, setup_django
 
     setup_django()

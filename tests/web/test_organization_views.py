@@ -54,7 +54,7 @@ def test_pages_switch_to_english(client, world):
     client.force_login(world.coach)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     page = client.get(reverse("organization", args=["acme"])).content.decode()
-    assert "Campaigns" in page and 'lang="en"' in page
+    assert "Waves" in page and 'lang="en"' in page
     client.post(reverse("set_language"), {"language": "fr", "next": "/"})
     page = client.get(reverse("organization", args=["acme"])).content.decode()
-    assert "Campagnes" in page and 'lang="fr"' in page
+    assert "Vagues" in page and 'lang="fr"' in page

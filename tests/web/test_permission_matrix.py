@@ -44,11 +44,22 @@ class Rule:
     method: str = "get"
     any_user: bool = False
     """A page about the user themselves (home): every logged-in user gets 200."""
+    any_coach: bool = False
+    """Not about one organization (creating one): every coach, of any organization, gets 200."""
 
 
 EXPECTED: dict[str, Rule] = {
     "home": Rule(any_user=True),
     "organization": Rule(MEMBERS),
+    "organization_new": Rule(any_coach=True),
+    "unit_edit": Rule(ORGANIZERS),
+    "uploads:units": Rule(ORGANIZERS),
+    "uploads:roster": Rule(ORGANIZERS),
+    "uploads:units_confirm": Rule(ORGANIZERS, "post"),
+    "uploads:roster_confirm": Rule(ORGANIZERS, "post"),
+    "uploads:units_cancel": Rule(ORGANIZERS, "post"),
+    "uploads:roster_cancel": Rule(ORGANIZERS, "post"),
+    "uploads:template": Rule(ORGANIZERS),
     "accounts:invite": Rule(ORGANIZERS),
     "comments:campaign": Rule(MEMBERS),
     "comments:unit": Rule(MEMBERS),
@@ -120,6 +131,7 @@ KWARGS: dict[str, Callable[[Target], object]] = {
     "unit_id": lambda t: t.unit.pk,
     "unit_code": lambda t: t.unit.code,
     "action_id": lambda t: _action_for(t).pk,
+    "filename": lambda t: "units.xlsx",
 }
 """How to fill each URL argument from a target; teach it any new argument name."""
 
@@ -250,6 +262,8 @@ def _allowed(rule: Rule, role: str, target: Target, has_unit: bool) -> bool:
         return False
     if rule.any_user:
         return True
+    if rule.any_coach:
+        return role in ("coach", "coach_b")
     if target.name == "foreign unit":
         return False  # a unit of B under A's organization and campaign: nobody
     if target.name == "other org":

@@ -105,8 +105,17 @@ REGISTRY: tuple[Variable, ...] = (
     ),
     Variable(
         "ECLAIRE_BASE_URL",
-        "http://127.0.0.1:8000",
-        "Public address of the site, used in survey links, e-mails and posters.",
+        "(the address of the request; eclaire serve and eclaire demo use their --host and --port)",
+        "Public address of the site, such as https://eclaire.example.org, used in survey links, "
+        "e-mails, code sheets and posters. Set it in production: without it, links are built from "
+        "the host of the request (one of ECLAIRE_ALLOWED_HOSTS), and from http://127.0.0.1:8000 "
+        "outside any request.",
+    ),
+    Variable(
+        "ECLAIRE_UPLOAD_MAX_MB",
+        "5",
+        "Largest units or roster file accepted by the import pages, in megabytes (kept in memory "
+        "and in the session, never on disk).",
     ),
     Variable(
         "ECLAIRE_RETENTION_DAYS",

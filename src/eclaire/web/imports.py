@@ -11,9 +11,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 from django.db import models, transaction
 
 from eclaire.core.interchange import (
+    FileBytes,
     ImportProblems,
     Problem,
     read_responses,
@@ -44,7 +46,8 @@ PERSON_FIELDS = {"person_id": "code", "email": "email", "phone": "phone"}
 @dataclass(frozen=True)
 class ImportRequest:
     kind: str
-    path: Path
+    path: Path | FileBytes
+    """A file on disk (the command line) or an upload held in memory (the browser)."""
     org_slug: str
     campaign_slug: str | None = None
     instrument: str = "coherence"
@@ -104,14 +107,38 @@ def _identifier_problems(request: ImportRequest) -> list[Problem]:
     return out
 
 
+def read_file(request: ImportRequest) -> pd.DataFrame:
+    """The validated table of a units or roster file, writing nothing; raises ImportProblems.
+
+    The browser shows a preview from it before the same file is imported with
+    :func:`do_import_file`, so both go through the same checks as ``eclaire import``.
+    """
+    if request.kind == "units":
+        return read_units(request.path, max_lengths(Unit, UNIT_FIELDS))
+    if request.kind == "roster":
+        lengths = max_lengths(Person, PERSON_FIELDS)
+        return read_roster(request.path, _unit_ids(request.org_slug), lengths)
+    raise ValueError(f"no table to read for import kind {request.kind!r}")
+
+
+def check_file(request: ImportRequest) -> tuple[pd.DataFrame | None, ImportProblems | None]:
+    """The validated table, or the problems of the whole file (nothing is written either way)."""
+    wrong = _identifier_problems(request)
+    if wrong:
+        return None, ImportProblems(wrong)
+    try:
+        return read_file(request), None
+    except ImportProblems as problems:
+        return None, problems
+
+
 def _import(request: ImportRequest) -> ImportOutcome:
     if request.kind == "units":
-        units = read_units(request.path, max_lengths(Unit, UNIT_FIELDS))
+        units = read_file(request)
         org = do_get_or_create_organization(request.org_slug)
         return ImportOutcome(count=do_import_units(org, units))
     if request.kind == "roster":
-        lengths = max_lengths(Person, PERSON_FIELDS)
-        roster = read_roster(request.path, _unit_ids(request.org_slug), lengths)
+        roster = read_file(request)
         org = do_get_or_create_organization(request.org_slug)
         return ImportOutcome(count=do_import_roster(org, roster))
     if request.kind == "responses":

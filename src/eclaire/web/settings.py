@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "eclaire.web.publicurl.RequestOriginMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -188,7 +189,12 @@ AXES_LOCKOUT_CALLABLE = "eclaire.web.accounts.lockout.locked_out"
 AXES_USERNAME_CALLABLE = "eclaire.web.accounts.lockout.username_of"
 
 # Public address of the site: the start of every survey link, e-mail and poster QR code.
-ECLAIRE_BASE_URL = env_str("ECLAIRE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Empty: links are built from the request's host (see eclaire.web.publicurl).
+ECLAIRE_BASE_URL = env_str("ECLAIRE_BASE_URL", "").rstrip("/")
+ECLAIRE_UPLOAD_MAX_BYTES = env_int("ECLAIRE_UPLOAD_MAX_MB", 5, minimum=1) * 1024 * 1024
+# Uploads stay in memory, up to the limit above, and are never written to a temporary file.
+FILE_UPLOAD_HANDLERS = ["eclaire.web.uploads.handler.MemoryOnlyUploadHandler"]
+CSRF_FAILURE_VIEW = "eclaire.web.errors.csrf_failure"
 
 # Days after closing before a campaign's invitations, codes and drafts are deleted (retention).
 ECLAIRE_RETENTION_DAYS = env_int("ECLAIRE_RETENTION_DAYS", 90)

@@ -8,7 +8,9 @@ from eclaire.web.organizations import views as org_views
 urlpatterns = [
     path("", org_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("organizations/new/", org_views.organization_new, name="organization_new"),
     path("o/<slug:slug>/", org_views.organization, name="organization"),
+    path("o/<slug:slug>/units/<str:unit_code>/edit/", org_views.unit_edit, name="unit_edit"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -17,6 +19,7 @@ urlpatterns = [
     path("", include("eclaire.web.comments.urls")),
     path("", include("eclaire.web.survey.urls")),
     path("", include("eclaire.web.collection.urls")),
+    path("", include("eclaire.web.uploads.urls")),
     path("", include("eclaire.web.results.urls")),
     path("", include("eclaire.web.plans.urls")),
     path("", include("eclaire.web.results.messages_urls")),

@@ -6,12 +6,14 @@ described in ``docs/formats.md``.
 """
 
 from eclaire.core.interchange.problems import ImportProblems, Problem
+from eclaire.core.interchange.reading import FileBytes
 from eclaire.core.interchange.responses import ResponsesTable, read_responses
 from eclaire.core.interchange.roster import read_roster
 from eclaire.core.interchange.units import read_units
 from eclaire.core.interchange.writing import write_table
 
 __all__ = [
+    "FileBytes",
     "ImportProblems",
     "Problem",
     "ResponsesTable",

@@ -27,6 +27,22 @@ CSV_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
 XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 
 
+@dataclass(frozen=True)
+class FileBytes:
+    """A file held in memory (an upload), read like a file on disk: ``name`` gives its suffix."""
+
+    name: str
+    data: bytes
+
+    @property
+    def suffix(self) -> str:
+        return Path(self.name).suffix
+
+
+Source = Path | FileBytes
+"""Where a file is read from: a path on disk, or bytes in memory that never touch the disk."""
+
+
 @dataclass(frozen=True, eq=False)
 class RawTable:
     """A file's cells as stripped strings; ``frame.index`` holds spreadsheet row numbers.
@@ -55,18 +71,19 @@ class RawTable:
         return pd.Series("", index=self.frame.index, dtype=object)
 
 
-def open_table(path: Path, kind: str) -> tuple[RawTable, ProblemLog]:
+def open_table(path: Source, kind: str) -> tuple[RawTable, ProblemLog]:
     """Read ``path`` as a file of ``kind``; raises :class:`ImportProblems` if it cannot be read."""
-    log = ProblemLog(Path(path).name)
+    log = ProblemLog(path.name if isinstance(path, FileBytes) else Path(path).name)
     table = read_table(path, kind, log)
     if table is None:
         raise ImportProblems(log.problems, log.total)
     return table, log
 
 
-def read_table(path: Path, kind: str, log: ProblemLog) -> RawTable | None:
+def read_table(path: Source, kind: str, log: ProblemLog) -> RawTable | None:
     """Read ``path``; file-level problems go to ``log`` and give ``None`` when nothing can be read."""
-    path = Path(path)
+    if not isinstance(path, FileBytes):
+        path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xls":
         log.add(
@@ -77,7 +94,7 @@ def read_table(path: Path, kind: str, log: ProblemLog) -> RawTable | None:
         log.add(f"a .csv or .xlsx file, not {suffix or 'a file without suffix'}")
         return None
     try:
-        data = path.read_bytes()
+        data = path.data if isinstance(path, FileBytes) else path.read_bytes()
     except OSError as err:
         log.add(f"a readable file ({err.strerror or err})")
         return None

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -21,7 +20,7 @@ from eclaire.core.interchange.checks import (
     require_values,
 )
 from eclaire.core.interchange.problems import ProblemLog
-from eclaire.core.interchange.reading import RawTable, open_table
+from eclaire.core.interchange.reading import RawTable, Source, open_table
 from eclaire.core.interchange.response_columns import (
     SEGMENT_COLUMNS,
     ResponseColumns,
@@ -55,7 +54,7 @@ class ResponsesTable:
 
 
 def read_responses(
-    path: Path,
+    path: Source,
     instrument: Instrument,
     unit_ids: Collection[str],
     priority_codes: Collection[str] | None = None,

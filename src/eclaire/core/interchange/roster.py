@@ -7,7 +7,6 @@ never linked to it.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from pathlib import Path
 
 import pandas as pd
 
@@ -22,7 +21,7 @@ from eclaire.core.interchange.checks import (
     require_values,
 )
 from eclaire.core.interchange.problems import ProblemLog
-from eclaire.core.interchange.reading import RawTable, open_table
+from eclaire.core.interchange.reading import RawTable, Source, open_table
 
 ROLES = ("manager", "member")
 TENURE_BANDS = ("lt6m", "6to12m", "1to3y", "3to10y", "gt10y")
@@ -49,7 +48,7 @@ PHONE_PATTERN = r"^\+?[0-9 .()\-]+$"
 
 
 def read_roster(
-    path: Path, unit_ids: Collection[str], max_lengths: Mapping[str, int] | None = None
+    path: Source, unit_ids: Collection[str], max_lengths: Mapping[str, int] | None = None
 ) -> pd.DataFrame:
     """Read and validate a roster; ``unit_ids`` are the organization's units.
 

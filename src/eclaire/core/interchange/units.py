@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 
 import pandas as pd
 
@@ -16,7 +15,7 @@ from eclaire.core.interchange.checks import (
     require_values,
 )
 from eclaire.core.interchange.problems import ProblemLog
-from eclaire.core.interchange.reading import RawTable, open_table
+from eclaire.core.interchange.reading import RawTable, Source, open_table
 
 FUNCTIONS = (
     "sales",
@@ -39,7 +38,7 @@ ID_TEXT = (
 )
 
 
-def read_units(path: Path, max_lengths: Mapping[str, int] | None = None) -> pd.DataFrame:
+def read_units(path: Source, max_lengths: Mapping[str, int] | None = None) -> pd.DataFrame:
     """Read and validate a units file.
 
     Returns one row per unit with the columns ``unit_id, name, parent_id, function, site_kind``

@@ -136,3 +136,22 @@ def get_organization_for_inviter(user: AnyUser, slug: str) -> tuple[Organization
     if membership.role not in INVITABLE_ROLES:
         raise Http404("No such organization.")
     return org, membership
+
+
+def may_create_organization(user: AnyUser) -> bool:
+    """Whether ``user`` may create an organization: staff, or a coach of at least one.
+
+    The creator becomes the new organization's coach. Sponsors and managers belong to one
+    client and do not create others.
+    """
+    if not user.is_authenticated:
+        return False
+    if getattr(user, "is_staff", False):
+        return True
+    return Membership.objects.filter(user_id=user.pk, role=MembershipRole.COACH).exists()
+
+
+def require_organization_creator(user: AnyUser) -> None:
+    """404 (as everywhere) unless :func:`may_create_organization`."""
+    if not may_create_organization(user):
+        raise Http404("No such page.")

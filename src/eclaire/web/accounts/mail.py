@@ -1,7 +1,8 @@
 """Every e-mail of accounts goes through here (invitations, password resets); tests read the outbox.
 
 Messages are rendered in the recipient's language: a subject, a plain-text body and an HTML
-alternative. Links start with ``ECLAIRE_BASE_URL``, never with the Host header of a request.
+alternative. Links start with ``ECLAIRE_BASE_URL``; without it, with the address of the request (its host
+checked against ``ALLOWED_HOSTS``), see :mod:`eclaire.web.publicurl`.
 The token in a link is never logged.
 """
 
@@ -16,12 +17,14 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.functional import Promise
 
+from eclaire.web import publicurl
+
 DEFAULT_LANGUAGE = "fr"
 
 
 def absolute(path: str) -> str:
     """The public address of a path of the site."""
-    return f"{settings.ECLAIRE_BASE_URL}{path}"
+    return publicurl.absolute(path)
 
 
 def _language(code: str | None) -> str:

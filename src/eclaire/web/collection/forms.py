@@ -9,21 +9,59 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from eclaire.web.campaigns.models import Instrument
+from eclaire.web.campaigns.models import Campaign, CampaignStatus, Instrument
 from eclaire.web.collection.services import MAX_CODES_PER_SHEET, PriorityOption
+from eclaire.web.organizations.models import Organization
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
 
 
+def closed_campaigns(org: Organization) -> Any:
+    """The organization's closed campaigns, the latest first (the suggested previous wave)."""
+    return Campaign.objects.filter(organization=org, status=CampaignStatus.CLOSED).order_by(
+        "-closes_on", "-opens_on", "-pk"
+    )
+
+
 class CampaignForm(forms.Form):
+    """A new campaign; ``previous`` is the wave it measures again (trends, actions' effect)."""
+
     name = forms.CharField(label=_("Name"), max_length=200)
     instrument = forms.ModelChoiceField(
         label=_("Questionnaire version"), queryset=Instrument.objects.all(), empty_label=None
     )
     opens_on = forms.DateField(label=_("Opens on"), required=False, widget=DateInput)
     closes_on = forms.DateField(label=_("Closes on"), required=False, widget=DateInput)
+    previous = forms.ModelChoiceField(
+        label=_("Previous wave"),
+        queryset=Campaign.objects.none(),
+        required=False,
+        empty_label=_("None: this is the first measure"),
+        help_text=_(
+            "The closed campaign this one measures again: trends, the effect of the actions "
+            "decided after it and the report compare with it."
+        ),
+    )
+
+    def __init__(
+        self, org: Organization, *args: Any, source: Campaign | None = None, **kwargs: Any
+    ) -> None:
+        """``source``: a closed campaign whose settings the new wave copies (its "new wave")."""
+        closed = closed_campaigns(org)
+        suggested = source or closed.first()
+        initial = kwargs.setdefault("initial", {})
+        initial.setdefault("previous", suggested.pk if suggested else None)
+        if source is not None:
+            initial.setdefault("instrument", source.instrument_id)
+            initial.setdefault("name", _("%(name)s · next wave") % {"name": source.name})
+        else:
+            latest = Instrument.objects.filter(code="coherence").order_by("-version").first()
+            if latest is not None:
+                initial.setdefault("instrument", latest.pk)
+        super().__init__(*args, **kwargs)
+        self.fields["previous"].queryset = closed  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -92,10 +92,22 @@ def do_create_campaign(
     instrument: Instrument,
     opens_on: dt.date | None = None,
     closes_on: dt.date | None = None,
+    previous: Campaign | None = None,
 ) -> Campaign:
-    """A draft campaign; its declared priorities start in the instrument's order."""
+    """A draft campaign, the next wave of ``previous`` when given (a closed campaign of ``org``).
+
+    Its declared priorities start in the previous wave's order when that wave used the same
+    instrument, else in the instrument's order.
+    """
     if opens_on and closes_on and closes_on < opens_on:
         raise CollectionError(_("The closing date comes before the opening date."))
+    if previous is not None and (
+        previous.organization_id != org.pk or previous.status != CampaignStatus.CLOSED
+    ):
+        raise CollectionError(_("The previous wave must be a closed campaign of the organization."))
+    codes = [o.code for o in priority_options(instrument)]
+    if previous is not None and sorted(previous.declared_priorities or []) == sorted(codes):
+        codes = list(previous.declared_priorities)
     return Campaign.objects.create(
         organization=org,
         slug=_free_slug(org, name),
@@ -104,7 +116,8 @@ def do_create_campaign(
         status=CampaignStatus.DRAFT,
         opens_on=opens_on,
         closes_on=closes_on,
-        declared_priorities=[o.code for o in priority_options(instrument)],
+        declared_priorities=codes,
+        previous=previous,
     )
 
 

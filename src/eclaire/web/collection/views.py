@@ -23,7 +23,13 @@ from eclaire.web.collection.access import (
     get_campaign_for_organizer,
     get_organization_for_organizer,
 )
-from eclaire.web.collection.forms import CampaignForm, CodeSheetForm, PrioritiesForm, option_label
+from eclaire.web.collection.forms import (
+    CampaignForm,
+    CodeSheetForm,
+    PrioritiesForm,
+    closed_campaigns,
+    option_label,
+)
 from eclaire.web.collection.models import MailingKind, UnitEntry
 from eclaire.web.collection.rates import campaign_rates
 
@@ -48,17 +54,26 @@ def _download(content: bytes, content_type: str, filename: str, *, inline: bool)
 
 @login_required
 def campaign_new(request: HttpRequest, slug: str) -> HttpResponse:
+    """A new campaign; ``?from=<campaign>`` (the "new wave" button) copies a closed one."""
     org, _membership = get_organization_for_organizer(request.user, slug)
     if not Instrument.objects.exists():
         do_register_instrument("coherence")
-    form = CampaignForm(request.POST or None)
+    source = None
+    if request.method == "GET" and request.GET.get("from"):
+        source = closed_campaigns(org).filter(slug=request.GET["from"]).first()
+    form = CampaignForm(org, request.POST or None, source=source)
     if request.method == "POST" and form.is_valid():
-        campaign = services.do_create_campaign(org, **form.cleaned_data)
-        messages.success(
-            request, _("Campaign “%(name)s” created as a draft.") % {"name": campaign.name}
-        )
-        return _back(campaign)
-    return render(request, "collection/campaign_new.html", {"org": org, "form": form})
+        try:
+            campaign = services.do_create_campaign(org, **form.cleaned_data)
+        except services.CollectionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, _("Campaign “%(name)s” created as a draft.") % {"name": campaign.name}
+            )
+            return _back(campaign)
+    context = {"org": org, "form": form, "source": source}
+    return render(request, "collection/campaign_new.html", context)
 
 
 @login_required

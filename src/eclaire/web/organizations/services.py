@@ -3,14 +3,71 @@
 from __future__ import annotations
 
 import pandas as pd
+from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from eclaire.web.organizations.models import Organization, Person, Unit
+
+
+class UnitTreeError(ValueError):
+    """A unit edit that would break the tree (a unit under itself or under its own sub-unit)."""
 
 
 def do_get_or_create_organization(slug: str, name: str | None = None) -> Organization:
     org, _created = Organization.objects.get_or_create(slug=slug, defaults={"name": name or slug})
     return org
+
+
+def _free_slug(name: str) -> str:
+    base = slugify(name)[:50] or "organization"
+    slug, n = base, 2
+    while Organization.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def do_create_organization(user: User, name: str) -> Organization:
+    """A new organization with ``user`` as its coach; its identifier comes from the name."""
+    from eclaire.web.accounts.models import Membership, MembershipRole
+
+    org = Organization.objects.create(slug=_free_slug(name), name=name)
+    Membership.objects.create(user=user, organization=org, role=MembershipRole.COACH)
+    return org
+
+
+def descendants(unit: Unit) -> set[int]:
+    """Primary keys of the units below ``unit``, at every depth."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent in Unit.objects.filter(organization_id=unit.organization_id).values_list(
+        "pk", "parent_id"
+    ):
+        children.setdefault(parent, []).append(pk)
+    found: set[int] = set()
+    todo = list(children.get(unit.pk, []))
+    while todo:
+        pk = todo.pop()
+        found.add(pk)
+        todo.extend(children.get(pk, []))
+    return found
+
+
+@transaction.atomic
+def do_update_unit(unit: Unit, *, name: str, parent: Unit | None, function: str) -> Unit:
+    """Rename, move or re-classify a unit; refuses a parent outside the organization or below it.
+
+    A campaign already opened keeps its frozen tree; the change applies to the next one.
+    """
+    if parent is not None:
+        if parent.organization_id != unit.organization_id:
+            raise UnitTreeError(_("The parent must be a unit of the same organization."))
+        if parent.pk == unit.pk or parent.pk in descendants(unit):
+            raise UnitTreeError(_("A unit cannot be placed under itself or one of its sub-units."))
+    unit.name, unit.parent, unit.function = name, parent, function
+    unit.save(update_fields=["name", "parent", "function"])
+    return unit
 
 
 @transaction.atomic
