@@ -1,4 +1,4 @@
-"""The ``eclaire`` command: demo, serve, sample, import, analyze, report, remind, manage.
+"""The ``eclaire`` command: demo, serve, sample, import, analyze, report, remind, notify, manage.
 
 The environment is read here and in the web settings only; everything below takes arguments.
 Heavy modules (pandas, Django) are imported inside the commands that need them, so that
@@ -458,6 +458,31 @@ def remind(org_slug: str, campaign_slug: str, dry_run: bool) -> None:
     verb = "Would send" if dry_run else "Sent"
     click.echo(
         f"{verb} {outcome.sent} reminders; {outcome.finished} finished, not written to"
+        + (f"; {outcome.failed} failed." if outcome.failed else ".")
+    )
+    if outcome.failed:
+        raise SystemExit(1)
+
+
+@main.command()
+@click.option("--dry-run", is_flag=True, help="Count the notices due; send nothing.")
+def notify(dry_run: bool) -> None:
+    """E-mail the notices due today (results ready, low response rate, actions due), each once.
+
+    Meant for cron, e.g. every hour; see docs/operations.md."""
+    from eclaire.web.bootstrap import migrate, setup_django
+
+    setup_django()
+    migrate()
+    from django.utils import timezone
+
+    from eclaire.web.notifications.services import do_notify
+
+    outcome = do_notify(timezone.localdate(), dry_run=dry_run)
+    kinds = ", ".join(f"{k} {n}" for k, n in sorted(outcome.by_kind.items())) or "none"
+    verb = "Would send" if dry_run else "Sent"
+    click.echo(
+        f"{verb} {outcome.skipped if dry_run else outcome.sent} notices ({kinds})"
         + (f"; {outcome.failed} failed." if outcome.failed else ".")
     )
     if outcome.failed:

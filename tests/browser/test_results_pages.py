@@ -132,3 +132,31 @@ def test_results_pages_work_without_javascript(browser: Any, demo: dict[str, Any
     assert "sort=pillar.trust" in page.url
     assert page.locator("table.heatmap tbody tr").count() > 5
     context.close()
+
+
+def test_campaign_menu_is_a_disclosure_on_a_phone_without_javascript(
+    browser: Any, demo: dict[str, Any]
+):
+    campaign = demo["base"].removesuffix("results/")
+    context = _context(
+        browser, demo, "coach", java_script_enabled=False, viewport={"width": 390, "height": 844}
+    )
+    page = context.new_page()
+    for url in (demo["base"], campaign, campaign + "comments/", campaign + "plan/"):
+        page.goto(url)
+        assert page.locator("nav.crumbs").is_visible(), url
+        assert page.locator(".menu-wide").is_hidden(), url
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth > document.documentElement.clientWidth"
+        )
+        assert not overflow, url
+    page.goto(demo["base"])
+    heatmap = page.locator(".menu-phone").get_by_role("link", name="Unités × dimensions")
+    assert heatmap.is_hidden()
+    page.locator(".menu-phone summary").click()
+    heatmap.click()
+    assert page.url.endswith("/results/heatmap/")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    assert page.locator(".menu-phone").is_hidden()
+    assert page.locator(".menu-wide a[aria-current=page]").inner_text() == "Unités × dimensions"
+    context.close()

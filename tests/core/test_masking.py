@@ -96,3 +96,33 @@ def test_a_batch_of_texts_is_masked_text_by_text_in_order():
     masked = mask_texts(texts, VOCAB)
     assert [m.split(" :")[0] for m in masked] == [f"Réponse {i}" for i in range(300)]
     assert all("Marc" not in m and FR in m for m in masked)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The London team decides and our Salesforce licences are shared", None),
+        ("Customers in Germany wait; FedEx and the KPIs too", None),
+        ("Warehouse B is colder than Warehouse A", None),
+        ("Team leaders in Northern Ireland feel forgotten", None),
+        ("Broken since Easter, busy on Tuesdays", None),
+        ("Emily should be made team lead", "{EN} should be made team lead"),
+        ("Oliver B. decides alone", "{EN}. decides alone"),
+        ("Supplier Grunwald is late", "Supplier {EN} is late"),
+        ("New hires from Poland and Romania, orders to Spain", None),
+        ("Ikram and Sophie run sales admin", "{EN} and {EN} run sales admin"),
+    ],
+)
+def test_english_heuristic_keeps_places_brands_and_events(text, expected):
+    (masked,) = mask_texts([text], VOCAB, placeholder=EN)
+    assert masked == (text if expected is None else expected.format(EN=EN))
+
+
+def test_french_first_names_missed_by_the_model_are_masked():
+    texts = ["Merci Sophie pour les points hebdo", "Élodie du support est débordée",
+             "Livraison à la Rochelle sous 48h"]  # fmt: skip
+    assert mask_texts(texts, VOCAB) == [
+        "Merci [nom masqué] pour les points hebdo",
+        "[nom masqué] du support est débordée",
+        "Livraison à la Rochelle sous 48h",
+    ]

@@ -25,11 +25,19 @@ def test_french_holdout_meets_the_targets() -> None:
 
 
 def test_english_holdout_finds_most_names_and_masks_few_words() -> None:
-    # Measured 0.917 and 2.1 %: below the targets (no English entity model ships on PyPI;
-    # the capitalised-word heuristic takes place and company names for people).
+    # Measured 0.917 and 1.4 % (2.1 % before the determiner, brand and first-name rules):
+    # below the targets (no English entity model ships on PyPI; the capitalised-word heuristic
+    # still takes some place and company names for people).
     scores = holdout("en")
     assert scores.recall >= 0.9
-    assert scores.false_rate <= 0.025
+    assert scores.false_rate <= 0.015
+
+
+def test_english_tune_half() -> None:
+    names = (DATA / "roster_vocabulary_en.txt").read_text(encoding="utf-8").split()
+    scores = score_masking(load_labelled(DATA, "tune"), names, "en")
+    assert scores.recall >= 0.95
+    assert scores.false_rate <= 0.01
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

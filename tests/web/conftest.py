@@ -27,6 +27,13 @@ dimensions:
 
 
 @pytest.fixture(autouse=True)
+def _responses_written_at_once(settings):
+    """Most tests read a response right after its submit: they write each at once. The batches
+    (``ECLAIRE_RESPONSE_BATCH``, k by default) are tested in ``survey/test_survey_batches.py``."""
+    settings.ECLAIRE_RESPONSE_BATCH = 1
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Argon2 is slow on purpose (about half a second a hash): other tests hash with MD5.
 

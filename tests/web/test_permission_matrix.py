@@ -90,6 +90,10 @@ EXPECTED: dict[str, Rule] = {
     "plans:action": Rule(MEMBERS),
     "plans:action_update": Rule(ORGANIZERS, "post"),
     "plans:session_new": Rule(ORGANIZERS, "post"),
+    "plans:visibility": Rule(ORGANIZERS, "post"),
+    "results:export": Rule(MEMBERS),
+    "notifications:preferences": Rule(any_user=True),
+    "notifications:campaign": Rule(ORGANIZERS),
 }
 
 PUBLIC: dict[str, str] = {
@@ -131,6 +135,8 @@ KWARGS: dict[str, Callable[[Target], object]] = {
     "unit_id": lambda t: t.unit.pk,
     "unit_code": lambda t: t.unit.code,
     "action_id": lambda t: _action_for(t).pk,
+    "table": lambda t: "plan",
+    "fmt": lambda t: "csv",
     "filename": lambda t: "units.xlsx",
 }
 """How to fill each URL argument from a target; teach it any new argument name."""

@@ -57,6 +57,12 @@ REGISTRY: tuple[Variable, ...] = (
     ),
     Variable("ECLAIRE_MIN_GROUP", "5", "Anonymity threshold: smallest group shown (3 or more)."),
     Variable(
+        "ECLAIRE_RESPONSE_BATCH",
+        "(ECLAIRE_MIN_GROUP)",
+        "Submitted answers are written to the responses by batches of this many per unit "
+        "(sealed while they wait; all flushed at closing); 1 writes each at once.",
+    ),
+    Variable(
         "ECLAIRE_COMMENT_MIN_GROUP",
         "10",
         "Smallest group whose free-text comments are shown; never below ECLAIRE_MIN_GROUP.",

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "eclaire.web.results",
     "eclaire.web.comments",
     "eclaire.web.plans",
+    "eclaire.web.notifications",
     "axes",
     "django_tasks",
     "django_tasks_db",
@@ -163,6 +164,9 @@ TASKS = {"default": {"BACKEND": env_str("ECLAIRE_TASK_BACKEND", "django_tasks_db
 
 # The smallest group shown anywhere (respondents); core refuses anything below 3.
 ECLAIRE_MIN_GROUP = int(env_str("ECLAIRE_MIN_GROUP", "5"))
+# Submitted answers reach the responses table by batches of at least this many per unit, so that
+# no response shares its PostgreSQL xmin with the one invitation finished beside it (1: at once).
+ECLAIRE_RESPONSE_BATCH = int(env_str("ECLAIRE_RESPONSE_BATCH", str(ECLAIRE_MIN_GROUP)))
 
 # Free-text comments are shown only for groups at least this large (never below ECLAIRE_MIN_GROUP).
 ECLAIRE_COMMENT_MIN_GROUP = env_int("ECLAIRE_COMMENT_MIN_GROUP", 10, minimum=3)

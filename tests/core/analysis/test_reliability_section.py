@@ -55,10 +55,12 @@ def test_alpha_on_bfi_matches_psych_and_pingouin(
 ):
     entry = bfi_result[dimension]
     assert entry["alpha"] == pytest.approx(published_alpha, abs=0.01)
-    alpha, ci = pg.cronbach_alpha(_reversed_scale(bfi_raw, prefix))  # pairwise, Feldt interval
+    items = _reversed_scale(bfi_raw, prefix)
+    scored = items.loc[items.notna().sum(axis=1) >= 3]  # the respondents with a score (3 of 5)
+    alpha, ci = pg.cronbach_alpha(scored)  # pairwise, Feldt interval
     assert entry["alpha"] == pytest.approx(alpha, abs=1e-4)
     assert entry["alpha_ci95"] == pytest.approx(list(ci), abs=1e-3)  # pingouin rounds to 3 places
-    assert entry["n"] == 2800 and entry["k_items"] == 5
+    assert entry["n"] == len(scored) and entry["k_items"] == 5
     assert entry["items"] == [f"{prefix}{i}" for i in range(1, 6)]
 
 
@@ -116,13 +118,16 @@ def test_shows_only_n_below_the_anonymity_threshold(bfi_raw):
 
 
 def test_missing_answers_follow_the_pairwise_convention(bfi_raw):
-    # 364 respondents miss at least one item; n counts those who answered at least one item
+    # 364 respondents miss at least one item; n counts those with a score (3 of 5 items)
     raw = bfi_raw.copy()
     raw.loc[:9, ["C1", "C2", "C3", "C4", "C5"]] = np.nan
+    raw.loc[10:14, ["C1", "C2", "C3", "C4"]] = np.nan  # one item answered: no score
     ctx = build_context(load_instrument(BFI_INSTRUMENT), ONE_UNIT, raw.assign(unit_id="ORG"))
     entry = reliability_section(ctx)["conscientiousness"]
-    assert entry["n"] == 2790
-    alpha, _ = pg.cronbach_alpha(_reversed_scale(raw, "C").dropna(how="all"))
+    items = _reversed_scale(raw, "C")
+    scored = items.loc[items.notna().sum(axis=1) >= 3]
+    assert entry["n"] == int(ctx.scores["conscientiousness"].notna().sum()) == len(scored)
+    alpha, _ = pg.cronbach_alpha(scored)
     assert entry["alpha"] == pytest.approx(alpha, abs=1e-4)
 
 

@@ -119,3 +119,25 @@ def test_refuses_an_unknown_suffix_and_writes_nothing(tmp_path: Path):
     with pytest.raises(ValueError, match=r"\.csv or \.xlsx"):
         write_table(UNITS, tmp_path / "units.json")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_table_bytes_are_the_file_write_table_writes(tmp_path: Path, suffix: str):
+    from eclaire.core.interchange.writing import table_bytes
+
+    frame = UNITS.assign(name=["=SUM(A1)", *UNITS["name"][1:]])
+    path = tmp_path / f"units.{suffix}"
+    write_table(frame, path)
+    data = table_bytes(frame, suffix, sheet="units")
+    if suffix == "csv":
+        assert data == path.read_bytes()
+    out = tmp_path / f"again.{suffix}"
+    out.write_bytes(data)
+    assert read_units(out)["name"].tolist() == frame["name"].tolist()
+
+
+def test_table_bytes_refuses_an_unknown_format():
+    from eclaire.core.interchange.writing import table_bytes
+
+    with pytest.raises(ValueError, match="unknown table format 'ods'"):
+        table_bytes(UNITS, "ods")

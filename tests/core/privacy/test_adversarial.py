@@ -13,12 +13,13 @@ the shown cells give, and must be the same number.
 from __future__ import annotations
 
 import itertools
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from eclaire.core.analysis.analyze import analyze_audited
+from eclaire.core.analysis.analyze import analyze, analyze_audited
 from eclaire.core.analysis.scoring import score_dimensions
 from eclaire.core.instrument_loader import load_default_instrument
 from eclaire.core.stats.agreement import icc1_icc2
@@ -178,6 +179,7 @@ def _attack(instrument, units, responses, result, auditor) -> None:
         ]
         groups += [g for key, f in scored.items() if key == f"agreement/{code}" for g in f.groups]
         assert isolated(len(team), groups, k) == [], code
+        assert exact_isolated(len(team), groups, k) == [], code  # triples, any combination
         icc = result["agreement"][code]["icc1"]
         if icc is not None:  # the ICC inversion of issue 12 needs an ICC that says more
             assert icc == pytest.approx(
@@ -198,3 +200,140 @@ def test_no_person_or_pair_is_isolated_in_random_organizations(instrument, chunk
             instrument, units, second, messages=False, previous=before
         )
         _attack(instrument, units, second, result, auditor)
+
+
+# -- exact attacker: any set of 1 to k - 1 people, by rational linear algebra -------------------
+
+
+def _nullspace(rows: list[list[int]], width: int) -> list[list[Fraction]]:
+    """A basis of {x : A·x = 0} over the rationals (Gauss–Jordan, exact)."""
+    matrix = [[Fraction(v) for v in row] for row in rows]
+    pivots: list[int] = []
+    r = 0
+    for c in range(width):
+        pivot = next((i for i in range(r, len(matrix)) if matrix[i][c] != 0), None)
+        if pivot is None:
+            continue
+        matrix[r], matrix[pivot] = matrix[pivot], matrix[r]
+        lead = matrix[r][c]
+        matrix[r] = [v / lead for v in matrix[r]]
+        for i in range(len(matrix)):
+            if i != r and matrix[i][c] != 0:
+                f = matrix[i][c]
+                matrix[i] = [a - f * b for a, b in zip(matrix[i], matrix[r], strict=True)]
+        pivots.append(c)
+        r += 1
+    basis = []
+    for free in (c for c in range(width) if c not in pivots):
+        vec = [Fraction(0)] * width
+        vec[free] = Fraction(1)
+        for i, c in enumerate(pivots):
+            vec[c] = -matrix[i][free]
+        basis.append(vec)
+    return basis
+
+
+def exact_isolated(n: int, groups: list[np.ndarray], k: int) -> list[tuple[int, ...]]:
+    """Every set of 1 to k − 1 people whose indicator is a rational combination of the groups.
+
+    People who are in exactly the same groups (an *atom*) are treated alike by every
+    combination, so an isolated set is a union of atoms; with the nullspace ``N`` of the
+    atom matrix, a union ``T`` is isolated iff ``Σ_{a∈T} N[a] = 0``. Atoms of fewer than k
+    people are combined by up to two against up to two (meet in the middle: every union of
+    at most 4 atoms, enough for k ≤ 5 when each atom holds at least one person)."""
+    if not groups:
+        return []
+    member = np.zeros((len(groups), n), dtype=np.int8)
+    for i, g in enumerate(groups):
+        member[i, g] = 1
+    covered = np.flatnonzero(member.any(axis=0))
+    columns, atom_of = np.unique(member[:, covered], axis=1, return_inverse=True)
+    atom_of = np.asarray(atom_of).ravel()
+    sizes = np.bincount(atom_of, minlength=columns.shape[1])
+    basis = _nullspace(columns.tolist(), columns.shape[1])
+    key = [tuple(vec[a] for vec in basis) for a in range(columns.shape[1])]
+    zero = tuple(Fraction(0) for _ in basis)
+    small = [a for a in range(len(sizes)) if sizes[a] < k]
+    found: list[tuple[int, ...]] = []
+    sums: dict[tuple, list[tuple[int, ...]]] = {}
+    for size in (1, 2):
+        for combo in itertools.combinations(small, size):
+            if sizes[list(combo)].sum() < k:
+                total = tuple(sum(parts) for parts in zip(*(key[a] for a in combo), strict=True))
+                sums.setdefault(total, []).append(combo)
+    for total, combos in sums.items():
+        if total == zero:
+            found += combos
+        negative = tuple(-v for v in total)
+        for left in combos:
+            for right in sums.get(negative, []):
+                union = set(left) | set(right)
+                if len(union) == len(left) + len(right) and sizes[list(union)].sum() < k:
+                    found.append(tuple(sorted(union)))
+    people = []
+    for atoms in dict.fromkeys(found):
+        people.append(tuple(covered[np.isin(atom_of, atoms)].tolist()))
+    return people
+
+
+def test_the_exact_attacker_finds_triples_and_combinations():
+    """A triple isolated only through a combination of four groups, and a clean system."""
+    groups = [np.arange(0, 10), np.arange(3, 10), np.arange(0, 6), np.arange(6, 10)]
+    assert (0, 1, 2) in exact_isolated(10, groups, 5)  # {0..9} − {3..9}
+    crossing = [np.array([0, 1, 2, 3, 4, 5]), np.array([3, 4, 5, 6, 7, 8]), np.arange(9)]
+    assert (6, 7, 8) in exact_isolated(9, crossing, 5)  # all − first
+    safe = [np.arange(10), np.arange(5)]
+    assert exact_isolated(10, safe, 5) == []
+
+
+def _second_wave(first: pd.DataFrame, units: pd.DataFrame, rng: np.random.Generator):
+    """The next wave: most people stay with the same answers, a few leave, a few join."""
+    stay = rng.random(len(first)) > 0.12
+    joiners = first.sample(n=int(rng.integers(0, 4)), random_state=int(rng.integers(1 << 30)))
+    joiners = joiners.assign(unit_id=rng.choice(units["unit_id"], len(joiners)))
+    second = pd.concat([first[stay], joiners], ignore_index=True)
+    origin = np.r_[np.flatnonzero(stay), len(first) + np.arange(len(joiners))]
+    return second, origin
+
+
+def _wave_groups(units, responses, result, code, origin) -> dict[str, np.ndarray]:
+    """Per unit, the people (positions in the population of both waves) behind its cell."""
+    below = _descendants(units)
+    effective = _effective(units, result)
+    home = np.array([effective[u] or u for u in responses["unit_id"]], dtype=object)
+    scored = responses[code].notna().to_numpy()
+    out = {}
+    for unit in result["units"]:
+        out[unit] = origin[np.flatnonzero(np.isin(home, list(below[unit])) & scored)]
+    return out
+
+
+def _attack_waves(instrument, units, first, before, second, origin, after) -> None:
+    """Every trend entry (a unit's cell in both waves) over the real people of both waves."""
+    k = after["min_group"]
+    people = max(len(first), int(origin.max(initial=-1)) + 1)
+    for code in after["trend"]["dimensions"]:
+        s1 = first.assign(**{code: score_dimensions(instrument, first)[code]})
+        s2 = second.assign(**{code: score_dimensions(instrument, second)[code]})
+        g1 = _wave_groups(units, s1, before, code, np.arange(len(first)))
+        g2 = _wave_groups(units, s2, after, code, origin)
+        groups = []
+        for unit, cells in after["trend"]["units"].items():
+            if code in cells:
+                assert g1[unit].size == cells[code]["n_before"]
+                assert g2[unit].size == cells[code]["n_after"]
+                groups += [g1[unit], g2[unit]]
+        assert exact_isolated(people, groups, k) == [], code
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("chunk", range(2))
+def test_no_one_is_isolated_by_the_trend_of_two_waves(instrument, chunk):
+    for seed in range(1000 + chunk * 10, 1000 + chunk * 10 + 10):
+        rng = np.random.default_rng(seed)
+        units = random_units(rng)
+        first = random_wave(instrument, units, rng)
+        second, origin = _second_wave(first, units, rng)
+        before = analyze(instrument, units, first, messages=False)
+        after = analyze(instrument, units, second, messages=False, previous=before)
+        _attack_waves(instrument, units, first, before, second, origin, after)

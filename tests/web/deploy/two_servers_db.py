@@ -5,7 +5,8 @@
     python two_servers_db.py enqueue ID     queues the analysis of campaign ID; prints the task id
     python two_servers_db.py task ID        prints the task's status, workers, start and end
     python two_servers_db.py read ID        tokens (a JSON list) on stdin; prints the campaign's
-                                            team responses' free texts, the finished invitations
+                                            team responses' free texts (written or waiting for
+                                            their batch), the finished invitations
                                             and the highest page saved of each unfinished token
 
 It runs in its own process because the servers' database is not pytest-django's test database.
@@ -53,12 +54,21 @@ def read(campaign_id: int, tokens: list[str]) -> dict[str, Any]:
     from eclaire.web.responses.models import Response
     from eclaire.web.survey.access import resolve_token
     from eclaire.web.survey.flow import load_survey
+    from eclaire.web.survey.models import Pending
+    from eclaire.web.survey.sealing import unseal_pending
 
-    texts = [
-        sorted({str(v) for v in answers.values() if isinstance(v, str) and "·" in v})
-        for answers in Response.objects.filter(campaign_id=campaign_id, is_self=False).values_list(
+    stored = list(
+        Response.objects.filter(campaign_id=campaign_id, is_self=False).values_list(
             "answers", flat=True
         )
+    )
+    for pending in Pending.objects.filter(campaign_id=campaign_id):  # waiting for their batch
+        stored += [
+            r["answers"] for r in unseal_pending(campaign_id, pending.sealed) if not r["is_self"]
+        ]
+    texts = [
+        sorted({str(v) for v in answers.values() if isinstance(v, str) and "·" in v})
+        for answers in stored
     ]
     pages = {}
     for token in tokens:

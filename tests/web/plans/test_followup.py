@@ -21,6 +21,8 @@ def test_improvement_larger_than_the_noise_at_the_next_wave(plan_world: PlanWorl
     rows = compare(action.watch, wave1(), wave2_improved(), "en")
     assert len(rows) == 5 and all(r["changed"] for r in rows)
     assert all(r["verdict"].startswith("Better, by more than the noise") for r in rows)
+    # Individual coaching of this manager is held back from them until the coach shows it.
+    plan_world.clients["coach"].post(plan_world.url("visibility"), {"key": KEY, "visible": "yes"})
     html = (
         plan_world.clients["manager"]
         .get(plan_world.url("action", action_id=action.pk))

@@ -48,7 +48,17 @@ def test_interfaces_page_lists_the_mediations(plan_world: PlanWorld):
     assert "Recommended mediations between units" in html and "Mediation" in html
 
 
+def _show_to_managers(world: PlanWorld, key: str) -> None:
+    response = world.clients["coach"].post(world.url("visibility"), {"key": key, "visible": "yes"})
+    assert response.status_code == 302
+
+
 def test_manager_sees_recommendations_about_their_scope_only(plan_world: PlanWorld):
+    # The only recommendation of the scope is individual coaching of this manager: held back
+    # from them until the coach shows it.
+    html = _get(plan_world, "manager", plan_world.url("overview"), "en")
+    assert html.count('class="recommendation"') == 0 and "Individual coaching" not in html
+    _show_to_managers(plan_world, f"individual_coaching:{TARGET}")
     html = _get(plan_world, "manager", plan_world.url("overview"), "en")
     assert html.count('class="recommendation"') == 1
     assert "Individual coaching" in html and "Mediation" not in html
@@ -60,7 +70,11 @@ def test_report_download_carries_the_levers_in_the_page_language(plan_world: Pla
         url = f"/o/acme/c/w1/report/html/?lang={lang}"
         html = plan_world.clients["coach"].get(url).content.decode()
         assert escape(first["questions"][0][lang][:30]) in html
-    html = plan_world.clients["manager"].get("/o/acme/c/w1/report/html/?lang=en").content.decode()
+    manager_report = "/o/acme/c/w1/report/html/?lang=en"
+    html = plan_world.clients["manager"].get(manager_report).content.decode()
+    assert "Individual coaching" not in html and "Mediation" not in html
+    _show_to_managers(plan_world, f"individual_coaching:{TARGET}")
+    html = plan_world.clients["manager"].get(manager_report).content.decode()
     assert "Individual coaching" in html and "Mediation" not in html
 
 

@@ -112,7 +112,7 @@ def test_priorities_page_shows_kendalls_w(world: ResultsWorld):
 
 def test_trends_page_says_how_to_get_a_trend(world: ResultsWorld):
     html = _html(world, "coach", world.url("trends"))
-    assert "No previous wave" in html and "--previous" in html
+    assert "No previous wave" in html and "New wave" in html and "--previous" not in html
 
 
 def test_unit_page_shows_its_scores_interfaces_and_placeholder(world: ResultsWorld):

@@ -31,6 +31,9 @@ class Server:
             "DATABASE_URL": f"sqlite:///{database}",
             "ECLAIRE_SECRET_KEY": "raw-files-test-" + "x" * 40,
             "ECLAIRE_DEBUG": "false",
+            # each response written at its submit, to find its bytes in the files (the batches
+            # of test_survey_batches.py only delay them, sealed, and hold no person)
+            "ECLAIRE_RESPONSE_BATCH": "1",
             "ECLAIRE_ALLOWED_HOSTS": "testserver",
             "ECLAIRE_TASK_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
             "ECLAIRE_STATIC_ROOT": str(database.parent),

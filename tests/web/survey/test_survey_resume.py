@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.test import Client
-from survey_helpers import Org, answers_for, make_code, make_token
+from survey_helpers import Org, answers_for, complete, make_code, make_token
 
 
 def _checked(page, name: str) -> str | None:  # type: ignore[no-untyped-def]
@@ -67,16 +67,17 @@ def test_code_entry_refuses_a_post_without_the_entry_cookie(org: Org) -> None:
     assert forged.status_code == 200 and forged.context["error"]
 
 
-def test_a_reminder_link_starts_a_new_draft_as_the_old_draft_opens_only_with_its_link(
-    org: Org, mailoutbox
-) -> None:
-    """A draft is sealed with its link's key, which the server does not keep (docs/privacy.md):
-    the reminder's new link cannot open what the old one saved, and the old link is dead."""
+def test_a_reminder_link_resumes_the_draft_saved_from_the_first_link(org: Org, mailoutbox) -> None:
+    """The reminder's new link opens the draft the first link saved (the draft's secret is kept,
+    wrapped, on the invitation: docs/privacy.md), while the first link stops working; the
+    submit erases the wrapped secret."""
     import datetime as dt
     import re
 
-    from eclaire.web.collection.models import MailingKind
+    from eclaire.web.collection.models import Invitation, MailingKind
     from eclaire.web.collection.services import do_send
+    from eclaire.web.responses.models import Response
+    from eclaire.web.survey.models import Draft
 
     person = org.members[0]
     person.email = "camille.durand@exemple.fr"
@@ -91,9 +92,34 @@ def test_a_reminder_link_starts_a_new_draft_as_the_old_draft_opens_only_with_its
     old = link_sent()
     client = Client()
     page = client.get(f"/s/{old}/p/1/")
-    client.post(f"/s/{old}/p/1/", answers_for(page.context))
+    data = answers_for(page.context)
+    client.post(f"/s/{old}/p/1/", data)
+    assert Draft.objects.count() == 1
     do_send(org.campaign, MailingKind.REMINDER, today=dt.date(2026, 3, 20))
     new = link_sent()
     assert new != old
     assert Client().get(f"/s/{old}/").status_code == 404  # the old link no longer opens
-    assert _checked(Client().get(f"/s/{new}/p/1/"), "CR1") is None
+    other = Client()
+    assert _checked(other.get(f"/s/{new}/p/1/"), "CR1") == str(data["CR1"])  # resumed
+    assert Draft.objects.count() == 1  # the same draft, not a new one
+    invitation = Invitation.objects.get(person=person)
+    assert bytes(invitation.draft_secret)  # kept, wrapped
+    # a second reminder still resumes it, and the submit erases the wrapped secret
+    do_send(org.campaign, MailingKind.REMINDER, today=dt.date(2026, 3, 25))
+    last = Client()
+    assert _checked(last.get(f"/s/{link_sent()}/p/1/"), "CR1") == str(data["CR1"])
+    assert last.post(complete(last, f"/s/{link_sent()}/p/1/")).status_code == 303
+    invitation.refresh_from_db()
+    assert invitation.finished and bytes(invitation.draft_secret) == b""
+    assert Draft.objects.count() == 0 and Response.objects.count() == 1
+
+
+def test_the_wrapped_draft_secret_opens_nothing_without_the_server_key(org: Org) -> None:
+    from eclaire.web.survey.sealing import new_draft_secret, unwrap_secret, wrap_secret
+
+    secret = new_draft_secret()
+    wrapped = wrap_secret(secret, 7, org.campaign.pk)
+    assert secret.encode() not in wrapped and bytes.fromhex(secret) not in wrapped
+    assert unwrap_secret(wrapped, 7, org.campaign.pk) == secret
+    assert unwrap_secret(wrapped, 8, org.campaign.pk) is None  # bound to its invitation
+    assert unwrap_secret(b"", 7, org.campaign.pk) is None

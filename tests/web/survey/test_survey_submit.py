@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from django.test import Client
-from survey_helpers import Org, complete, make_code, make_token
+from survey_helpers import Org, answers_for, complete, make_code, make_token
 
 from eclaire.web.campaigns.models import CampaignStatus
 from eclaire.web.collection.models import Invitation
@@ -146,3 +146,23 @@ def test_survey_pages_send_no_referrer_and_are_not_cached(org: Org) -> None:
         response = Client().get(url)
         assert response["Referrer-Policy"] == "no-referrer", url
         assert response["Cache-Control"] == "no-store", url
+
+
+def test_an_address_over_the_limit_still_resumes_a_valid_draft_and_still_counts_failures(
+    org: Org,
+) -> None:
+    """Behind one shared address, someone's wrong links never keep a colleague from their
+    draft; the wrong links go on counting (and refused) while the valid one is served."""
+    token = make_token(org.campaign, org.members[0])
+    colleague = Client()
+    page = colleague.get(f"/s/{token}/p/1/")
+    colleague.post(f"/s/{token}/p/1/", answers_for(page.context))
+    guesser = Client()
+    for i in range(ratelimit.MAX_FAILURES + 5):
+        guesser.get(f"/s/guess-{i}/")
+    assert ratelimit.is_blocked(colleague.get("/").wsgi_request)
+    resumed = colleague.get(f"/s/{token}/")
+    assert resumed.status_code in (200, 302, 303)
+    assert colleague.get(f"/s/{token}/p/2/").status_code == 200  # page 1 was saved: resumed
+    assert guesser.get("/s/guess-again/").status_code == 429
+    assert Client().post(complete(colleague, f"/s/{token}/p/1/")).status_code == 303

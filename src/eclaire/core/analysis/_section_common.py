@@ -61,8 +61,9 @@ def organization_scores(ctx: AnalysisContext) -> dict[str, dict[str, Any]]:
         if not cell_visible(int(answered.sum()), ctx.k):
             continue
         mean, lo, hi, n = mean_ci(scores)
-        items = item_matrix(ctx.instrument, ctx.responses, dim)
-        agreement = rwg_j(items, whole, dimension_scale(ctx, dim).points)["rwg_j"].iloc[0]
+        items = item_matrix(ctx.instrument, ctx.responses, dim).loc[answered]  # the cell's group
+        agreement = rwg_j(items, whole.loc[answered], dimension_scale(ctx, dim).points)
+        agreement = agreement["rwg_j"].iloc[0]
         out[dim.code] = {
             "n": int(n),
             "mean": num(mean),

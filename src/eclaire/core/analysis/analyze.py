@@ -216,7 +216,11 @@ def _run(
     )
     say(f"[{len(steps) + 2}/{len(steps) + 2}] trend")
     result["trend"] = trend_section(
-        result["units"], previous, instrument_id=ctx.instrument.id, tree=result["tree"]
+        result["units"],
+        previous,
+        instrument_id=ctx.instrument.id,
+        tree=result["tree"],
+        min_group=ctx.k,
     )
     result["levers"] = levers_section(result, overrides=lever_overrides)
     result["privacy"] = privacy

@@ -6,7 +6,12 @@ channel: the unit cells and the organization's cell of each dimension (``dim:<co
 the segment comparisons (same channel, crossing), the ICC groups (same channel, crossing, sums
 of squares), the symptom items (``item:<code>``), the priority rankings (``priorities``), the
 interface ratings of each rated unit (``if:<unit>``: the raters' roll-ups nested, the item means
-over complete raters crossing) and the contradiction sides (statements, threshold only).
+over complete raters crossing), the contradiction sides (statements, threshold only), the
+reliability of each dimension (``dim:<code>``, over the respondents with a score: the group of
+the organization's cell, sums of squares) and, once computed, the coherence index of each unit
+and of the organization (``coherence``: the unit roll-ups, nested; it combines shown figures
+only). The trend deltas are audited as a pair of waves by the trend section itself
+(:mod:`eclaire.core.privacy.trend`): their people are not this wave's respondents.
 :func:`protect_result` runs the auditor's fail-closed loop on the result in place, before the
 sections that only combine shown figures (coherence index, trend, levers), and writes the
 ``privacy`` summary with the information-loss figure (:mod:`eclaire.core.privacy.loss`).
@@ -23,6 +28,7 @@ import pandas as pd
 from eclaire.core.privacy.auditor import Auditor
 from eclaire.core.privacy.loss import information_loss
 
+from ._section_common import answered_disclosure
 from .agreement_section import agreement_groups
 from .context import AnalysisContext
 from .interfaces_section import _spread, rater_scores
@@ -72,9 +78,17 @@ def _units(ctx: AnalysisContext, result: dict[str, Any], auditor: Auditor) -> No
                 nested=True,
                 hide=_pop(entry["scores"], code),
             )
-    if ctx.disclosure.shows(None):  # the organization's cells (coherence index, gaps)
-        for code, flags in answered.items():
+    for code, flags in answered.items():  # the organization's cells (coherence index, gaps)
+        if _organization_cell_shown(ctx, flags):
             auditor.add(f"organization/{code}", f"dim:{code}", np.flatnonzero(flags), nested=True)
+
+
+def _organization_cell_shown(ctx: AnalysisContext, answered: np.ndarray) -> bool:
+    """The rule of ``organization_scores``: a dimension answered by fewer than k people, or
+    whose organization cell the tree rule hides, has no organization cell to register."""
+    if not ctx.disclosure.shows(None) or int(answered.sum()) < ctx.k:
+        return False
+    return answered_disclosure(ctx, pd.Series(answered)).shows(None)
 
 
 def _hide_segment(row: dict[str, Any]) -> Callable[[], None]:
@@ -226,6 +240,62 @@ def _interfaces(ctx: AnalysisContext, result: dict[str, Any], auditor: Auditor) 
             )
 
 
+def _hide_reliability(entry: dict[str, Any]) -> Callable[[], None]:
+    def hide() -> None:
+        kept: dict[str, Any] = {k: entry[k] for k in ("n", "items", "k_items") if k in entry}
+        entry.clear()
+        entry.update(kept, suppressed=True)
+
+    return hide
+
+
+def _reliability(ctx: AnalysisContext, result: dict[str, Any], auditor: Auditor) -> None:
+    for code, entry in result.get("reliability", {}).items():
+        if entry.get("suppressed") or code not in ctx.scores.columns:
+            continue
+        auditor.add(
+            f"reliability/{code}",
+            f"dim:{code}",
+            np.flatnonzero(ctx.scores[code].notna().to_numpy()),
+            nested=True,  # the organization's cell: holds every other group of the channel
+            hide=_hide_reliability(entry),
+        )
+
+
+def _hide_index(entry: dict[str, Any]) -> Callable[[], None]:
+    def hide() -> None:
+        n = entry.get("n", 0)
+        entry.clear()
+        entry.update(n=n, suppressed=True)
+
+    return hide
+
+
+def _coherence(ctx: AnalysisContext, result: dict[str, Any], auditor: Auditor) -> None:
+    section = result.get("coherence_index")
+    if not section:
+        return
+    members = rollup_members(ctx)
+    for unit, entry in section["units"].items():
+        if not entry.get("suppressed") and entry.get("value") is not None:
+            auditor.add(
+                f"coherence/{unit}",
+                "coherence",
+                members[unit],
+                nested=True,
+                hide=_hide_index(entry),
+            )
+    overall = section["overall"]
+    if not overall.get("suppressed") and overall.get("value") is not None:
+        auditor.add(
+            "coherence/overall",
+            "coherence",
+            np.arange(len(ctx.responses)),
+            nested=True,
+            hide=_hide_index(overall),
+        )
+
+
 def _messages(result: dict[str, Any], auditor: Auditor) -> None:
     section = result.get("messages")
     if not section:
@@ -250,6 +320,8 @@ def register_result(ctx: AnalysisContext, result: dict[str, Any]) -> Auditor:
     _priorities(ctx, result, auditor)
     _interfaces(ctx, result, auditor)
     _messages(result, auditor)
+    _reliability(ctx, result, auditor)
+    _coherence(ctx, result, auditor)
     return auditor
 
 

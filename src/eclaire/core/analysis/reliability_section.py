@@ -5,8 +5,9 @@ For each dimension: Cronbach's (1951) alpha with its Feldt (1965) 95% interval a
 after reversing reverse-keyed items (``(min + max) − x``, :func:`~.scoring.item_matrix`).
 
 Missing data (the convention of ``stats.reliability``): item variances and covariances are
-pairwise-complete; ``n`` counts the respondents who answered at least one item of the
-dimension; "not applicable" counts as not answered.
+pairwise-complete; "not applicable" counts as not answered. ``n`` counts the respondents with a
+score on the dimension (at least half its items answered, :mod:`.scoring`): the same group as
+the organization's cell of the dimension, and the only respondents alpha is computed over.
 
 Flags: ``low`` is true when the figure should not be leaned on, and ``note`` says why, first
 match wins: ``not_computable`` (fewer than 2 items, fewer than 2 respondents, or no variance),
@@ -14,8 +15,13 @@ match wins: ``not_computable`` (fewer than 2 items, fewer than 2 respondents, or
 (alpha < 0.6, below the usual floor for group-level survey scales; e.g. Nunnally, 1978, who
 asks 0.7 for research use).
 
-Privacy: reliability is an organization-level figure. When the organization's results are
-hidden, or fewer than ``k`` respondents answered the dimension, only ``n`` and the items show.
+Privacy: reliability is an organization-level figure over the group of the organization's cell
+(alpha and omega reveal that group's sums of squares, which the cell's sd reveals already). A
+person who answered only one item of the dimension used to enter alpha without entering the
+cell: the two groups then differed by one person, whom the auditor isolates. When the
+organization's cell of the dimension is hidden (``answered_disclosure``), or fewer than ``k``
+respondents have a score, only ``n`` and the items show; the figure is registered with the
+disclosure auditor (:mod:`.disclosure`).
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from eclaire.core.privacy import cell_visible
 from eclaire.core.stats.reliability import cronbach_alpha, mcdonald_omega
 
 from ._numbers import interval, num
+from ._section_common import answered_disclosure
 from .context import AnalysisContext
 from .scoring import item_matrix
 
@@ -97,9 +104,10 @@ def reliability_section(ctx: AnalysisContext) -> dict[str, Any]:
     """``{dimension_code: entry}`` for every scored dimension, in instrument order."""
     out: dict[str, Any] = {}
     for dim in ctx.dimensions:
-        items = item_matrix(ctx.instrument, ctx.responses, dim)
-        if ctx.disclosure.total_suppressed:
-            n = int(items.notna().any(axis=1).sum())
+        scored = ctx.scores[dim.code].notna()
+        items = item_matrix(ctx.instrument, ctx.responses, dim).loc[scored]
+        if not answered_disclosure(ctx, scored).shows(None):
+            n = int(scored.sum())
             out[dim.code] = {
                 "n": n,
                 "items": list(items.columns),

@@ -42,7 +42,8 @@ def _positional_table(ctx: AnalysisContext, code: str) -> pd.DataFrame:
     fav_k = np.bincount(units, weights=favorable, minlength=len(ctx.order))
     table["fav_k"] = fav_k[table.index.to_numpy()]
     items = item_matrix(ctx.instrument, ctx.responses, dim).to_numpy(dtype=np.float64)[rows]
-    agreement = rwg_j(pd.DataFrame(items), pd.Series(units), scale.points)
+    scored = ~np.isnan(score)  # r_wg over the cell's own group: the members with a score
+    agreement = rwg_j(pd.DataFrame(items[scored]), pd.Series(units[scored]), scale.points)
     table["rwg"] = agreement["rwg_j"].reindex(table.index)
     return table
 

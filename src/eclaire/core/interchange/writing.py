@@ -6,9 +6,11 @@ quoted in CSV, written as quote-prefixed text cells in XLSX; the readers give ba
 
 from __future__ import annotations
 
+import io
 import os
 import secrets
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 import pandas as pd
@@ -45,16 +47,33 @@ def write_table(
         if suffix in XLSX_SUFFIXES:
             _write_xlsx(cells, tmp, (sheet or path.stem)[:31])
         else:
-            safe = cells.apply(neutralize_column).set_axis(
-                [neutralize(c) for c in cells.columns], axis=1
+            _safe_csv_cells(cells).to_csv(
+                tmp, index=False, encoding="utf-8-sig", lineterminator="\n"
             )
-            safe.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
 
 
-def _write_xlsx(cells: pd.DataFrame, path: Path, sheet: str) -> None:
+def table_bytes(frame: pd.DataFrame, kind: str, *, sheet: str = "table") -> bytes:
+    """``frame`` as the bytes of a CSV (``kind="csv"``) or XLSX (``"xlsx"``) file, written by the
+    same rules as :func:`write_table` (formula-safe cells), without touching the disk."""
+    cells = export_cells(frame)
+    if kind == "xlsx":
+        buffer = io.BytesIO()
+        _write_xlsx(cells, buffer, sheet[:31])
+        return buffer.getvalue()
+    if kind == "csv":
+        text = _safe_csv_cells(cells).to_csv(index=False, lineterminator="\n")
+        return ("\ufeff" + text).encode("utf-8")
+    raise ValueError(f"unknown table format {kind!r}: use 'csv' or 'xlsx'")
+
+
+def _safe_csv_cells(cells: pd.DataFrame) -> pd.DataFrame:
+    return cells.apply(neutralize_column).set_axis([neutralize(c) for c in cells.columns], axis=1)
+
+
+def _write_xlsx(cells: pd.DataFrame, path: Path | IO[bytes], sheet: str) -> None:
     book = Workbook(write_only=True)
     rows = book.create_sheet(sheet)
     rows.append([_xlsx_cell(rows, str(c)) for c in cells.columns])

@@ -15,8 +15,19 @@ still name someone. Three detectors mark spans; each span is replaced by a place
    named-entity recognizer runs, batched with ``nlp.pipe``).
 3. **English texts**: no English model ships on PyPI, so a heuristic stands in: a capitalised
    word that does not open a sentence, is not an acronym, and is not a known word (unit names,
-   functions, days, months, a short list) is taken for a name; a sentence-opening capitalised
-   word directly followed by a masked one is masked too ("John Smith said").
+   functions, days, months and holidays, a short list) is taken for a name; a sentence-opening
+   capitalised word directly followed by a masked one is masked too ("Okafor Ade said") when
+   it is rare as a word (:data:`MIN_OPENER_COUNT`). A capitalised word is not a person after a
+   determiner or "in" ("the London team", "our Salesforce licences", "in Germany"), after a
+   capitalised ordinary word ("Northern Ireland"), with a capital inside ("FedEx", "KPIs"),
+   alone as one letter ("Warehouse B"; an initial after a name is masked with it), or when it
+   is a word of a country's name (Faker's list: "Spain", "Vietnam"). An opener followed by
+   "and" and a first name is a name too ("Ikram and Sophie").
+4. **First names** (both languages): a capitalised first name of Faker's person lists
+   (``en_US`` and ``en_GB``, ``fr_FR``; MIT) that is not an ordinary word of the short lists
+   is a name wherever it stands, even at the start of a sentence ("Emily should lead the
+   team", "Merci Sophie", "Élodie du support"): subtitles say "Emily" often enough for the
+   frequency list to count it as a word.
 
 Words of the organization's unit names are never masked by detectors 2 and 3 (a department is
 not a person; the first-conversation question asks for departments), unless they are roster names.
@@ -41,6 +52,7 @@ spaCy is imported inside :func:`french_model` only, so ``eclaire.core`` imports 
 
 from __future__ import annotations
 
+import importlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -52,8 +64,10 @@ from eclaire.core.masking.words import (
     EMAIL_GENERIC,
     EN_CAPITALISED_WORDS,
     EN_COMMON,
+    EN_NOT_BEFORE_NAMES,
     EN_STOPWORDS,
     FR_COMMON,
+    FR_DETERMINERS,
     FR_STOPWORDS,
 )
 
@@ -181,6 +195,10 @@ def _is_capitalised(word: str) -> bool:
 # Least count in the word-frequency lexicon for a word to be ordinary rather than a name; chosen
 # on the "tune" half of tests/data/masking (bench/masking.py reports the "holdout" half).
 MIN_COUNT = {"fr": 500, "en": 10000}
+# A capitalised word opening an English sentence is held as the first half of a name ("Okafor
+# Ade said") only when the lexicon counts it fewer times than this: first names that are not in
+# the name lists keep a few hundred ("tobias" 207), ordinary nouns more ("supplier" 2,549).
+MIN_OPENER_COUNT = 1000
 
 
 @lru_cache(maxsize=2)
@@ -207,6 +225,51 @@ def is_common_word(word: str, language: str) -> bool:
     lexicon = _lexicon(language)
     count = max(lexicon.get(base.lower(), 0), lexicon.get(normalise(base), 0))
     return count >= MIN_COUNT[language]
+
+
+@lru_cache(maxsize=2)
+def _first_names(language: str) -> frozenset[str]:
+    """Normalised first names of Faker's person providers (``en_US`` and ``en_GB``, or
+    ``fr_FR``), or an empty set when Faker is not installed."""
+    locales = {"en": ("en_US", "en_GB"), "fr": ("fr_FR",)}[language]
+    found: set[str] = set()
+    for locale in locales:
+        try:
+            module = importlib.import_module(f"faker.providers.person.{locale}")
+        except ModuleNotFoundError:
+            return frozenset()
+        names = module.Provider.first_names
+        found.update(normalise(n) for n in (names.keys() if hasattr(names, "keys") else names))
+    return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> frozenset[str]:
+    """Normalised words of the English country names of Faker's address provider ("spain",
+    "vietnam", "arab"…) and the nations of the United Kingdom, or those four alone."""
+    found = {"england", "scotland", "wales", "britain"}
+    try:
+        module = importlib.import_module("faker.providers.address.en_US")
+    except ModuleNotFoundError:
+        return frozenset(found)
+    for country in module.Provider.countries:
+        found.update(normalise(w) for w in WORD.findall(country))
+    return frozenset(found - EN_STOPWORDS)
+
+
+@lru_cache(maxsize=65536)
+def _is_first_name(word: str, language: str) -> bool:
+    """A first name that is not also an ordinary word of the short lists (``Emily``, not
+    ``Rose`` nor ``Will``)."""
+    key = normalise(_base(word))
+    return key in _first_names(language) and key not in (
+        FR_COMMON if language == "fr" else EN_COMMON
+    )
+
+
+def _is_ordinary(word: str, language: str) -> bool:
+    """An ordinary word of ``language`` that is not a first name: subtitles say "Emily" often."""
+    return is_common_word(word, language) and not _is_first_name(word, language)
 
 
 def _base(word: str) -> str:
@@ -250,29 +313,54 @@ def _heuristic_spans(text: str, vocabulary: Vocabulary, language: str = "en") ->
     """Capitalised words that look like names (see the module docstring)."""
     spans: list[Span] = []
     pending: Span | None = None  # a sentence-opening capitalised word, masked if a name follows
-    previous = ""
+    previous, proper = "", False  # proper: the previous word is a capitalised ordinary word
+    joined = False  # the held opener is followed by "and" or "or"
     for match in WORD.finditer(text):
         word, key = match.group(), normalise(match.group())
-        titled, previous = normalise(previous).rstrip(".") in TITLES, word
-        if titled and _is_capitalised(word) and key.rstrip(".") not in TITLES:
+        before, previous, after_proper = normalise(previous), word, proper
+        proper = (
+            _is_capitalised(word)
+            and not _opens_sentence(text, match.start())
+            and _is_ordinary(word, language)
+        )
+        if before.rstrip(".") in TITLES and _is_capitalised(word) and key.rstrip(".") not in TITLES:
             spans.append(match.span())  # "Mrs White": a title names a person
+            pending = None
+            continue
+        if len(word) == 1 and word.isupper():  # an initial ("Oliver B.") or "Warehouse B"
+            if spans and not text[spans[-1][1] : match.start()].strip():
+                spans.append(match.span())
             pending = None
             continue
         candidate = (
             _is_capitalised(word)
             and not (word.isupper() and len(word) > 1)
+            and not _inner_capital(word)
             and key not in vocabulary.keep
-            and key not in EN_CAPITALISED_WORDS
+            and _calendar(key) not in EN_CAPITALISED_WORDS
             and key not in EN_STOPWORDS
             and key.rstrip(".") not in TITLES
+            and before not in EN_NOT_BEFORE_NAMES
+            and (key not in _country_words() or _is_first_name(word, language))  # "Spain"
+            and not (after_proper and not _is_first_name(word, language))  # "Northern Ireland"
         )
         if not candidate:
-            pending = None
+            if not (pending is not None and key in ("and", "or") and not joined):
+                pending = None
+            joined = pending is not None  # "Ikram and Sophie": held across the conjunction
             continue
+        if joined and pending is not None and not _is_first_name(word, language):
+            pending = None  # only a first name after "and" tells that the opener was a name too
+        joined = False
         if _opens_sentence(text, match.start()):
-            pending = None if is_common_word(word, language) else match.span()
+            if _is_first_name(word, language):
+                spans.append(match.span())  # "Emily should lead the team"
+                pending = None
+            else:  # "Okafor Ade said", not "Supplier Bosch": an opener unknown as a word
+                known = _lexicon(language).get(_base(word).lower(), 0) >= MIN_OPENER_COUNT
+                pending = None if known or _is_ordinary(word, language) else match.span()
             continue
-        if is_common_word(word, language):
+        if _is_ordinary(word, language):
             pending = None
             continue
         if pending is not None:
@@ -280,6 +368,19 @@ def _heuristic_spans(text: str, vocabulary: Vocabulary, language: str = "en") ->
         spans.append(match.span())
         pending = None
     return spans
+
+
+def _inner_capital(word: str) -> bool:
+    """``FedEx``, ``PowerPoint``, ``KPIs``: a capital inside the word (not after ``'``, ``-``,
+    ``Mc`` or ``Mac``) marks a brand or an acronym, not a person's name."""
+    base = re.sub(r"^Ma?c(?=[A-Z])", "", _base(word))
+    return any(c.isupper() and base[i - 1] not in "'’-" for i, c in enumerate(base) if i > 0)
+
+
+def _calendar(key: str) -> str:
+    """``tuesdays`` → ``tuesday``: a plural day or month is still a calendar word."""
+    singular = key[:-1] if key.endswith("s") else key
+    return singular if singular in EN_CAPITALISED_WORDS else key
 
 
 def _may_name(text: str) -> bool:
@@ -292,6 +393,20 @@ def _may_name(text: str) -> bool:
         if not _opens_sentence(text, match.start()) or not is_common_word(word, "fr"):
             return True
     return False
+
+
+def _first_name_spans(text: str, vocabulary: Vocabulary, language: str) -> list[Span]:
+    """Capitalised first names (:func:`_is_first_name`) the entity model may miss ("Merci
+    Sophie"), unless they are unit words or follow a determiner ("la Rochelle")."""
+    spans, previous = [], ""
+    for match in WORD.finditer(text):
+        word, before, previous = match.group(), normalise(previous), match.group()
+        if not _is_capitalised(word) or word.isupper() or normalise(word) in vocabulary.keep:
+            continue
+        if before in FR_DETERMINERS or not _is_first_name(word, language):
+            continue
+        spans.append(match.span())
+    return spans
 
 
 def _titled_spans(text: str) -> list[Span]:
@@ -362,5 +477,5 @@ def mask_texts(
         if lang == "en":
             spans[i] += _heuristic_spans(texts[i], vocabulary, lang)
         else:
-            spans[i] += _titled_spans(texts[i])
+            spans[i] += _titled_spans(texts[i]) + _first_name_spans(texts[i], vocabulary, lang)
     return [_apply(t, s, placeholder) for t, s in zip(texts, spans, strict=True)]

@@ -219,9 +219,48 @@ EN_COMMON: frozenset[str] = frozenset(
         "lily",
         "victor",
         "chance",
+        "grace",
+        "angel",
+        "chase",
+        "christian",
+        "crystal",
+        "destiny",
+        "diamond",
+        "drew",
+        "hunter",
+        "penny",
+        "autumn",
+        "melody",
+        "brandy",
+        "misty",
+        "daisy",
+        "heather",
+        "jasmine",
+        "raven",
+        "robin",
+        "lance",
+        "carol",
+        "sherry",
+        "mason",
+        "glen",
+        "dale",
+        "jay",
     ]
 )
 """English words that are also first names (same rule as ``FR_COMMON``)."""
+
+FR_DETERMINERS: frozenset[str] = frozenset(
+    ["le", "la", "les", "l", "un", "une", "des", "du", "au", "aux", "ce", "cet", "cette", "ces"]
+    + ["notre", "nos", "votre", "vos", "leur", "leurs", "mon", "ma", "mes", "son", "sa", "ses"]
+)
+"""French determiners: a capitalised word after one is a place or a brand ("la Rochelle")."""
+
+EN_NOT_BEFORE_NAMES: frozenset[str] = frozenset(
+    ["the", "a", "an", "our", "your", "their", "its", "this", "that", "these", "those"]
+    + ["every", "each", "in"]
+)
+"""Words after which a capitalised word is a place, a brand or an event, not a person: "the
+London team", "our Salesforce licences", "in Germany" (titles and roster names still count)."""
 
 EN_CAPITALISED_WORDS: frozenset[str] = frozenset(
     [
@@ -300,6 +339,11 @@ EN_CAPITALISED_WORDS: frozenset[str] = frozenset(
         "excel",
         "outlook",
         "zoom",
+        "christmas",
+        "xmas",
+        "easter",
+        "halloween",
+        "thanksgiving",
     ]
 )
 """Capitalised English words that are not people (days, months, functions, common tools)."""

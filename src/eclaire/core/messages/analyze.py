@@ -29,12 +29,21 @@ from .commitments import Commitment, extract_commitments
 from .contradictions import (
     UnitCommitment,
     find_contradictions,
+    resolve_lead_times,
     respondent_commitments,
     side_entry,
     unit_commitments,
     value_key,
 )
-from .embedders import LANGS, DefaultEmbedder, Embedder, embed_distinct, single_blas_thread
+from .embedders import (
+    BLOCK,
+    LANGS,
+    DefaultEmbedder,
+    Embedder,
+    dense,
+    embed_table,
+    single_blas_thread,
+)
 from .masking import mask_names, vocabulary_tokens
 from .similarity import (
     centroid,
@@ -89,11 +98,11 @@ def _key(col: str) -> str:
     return col.split(":", 1)[1] if col.startswith("text:") else col
 
 
-def _drift(units: list[str], table: np.ndarray, rows_of: dict[str, np.ndarray]) -> dict[str, Any]:
+def _drift(units: list[str], table: Any, rows_of: dict[str, np.ndarray]) -> dict[str, Any]:
     """Drift matrix and distances to the consensus; ``table[rows_of[u]]`` are ``u``'s vectors."""
     if not units:
         return {"drift": {"units": [], "matrix": [], "to_consensus": []}, "furthest": []}
-    cents = np.vstack([centroid(table[rows_of[u]]) for u in units])
+    cents = np.vstack([centroid(dense(table[rows_of[u]])) for u in units])
     consensus = _consensus(table, np.concatenate([rows_of[u] for u in units]))
     dist = consensus_distances(cents, consensus)
     order = sorted(range(len(units)), key=lambda i: (-round(float(dist[i]), 10), units[i]))
@@ -109,10 +118,13 @@ def _drift(units: list[str], table: np.ndarray, rows_of: dict[str, np.ndarray]) 
     }
 
 
-def _consensus(table: np.ndarray, rows: np.ndarray) -> np.ndarray:
+def _consensus(table: Any, rows: np.ndarray) -> np.ndarray:
     """``centroid(table[rows])`` without the ``len(rows) × dim`` copy: each distinct row of
     ``table`` weighted by how often ``rows`` names it."""
-    total = np.bincount(rows, minlength=table.shape[0]) @ table
+    counts = np.bincount(rows, minlength=table.shape[0])
+    total = np.zeros(table.shape[1])
+    for start in range(0, table.shape[0], BLOCK):  # the table may be sparse (embed_table)
+        total += counts[start : start + BLOCK] @ dense(table[start : start + BLOCK])
     mean = total / len(rows)
     norm = float(np.linalg.norm(mean))
     return mean / norm if norm > 0 else mean
@@ -129,13 +141,13 @@ def _key_message(
     statements = texts[said].tolist()
     owners = unit_ids[said].astype(str).to_numpy()
     if statements:
-        table, rows = embed_distinct(embedder, statements, opts["lang"])
+        table, rows = embed_table(embedder, statements, opts["lang"])
     else:
         table, rows = np.zeros((0, 1)), np.zeros(0, dtype=np.intp)
     classes = vector_classes(table)[rows]
     df, n_docs = document_frequencies(statements)
     members = _members(owners, units)
-    gram = table @ table.T if len(table) <= MAX_GRAM else None
+    gram = dense(table) @ dense(table).T if table.shape[0] <= MAX_GRAM else None
     out_units: dict[str, Any] = {}
     entering = []
     for u in units:
@@ -148,7 +160,7 @@ def _key_message(
         if len(idx) >= opts["comment_k"]:
             mine = [statements[i] for i in idx]
             distinct = len(np.unique(classes[idx]))
-            vectors = table[rows[idx]]
+            vectors = dense(table[rows[idx]])
             vocabulary = opts["vocabulary"]
             entry["themes"] = themes(mine, vectors, df, n_docs, vocabulary, distinct, sims)
         out_units[u] = entry
@@ -259,8 +271,10 @@ def _contradictions(
     stated = _stated(frame, unit_ids, text_cols)
     per_unit = {}
     for u in units:
-        mine = [respondent.first for respondent in stated.get(u, [])]
-        per_unit[u] = unit_commitments(u, mine, len(mine), opts["k"])
+        resolved = resolve_lead_times([respondent.first for respondent in stated.get(u, [])])
+        if u in stated:
+            stated[u] = [r._replace(first=f) for r, f in zip(stated[u], resolved, strict=True)]
+        per_unit[u] = unit_commitments(u, resolved, len(resolved), opts["k"])
     quotes: dict[UnitCommitment, list[dict[str, str]]] = {}  # a side recurs in many pairs
     out = []
     for a, b, rule in find_contradictions(per_unit):

@@ -89,10 +89,11 @@ class Commitment:
     business_days: bool = False
     low: float | None = None
     condition: str | None = None
+    unqualified: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
-        for key in ("start", "end"):
+        for key in ("start", "end", "unqualified"):
             out.pop(key)
         for key in ("low", "condition"):
             if out[key] is None:
@@ -280,7 +281,15 @@ def _nearest_subject(
     A cue after ``après``/``after``/``of`` names a reference event and is skipped. With no cue
     in the clause, the nearest cue of the clauses before it serves (``livraison 72h, pas 48h``).
     """
-    best: tuple[float, str] | None = None
+    found = _nearest_cue(folded, cues, clause, hit, allowed)
+    return found[2] if found else None
+
+
+def _nearest_cue(
+    folded: str, cues: list[Cue], clause: tuple[int, int], hit: _Hit, allowed: tuple[str, ...]
+) -> Cue | None:
+    """The cue :func:`_nearest_subject` reads the subject from."""
+    best: tuple[float, Cue] | None = None
     for start, end, subject in cues:
         if subject not in allowed or start >= clause[1] or hit.start <= start < hit.end:
             continue
@@ -290,7 +299,7 @@ def _nearest_subject(
         gap = hit.start - end if end <= hit.start else 1.5 * (start - hit.end)
         gap += 1000.0 if start < clause[0] else 0.0
         if best is None or gap < best[0]:
-            best = (gap, subject)
+            best = (gap, (start, end, subject))
     return best[1] if best else None
 
 
@@ -318,7 +327,10 @@ def _bound(folded: str, clause: tuple[int, int], hit: _Hit) -> tuple[str, bool]:
     return "exact", bool(_NEG_BEFORE.search(prefix) or _POST_NEGATION.match(suffix))
 
 
-Found = tuple[str, str, float, str, bool]  # kind, subject, value, unit, business days
+Found = tuple[str, str, float, str, bool, bool]  # kind, subject, value, unit, business, unqualified
+# "lead time", "délai" with no word saying of what: read as delivery in a statement, resolved
+# against the other statements of the unit when contradictions are sought (.contradictions).
+_UNQUALIFIED = re.compile(r"lead[\s-]?times?|delais?")
 _PERCENT_SUBJECTS = ("discount", "availability", *DELAY_SUBJECTS[:-1], "price")
 
 
@@ -329,17 +341,17 @@ def _classify(folded: str, cues: list[Cue], clause: tuple[int, int], hit: _Hit) 
     if hit.kind == "percent":
         near = _nearest_subject(folded, cues, clause, hit, _PERCENT_SUBJECTS)
         if near == "discount" or (hit.sign and near is None):
-            return "discount", "discount", hit.value, "%", False
-        return "percent", near or "other", hit.value, "%", False
+            return "discount", "discount", hit.value, "%", False, False
+        return "percent", near or "other", hit.value, "%", False, False
     if hit.kind == "price":
         allowed = ("delivery", "minimum_order", "discount", "price")
         near = _nearest_subject(folded, cues, clause, hit, allowed)
         if near == "minimum_order":
-            return "quantity", "minimum_order", hit.value, str(hit.unit), False
+            return "quantity", "minimum_order", hit.value, str(hit.unit), False, False
         if near == "discount":
-            return "discount", "discount", hit.value, str(hit.unit), False
-        return "price", near or "price", hit.value, str(hit.unit), False
-    return "quantity", "minimum_order", hit.value, str(hit.unit), False
+            return "discount", "discount", hit.value, str(hit.unit), False, False
+        return "price", near or "price", hit.value, str(hit.unit), False, False
+    return "quantity", "minimum_order", hit.value, str(hit.unit), False, False
 
 
 def _classify_delay(
@@ -347,15 +359,17 @@ def _classify_delay(
 ) -> Found | None:
     unit = hit.unit if hit.kind == "duration" else "hour"
     hours = hit.value if hit.kind == "fixed" else hit.value * lx.HOURS_PER[str(unit)]
-    timely = _nearest_subject(folded, cues, clause, hit, DELAY_SUBJECTS)
+    cue = _nearest_cue(folded, cues, clause, hit, DELAY_SUBJECTS)
+    timely = cue[2] if cue else None
     long_unit = unit in ("month", "year")
     warranty = _CUES["warranty"].search(folded, 0 if long_unit else clause[0], clause[1])
     if warranty and (long_unit or (timely is None and unit in ("day", "week", "bday"))):
-        return "warranty", "warranty", hit.value * lx.MONTHS_PER[str(unit)], "months", False
+        return "warranty", "warranty", hit.value * lx.MONTHS_PER[str(unit)], "months", False, False
     bounded = _PREFIX_CUE.search(folded, clause[0], hit.start)
     if long_unit and timely is None and not (bounded and bounded.group("max")):
         return None  # "prix ferme 12 mois": a period, not a delay; "sous 1 mois" is one
-    return "delay", timely or "other", hours, "h", unit == "bday"
+    unqualified = cue is not None and bool(_UNQUALIFIED.fullmatch(folded[cue[0] : cue[1]]))
+    return "delay", timely or "other", hours, "h", unit == "bday", unqualified
 
 
 def _low_value(hit: _Hit, kind: str, value: float) -> float | None:
@@ -372,7 +386,7 @@ def _numeric(text: str, folded: str, cues: list[Cue]) -> list[Commitment]:
         found = _classify(folded, cues, clause, hit)
         if found is None:
             continue
-        kind, subject, value, unit, business = found
+        kind, subject, value, unit, business, unqualified = found
         bound, negated = _bound(folded, clause, hit)
         if subject == "minimum_order" and unit == "EUR" and bound == "exact":
             bound = "min"  # an order value is a floor, however it is worded
@@ -389,6 +403,7 @@ def _numeric(text: str, folded: str, cues: list[Cue]) -> list[Commitment]:
                 hit.end,
                 business,
                 _low_value(hit, kind, value),
+                unqualified=unqualified,
             )
         )
     return merge_alternatives(text, folded, out)

@@ -23,6 +23,14 @@ Two units' commitments ``a`` and ``b`` on the same kind and subject are incompat
 - ``warranty_differs``: any two different warranty lengths;
 - ``percent_gap``: availability rates differing by 5 points or more (98 % and 90 %).
 
+A delay stated as an unqualified lead time ("lead time 3 weeks", "délai 5 jours": the
+extraction reads it as delivery, :attr:`.Commitment.unqualified`) takes the qualifier the unit
+gives its lead times (:func:`resolve_lead_times`): production when more of the unit's members
+state a production delay (``production lead time``, ``délai de fabrication``, ``manufacturing``,
+``we produce``) than a delivery delay named as such (``livraison``, ``delivery``, ``ship``).
+A production unit's "lead time 3 weeks" is then not compared with a sales unit's "delivery
+within a week".
+
 A side whose modal value comes with a condition or exception (``pas de remise sans
 validation``, ``48 h sauf rupture``, ``unless approved``: stated by at least one member who
 states the modal value) is compatible with a larger value on the other side, which the
@@ -45,6 +53,7 @@ from .commitments import Commitment
 __all__ = [
     "UnitCommitment",
     "respondent_commitments",
+    "resolve_lead_times",
     "unit_commitments",
     "incompatibility",
     "find_contradictions",
@@ -94,6 +103,32 @@ def respondent_commitments(
             if c.subject == "other" or vague or value_key(c) is None:
                 continue
             out.setdefault((c.kind, c.subject), c)
+    return out
+
+
+DELIVERY = ("delay", "delivery")
+PRODUCTION = ("delay", "production")
+
+
+def resolve_lead_times(
+    respondents: Sequence[Mapping[tuple[str, str], Commitment]],
+) -> list[dict[tuple[str, str], Commitment]]:
+    """The respondents of one unit, an unqualified lead time moved to production when the unit
+    qualifies its lead times as production (see the module docstring).
+
+    Only the key changes (the commitment keeps what was extracted); a respondent who also states
+    a production delay keeps that one as their production commitment.
+    """
+    production = sum(PRODUCTION in found for found in respondents)
+    delivery = sum(DELIVERY in found and not found[DELIVERY].unqualified for found in respondents)
+    out = [dict(found) for found in respondents]
+    if production <= delivery:
+        return out
+    for found in out:
+        stated = found.get(DELIVERY)
+        if stated is not None and stated.unqualified:
+            del found[DELIVERY]
+            found.setdefault(PRODUCTION, stated)
     return out
 
 

@@ -20,9 +20,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from scipy import stats
+
+from .embedders import dense
 
 __all__ = [
     "Consistency",
@@ -66,7 +69,7 @@ def similarity_consistency(sims: np.ndarray) -> Consistency:
     return Consistency(mean, max(-1.0, mean - half), min(1.0, mean + half), n, int(pairs))
 
 
-def similarities(table: np.ndarray, rows: np.ndarray, gram: np.ndarray | None = None) -> np.ndarray:
+def similarities(table: Any, rows: np.ndarray, gram: np.ndarray | None = None) -> np.ndarray:
     """``table[rows] @ table[rows].T``, each distinct row of ``table`` multiplied once.
 
     Statements repeat a lot (a unit of 340 statements says some 70 distinct things), so the
@@ -76,7 +79,7 @@ def similarities(table: np.ndarray, rows: np.ndarray, gram: np.ndarray | None = 
     if gram is not None:
         return gram[np.ix_(rows, rows)]
     distinct, inverse = np.unique(rows, return_inverse=True)
-    sub = table[distinct]
+    sub = dense(table[distinct])  # the table may be sparse (embed_table)
     inverse = inverse.reshape(-1)
     return (sub @ sub.T)[np.ix_(inverse, inverse)]
 

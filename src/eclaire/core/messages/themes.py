@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from .embedders import fold
+from .embedders import BLOCK, dense, fold
 from .masking import mask_names
 from .similarity import centroid
 
@@ -187,15 +187,25 @@ def document_frequencies(texts: Sequence[str]) -> tuple[Counter[str], int]:
     return counts, len(texts)
 
 
-def vector_classes(vectors: np.ndarray) -> np.ndarray:
+def vector_classes(vectors: Any) -> np.ndarray:
     """A class id per row; rows equal once rounded to 8 decimals share their class.
 
     The number of classes among a unit's rows is its number of distinct statements, the cap
-    on its number of themes.
+    on its number of themes. ``vectors`` may be a sparse table (:func:`.embedders.embed_table`):
+    it is then read :data:`.embedders.BLOCK` rows at a time and the ids are in order of first
+    appearance (only their equality matters).
     """
     if vectors.shape[0] == 0:
         return np.zeros(0, dtype=np.intp)
-    return np.unique(np.round(vectors, 8), axis=0, return_inverse=True)[1].reshape(-1)
+    if not hasattr(vectors, "toarray"):
+        return np.unique(np.round(vectors, 8), axis=0, return_inverse=True)[1].reshape(-1)
+    ids: dict[bytes, int] = {}
+    out = np.empty(vectors.shape[0], dtype=np.intp)
+    for start in range(0, vectors.shape[0], BLOCK):
+        block = np.round(dense(vectors[start : start + BLOCK]), 8) + 0.0  # -0.0 is 0.0
+        for i, row in enumerate(block):
+            out[start + i] = ids.setdefault(row.tobytes(), len(ids))
+    return out
 
 
 def _clusters(
@@ -290,7 +300,10 @@ def _label(texts: Sequence[str], df: Counter[str], n_docs: int) -> list[str]:
 
 def _examples(texts: Sequence[str], vectors: np.ndarray, vocabulary: frozenset[str]) -> list[str]:
     center = centroid(vectors)
-    order = np.lexsort((np.arange(len(texts)), -(vectors @ center)))
+    # Rounded so that statements with the same vector tie on every machine (the last bits of a
+    # dot product depend on the CPU's vector instructions), then the first statement comes first.
+    closeness = np.round(vectors @ center, 9)
+    order = np.lexsort((np.arange(len(texts)), -closeness))
     out: list[str] = []
     for i in order:
         masked = mask_names(texts[i].strip(), vocabulary)

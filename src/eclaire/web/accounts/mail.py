@@ -1,4 +1,5 @@
-"""Every e-mail of accounts goes through here (invitations, password resets); tests read the outbox.
+"""Every e-mail to people with an account goes through here (invitations, password resets,
+notifications); tests read the outbox.
 
 Messages are rendered in the recipient's language: a subject, a plain-text body and an HTML
 alternative. Links start with ``ECLAIRE_BASE_URL``; without it, with the address of the request (its host
@@ -80,3 +81,19 @@ def send_password_reset(to: str, url: str, language: str | None) -> None:
         {"url": url, "hours": settings.PASSWORD_RESET_TIMEOUT // 3600},
         language,
     )
+
+
+@dataclass(frozen=True)
+class NoticeMail:
+    """A notification (``eclaire.web.notifications``): ``kind`` chooses the wording."""
+
+    to: str
+    kind: str
+    language: str
+    context: Mapping[str, object]
+
+
+def send_notice(mail: NoticeMail) -> None:
+    """Tell an account holder that results are ready, a rate is low, or an action is due."""
+    context = {**mail.context, "kind": mail.kind}
+    _send("notice", mail.to, context, mail.language)

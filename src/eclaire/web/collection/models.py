@@ -24,8 +24,9 @@ class Invitation(models.Model):
     """One roster person asked to answer one campaign by e-mail.
 
     ``token_hash`` changes every time an e-mail is sent (the raw token lives only in that e-mail).
-    Nothing here finds or opens a draft: only the raw token does (``survey.sealing``), so a
-    reminder's new link starts a new draft.
+    ``draft_secret`` is what finds and opens the person's draft, wrapped with a key derived from
+    the server's secret key (``survey.sealing``): it is made with the first e-mail and kept by
+    reminders, so a reminder's new link resumes the draft; the submit erases it.
     ``sent_count`` and ``last_sent_on`` record the first invitation only: reminders go to
     unfinished people alone, so a per-person reminder trace would tell when someone finished.
     """
@@ -36,6 +37,9 @@ class Invitation(models.Model):
     sent_count = models.PositiveSmallIntegerField(_("e-mails sent"), default=0)
     last_sent_on = models.DateField(_("last sent on"), null=True, blank=True)
     finished = models.BooleanField(_("finished"), default=False)
+    draft_secret = models.BinaryField(
+        default=b"", help_text="The draft's secret, wrapped (survey.sealing); empty once finished."
+    )
 
     class Meta:
         constraints = [

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from eclaire.core.privacy import suppress_partition
-from eclaire.web.campaigns.models import Campaign
+from eclaire.web.campaigns.models import Campaign, CampaignStatus
 from eclaire.web.collection.models import UnitEntry
+from eclaire.web.responses.models import Response
 
 OUTSIDE = "outside"
 """People now in a unit that was not in the tree when the campaign opened."""
@@ -107,3 +108,31 @@ def _total(pairs: Mapping[str, tuple[int, int]], k: int) -> Count2:
     total = sum(t for t, _d in pairs.values())
     done = sum(d for _t, d in pairs.values())
     return Count2(total, done, total >= k)
+
+
+@dataclass(frozen=True)
+class CampaignCounts:
+    """The whole campaign's counts: people on the roster, team responses stored, and whether the
+    responses came in through personal links or codes (else they were imported from a file)."""
+
+    roster: int
+    responses: int
+    responses_shown: bool
+    through_links: bool
+
+    @property
+    def rate(self) -> float | None:
+        return self.responses / self.roster if self.responses_shown and self.roster else None
+
+
+def campaign_counts(campaign: Campaign, rates: CampaignRates) -> CampaignCounts:
+    """Counts of the whole campaign (never of a unit). The number of responses is shown once the
+    campaign is closed, or while it is open when it reaches the minimum group (``min_group``)."""
+    responses = Response.objects.filter(campaign=campaign, is_self=False).count()
+    closed = campaign.status == CampaignStatus.CLOSED
+    return CampaignCounts(
+        roster=campaign.organization.people.count(),
+        responses=responses,
+        responses_shown=closed or responses >= rates.min_group,
+        through_links=bool(rates.invitations.total or rates.codes.total),
+    )

@@ -33,6 +33,7 @@ from eclaire.web.dbfiles import truncate_log_after_commit
 from eclaire.web.organizations.models import Organization, Person, Unit
 from eclaire.web.responses.models import Response
 from eclaire.web.results.signals import bulk_changes
+from eclaire.web.survey.sealing import new_draft_secret, unwrap_secret, wrap_secret
 
 MAX_CODES_PER_SHEET = 200
 Progress = Callable[[int, int], None]
@@ -185,7 +186,8 @@ def do_open_campaign(campaign: Campaign, *, today: dt.date) -> OpenOutcome:
 def do_close_campaign(campaign: Campaign, *, today: dt.date) -> None:
     """Open → closed: links and codes stop working (the survey app checks the status).
 
-    The campaign's responses and invitations are rewritten in a random order, so that the
+    Answers still waiting for their unit's batch are written first (``survey.services``); the
+    campaign's responses and invitations are then rewritten in a random order, so that the
     physical order of the rows no longer follows the order in which people submitted.
     """
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
@@ -195,7 +197,12 @@ def do_close_campaign(campaign: Campaign, *, today: dt.date) -> None:
         campaign.closes_on = today
     campaign.save(update_fields=["status", "closes_on"])
     with bulk_changes(campaign.pk):
+        from eclaire.web.survey.models import Pending
+        from eclaire.web.survey.services import flush_pending
+
+        flush_pending(Pending.objects.select_for_update().filter(campaign=campaign))
         rewrite_in_random_order(Response.objects.filter(campaign=campaign))
+    Invitation.objects.filter(campaign=campaign).update(draft_secret=b"")  # no draft left
     rewrite_in_random_order(Invitation.objects.filter(campaign=campaign))
     from eclaire.web.survey.models import Draft
 
@@ -233,7 +240,9 @@ def do_send(
     """Send invitations (``INVITATION``) or reminders (``REMINDER``), each with a fresh token.
 
     The raw token is made here, put in the e-mail and forgotten; only its keyed hash is stored,
-    replacing the previous one, so an earlier link stops working once a reminder is sent.
+    replacing the previous one, so an earlier link stops working once a reminder is sent. The
+    first e-mail also gives the invitation its wrapped draft secret (``survey.sealing``), which
+    reminders keep: a reminder's link resumes the draft saved from an earlier one.
     Reminders leave no per-person trace (count or date): only the round is logged, as counts.
     """
     _require(campaign, CampaignStatus.OPEN)
@@ -265,6 +274,12 @@ def _send_one(
         with transaction.atomic():
             invitation.token_hash = secret_hash(token)
             fields = ["token_hash"]
+            if unwrap_secret(invitation.draft_secret, invitation.pk, campaign.pk) is None:
+                # made once: every later link (reminders) opens the same draft
+                invitation.draft_secret = wrap_secret(
+                    new_draft_secret(), invitation.pk, campaign.pk
+                )
+                fields.append("draft_secret")
             if kind == MailingKind.INVITATION:
                 invitation.sent_count, invitation.last_sent_on = 1, today
                 fields += ["sent_count", "last_sent_on"]

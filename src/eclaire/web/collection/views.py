@@ -31,7 +31,7 @@ from eclaire.web.collection.forms import (
     option_label,
 )
 from eclaire.web.collection.models import MailingKind, UnitEntry
-from eclaire.web.collection.rates import campaign_rates
+from eclaire.web.collection.rates import campaign_counts, campaign_rates
 
 
 def _back(campaign: Campaign) -> HttpResponse:
@@ -81,6 +81,7 @@ def campaign(request: HttpRequest, slug: str, campaign_slug: str) -> HttpRespons
     org, campaign = get_campaign_for_organizer(request.user, slug, campaign_slug)
     options = {o.code: o for o in services.priority_options(campaign.instrument)}
     is_open = campaign.status == CampaignStatus.OPEN
+    rates = campaign_rates(campaign, min_group=settings.ECLAIRE_MIN_GROUP)
     context = {
         "org": org,
         "campaign": campaign,
@@ -90,7 +91,8 @@ def campaign(request: HttpRequest, slug: str, campaign_slug: str) -> HttpRespons
         "priorities_form": PrioritiesForm(list(options.values()), campaign.declared_priorities)
         if campaign.status == CampaignStatus.DRAFT
         else None,
-        "rates": campaign_rates(campaign, min_group=settings.ECLAIRE_MIN_GROUP),
+        "rates": rates,
+        "counts": campaign_counts(campaign, rates),
         "mailings": campaign.mailings.all(),
         "to_invite": services.recipients(campaign, MailingKind.INVITATION).count()
         if is_open

@@ -1,7 +1,8 @@
 """Who may see and change the action plan and the lever settings (404, never 403).
 
 - **Actions**: a coach or a sponsor sees and changes every action of their organization's
-  campaigns; a manager sees, read-only, the actions whose every target unit lies in their scope.
+  campaigns; a manager sees, read-only, the actions whose every target unit lies in their scope
+  and whose recommendation the coach does not hold back from managers (:mod:`.visibility`).
 - **Sessions' notes** are confidential: :func:`sees_confidential_notes` is true for a coach
   membership only.
 - **Lever settings**: every member may read them; only a coach may change them.
@@ -24,6 +25,7 @@ from eclaire.web.accounts.models import Membership, MembershipRole
 from eclaire.web.campaigns.models import Campaign
 from eclaire.web.organizations.models import Organization
 from eclaire.web.plans.models import Action
+from eclaire.web.plans.visibility import action_shown_to_managers, manager_visibility
 from eclaire.web.results.stored import load_result
 
 ORGANIZERS = (MembershipRole.COACH, MembershipRole.SPONSOR)
@@ -64,7 +66,12 @@ def visible_actions(campaign: Campaign, membership: Membership) -> QuerySet[Acti
     scope = campaign_scope(campaign, membership)
     if scope is None:
         return actions
-    return [a for a in actions if in_scope(a.target_units, scope)]
+    visibility = manager_visibility(campaign)
+    return [
+        a
+        for a in actions
+        if in_scope(a.target_units, scope) and action_shown_to_managers(a, visibility)
+    ]
 
 
 def get_campaign_for_organizer(
@@ -87,7 +94,7 @@ def get_action_for_user(
         .filter(campaign=campaign, pk=action_id)
         .first()
     )
-    if action is None or not in_scope(action.target_units, campaign_scope(campaign, membership)):
+    if action is None or action not in visible_actions(campaign, membership):
         raise Http404("No such action.")
     return action, membership
 

@@ -126,6 +126,23 @@ class DecisionForm(forms.Form):
             key_field.choices = [(k, k) for k in keys]
 
 
+class VisibilityForm(forms.Form):
+    """Show one recommendation to the managers, or hold it back (plan and action pages)."""
+
+    key = forms.ChoiceField(label=_("Recommendation"))
+    visible = forms.TypedChoiceField(
+        label=_("Visible to the manager"),
+        choices=(("yes", _("Yes")), ("no", _("No"))),
+        coerce=lambda v: v == "yes",
+    )
+
+    def __init__(self, *args: Any, keys: Sequence[str] = (), **kw: Any):
+        super().__init__(*args, **kw)
+        key_field = self.fields["key"]
+        if isinstance(key_field, forms.ChoiceField):
+            key_field.choices = [(k, k) for k in keys]
+
+
 class ActionForm(forms.ModelForm):
     class Meta:
         model = Action

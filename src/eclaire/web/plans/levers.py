@@ -19,9 +19,16 @@ from django.utils.translation import gettext_lazy as _
 
 from eclaire.core.levers.text import describe_figure
 from eclaire.core.result.view import ResultView as CoreView
+from eclaire.web.campaigns.models import Campaign
 from eclaire.web.organizations.models import Organization
 from eclaire.web.plans.models import LeverSettings
-from eclaire.web.plans.report_hooks import report_hooks, scoped_levers, to_figure
+from eclaire.web.plans.report_hooks import (
+    report_hooks,
+    scoped_levers,
+    shown_to_managers,
+    to_figure,
+)
+from eclaire.web.plans.visibility import manager_visibility
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +84,12 @@ def figure_text(view: CoreView, figure: Mapping[str, Any], lang: str) -> str:
     return describe_figure(to_figure(figure), view, lang)
 
 
-def present(rec: Mapping[str, Any], view: CoreView, lang: str) -> dict[str, Any]:
+def present(
+    rec: Mapping[str, Any],
+    view: CoreView,
+    lang: str,
+    visibility: Mapping[str, bool] | None = None,
+) -> dict[str, Any]:
     """A recommendation dict of the core as the templates read it, in ``lang``."""
     return {
         "key": rec["id"],
@@ -101,6 +113,7 @@ def present(rec: Mapping[str, Any], view: CoreView, lang: str) -> dict[str, Any]
             for e in rec["evidence"]
         ],
         "watch": list(dict.fromkeys(w["text"][lang] for w in rec["watch"])),
+        "shown_to_managers": shown_to_managers(rec["id"], rec["target"]["kind"], visibility or {}),
     }
 
 
@@ -123,29 +136,33 @@ def present_first(first: Mapping[str, Any], view: CoreView, lang: str) -> dict[s
 
 def campaign_levers(
     request: HttpRequest,
-    org: Organization,
+    campaign: Campaign,
     data: Mapping[str, Any],
     scope: set[str] | None,
     lang: str,
 ) -> CampaignLevers | None:
-    """The levers of ``data`` (the viewer's scoped result) for this viewer; once per request."""
+    """The levers of ``data`` (the viewer's scoped result) for this viewer; once per request.
+
+    A manager (``scope`` given) does not get the recommendations the coach holds back."""
     cache: dict[Any, CampaignLevers | None] = request.__dict__.setdefault(_CACHE_ATTR, {})
-    key = (org.pk, id(data), frozenset(scope) if scope is not None else None, lang)
+    key = (campaign.pk, id(data), frozenset(scope) if scope is not None else None, lang)
     if key not in cache:
-        cache[key] = _build(org, data, scope, lang)
+        cache[key] = _build(campaign, data, scope, lang)
     return cache[key]
 
 
 def _build(
-    org: Organization, data: Mapping[str, Any], scope: set[str] | None, lang: str
+    campaign: Campaign, data: Mapping[str, Any], scope: set[str] | None, lang: str
 ) -> CampaignLevers | None:
+    org = campaign.organization
+    visibility = manager_visibility(campaign)
     try:
-        raw, first, ignored = scoped_levers(data, organization_overrides(org), scope)
+        raw, first, ignored = scoped_levers(data, organization_overrides(org), scope, visibility)
         view = CoreView(data)
     except (ValueError, KeyError, TypeError):  # a result without the sections the rules read
         log.exception("levers could not be computed for organization %s", org.pk)
         return None
-    shown = [present(r, view, lang) for r in raw]
+    shown = [present(r, view, lang, visibility) for r in raw]
     return CampaignLevers(
         recommendations=shown,
         first=present_first(first, view, lang) if first else None,
@@ -155,8 +172,10 @@ def _build(
     )
 
 
-def report_hooks_for(org: Organization, data: Mapping[str, Any], lang: str) -> dict[str, Any]:
+def report_hooks_for(campaign: Campaign, data: Mapping[str, Any], lang: str) -> dict[str, Any]:
     """The report's ``first_conversation`` and ``recommendations`` for ``data`` as the viewer
-    reads it (a manager's scoped result keeps only their scope's tree), with the overrides."""
+    reads it (a manager's scoped result keeps only their scope's tree, and loses what the coach
+    holds back from managers), with the overrides."""
     scope = {u["unit_id"] for u in data.get("tree", [])} if "scope" in data else None
-    return report_hooks(data, lang, organization_overrides(org), scope)
+    overrides = organization_overrides(campaign.organization)
+    return report_hooks(data, lang, overrides, scope, manager_visibility(campaign))

@@ -138,3 +138,32 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} · {self.held_on}"
+
+
+class ManagerVisibility(models.Model):
+    """Whether the managers see one recommendation of a campaign, as the coach decided.
+
+    Without a row the default applies (:func:`eclaire.web.plans.report_hooks.shown_to_managers`):
+    individual coaching of a manager is held back from every manager until the coach has talked
+    to that manager; every other recommendation is shown. The coach and the sponsor always see
+    every recommendation."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="manager_visibility"
+    )
+    key = models.CharField(_("recommendation"), max_length=200)
+    visible = models.BooleanField(_("visible to the manager"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "key"], name="one_visibility_per_recommendation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {'shown' if self.visible else 'held back'}"

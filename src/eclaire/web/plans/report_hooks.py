@@ -38,12 +38,32 @@ def to_figure(f: Mapping[str, Any]) -> Figure:
     return Figure(**known, detail=tuple((f.get("detail") or {}).items()))
 
 
+HELD_BACK_BY_DEFAULT = frozenset({"manager"})
+"""Target kinds held back from managers unless the coach shows them: individual coaching of a
+manager is the coach's conversation with that manager before it is anyone's reading."""
+
+
+def shown_to_managers(key: str, kind: str, visibility: Mapping[str, bool]) -> bool:
+    """Whether a manager may read the recommendation ``key`` (target ``kind``): the coach's
+    choice in ``visibility`` (key → visible), else shown unless ``kind`` is held back by default."""
+    if key in visibility:
+        return bool(visibility[key])
+    return kind not in HELD_BACK_BY_DEFAULT
+
+
 def scoped_levers(
-    data: Mapping[str, Any], overrides: Mapping[str, float] | None, scope: set[str] | None
+    data: Mapping[str, Any],
+    overrides: Mapping[str, float] | None,
+    scope: set[str] | None,
+    visibility: Mapping[str, bool] | None = None,
 ) -> tuple[list[dict[str, Any]], dict[str, Any] | None, bool]:
     """Core recommendations (dicts) whose every target unit lies in ``scope`` (``None``: all),
     the first conversation chosen among them, and whether the overrides had to be ignored
-    (stored overrides that no longer fit the rules fall back to the defaults)."""
+    (stored overrides that no longer fit the rules fall back to the defaults).
+
+    For a manager (``scope`` given) the recommendations the coach holds back
+    (:func:`shown_to_managers` with ``visibility``) are dropped before the first conversation is
+    chosen, so it never points at one of them."""
     ignored = False
     try:
         rules = resolve_rules(None, overrides)
@@ -52,7 +72,13 @@ def scoped_levers(
         rules, ignored = resolve_rules(None, None), True
     recs = recommend(data, rules=rules)
     if scope is not None:
-        recs = [r for r in recs if r.target.unit_ids and set(r.target.unit_ids) <= scope]
+        recs = [
+            r
+            for r in recs
+            if r.target.unit_ids
+            and set(r.target.unit_ids) <= scope
+            and shown_to_managers(r.id, r.target.kind, visibility or {})
+        ]
     first = first_conversation(data, recs, rules=rules)
     return [r.to_dict() for r in recs], (first.to_dict() if first else None), ignored
 
@@ -62,11 +88,12 @@ def report_hooks(
     lang: str,
     overrides: Mapping[str, float] | None = None,
     scope: set[str] | None = None,
+    visibility: Mapping[str, bool] | None = None,
 ) -> dict[str, Any]:
     """``{"first_conversation": {...} | None, "recommendations": [...]}`` in ``lang``, with the
     keys ``eclaire.report.render`` reads (``result`` already cut to ``scope`` for a manager)."""
     try:
-        recs, first, _ignored = scoped_levers(result, overrides, scope)
+        recs, first, _ignored = scoped_levers(result, overrides, scope, visibility)
         view = ResultView(result)
     except (ValueError, KeyError, TypeError):
         log.exception("levers could not be computed for the report")

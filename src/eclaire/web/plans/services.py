@@ -11,7 +11,7 @@ from django.db import transaction
 from eclaire.web.campaigns.models import Campaign
 from eclaire.web.organizations.models import Organization
 from eclaire.web.plans.forms import ActionForm, SessionForm
-from eclaire.web.plans.models import Action, ActionStatus, LeverSettings, Session
+from eclaire.web.plans.models import Action, ActionStatus, LeverSettings, ManagerVisibility, Session
 
 DECISION_STATUS = {
     "accept": ActionStatus.ACCEPTED,
@@ -82,3 +82,16 @@ def do_record_session(action: Action, form: SessionForm) -> Session:
         action.status = ActionStatus.IN_PROGRESS
         action.save(update_fields=["status", "updated_at"])
     return session
+
+
+@transaction.atomic
+def do_set_visibility(
+    campaign: Campaign, key: str, visible: bool, user: AbstractBaseUser | AnonymousUser
+) -> ManagerVisibility:
+    """Record whether the managers see the recommendation ``key`` of the campaign."""
+    found, _created = ManagerVisibility.objects.update_or_create(
+        campaign=campaign,
+        key=key,
+        defaults={"visible": visible, "updated_by": user if user.is_authenticated else None},
+    )
+    return found

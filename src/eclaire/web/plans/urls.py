@@ -13,6 +13,7 @@ urlpatterns = [
     path("o/<slug:slug>/levers/", views.lever_settings, name="settings"),
     path(_P, views.plan, name="plan"),
     path(f"{_P}decide/", views.decide, name="decide"),
+    path(f"{_P}visibility/", views.visibility, name="visibility"),
     path(f"{_P}<int:action_id>/", views.action, name="action"),
     path(f"{_P}<int:action_id>/edit/", views.action_update, name="action_update"),
     path(f"{_P}<int:action_id>/sessions/", views.session_new, name="session_new"),

@@ -27,6 +27,7 @@ from eclaire.web.plans.forms import (
     LeverSettingsForm,
     PlanFilterForm,
     SessionForm,
+    VisibilityForm,
 )
 from eclaire.web.plans.levers import CampaignLevers, campaign_levers, organization_overrides
 from eclaire.web.plans.models import Action
@@ -34,8 +35,10 @@ from eclaire.web.plans.services import (
     do_decide,
     do_record_session,
     do_save_lever_settings,
+    do_set_visibility,
     do_update_action,
 )
+from eclaire.web.plans.visibility import action_shown_to_managers, manager_visibility
 from eclaire.web.results.stored import load_result
 
 
@@ -57,7 +60,7 @@ def _levers(request: HttpRequest, campaign: Campaign, membership: Membership) ->
     data, scope = _viewer_data(campaign, membership)
     if data is None:
         return None
-    return campaign_levers(request, campaign.organization, data, scope, _lang())
+    return campaign_levers(request, campaign, data, scope, _lang())
 
 
 @login_required
@@ -71,6 +74,7 @@ def plan(request: HttpRequest, slug: str, campaign_slug: str) -> HttpResponse:
     decided = {a.key for a in actions}
     open_recs = [r for r in (levers.recommendations if levers else []) if r["key"] not in decided]
     later = next_wave(campaign)
+    visibility = manager_visibility(campaign)
     return render(
         request,
         "plans/plan.html",
@@ -82,7 +86,13 @@ def plan(request: HttpRequest, slug: str, campaign_slug: str) -> HttpResponse:
             "is_coach": access.sees_confidential_notes(membership),
             "form": form,
             "actions": [
-                (a, a.text("title", _lang()), a.text("target_label", _lang())) for a in shown
+                (
+                    a,
+                    a.text("title", _lang()),
+                    a.text("target_label", _lang()),
+                    action_shown_to_managers(a, visibility),
+                )
+                for a in shown
             ],
             "n_actions": len(actions),
             "open_recs": open_recs,
@@ -113,6 +123,31 @@ def decide(request: HttpRequest, slug: str, campaign_slug: str) -> HttpResponse:
     return redirect("plans:action", slug=slug, campaign_slug=campaign_slug, action_id=action.pk)
 
 
+@require_POST
+@login_required
+def visibility(request: HttpRequest, slug: str, campaign_slug: str) -> HttpResponse:
+    """Show a recommendation (or the action made of it) to the managers, or hold it back."""
+    campaign, membership = access.get_campaign_for_organizer(request.user, slug, campaign_slug)
+    levers: CampaignLevers | None = _levers(request, campaign, membership)
+    keys = {r["id"] for r in (levers.raw if levers else [])}
+    keys |= set(Action.objects.filter(campaign=campaign).values_list("key", flat=True))
+    form = VisibilityForm(request.POST, keys=sorted(keys))
+    if not form.is_valid():
+        messages.error(request, _("This recommendation is no longer proposed; nothing changed."))
+    else:
+        key, visible = form.cleaned_data["key"], form.cleaned_data["visible"]
+        do_set_visibility(campaign, key, visible, request.user)
+        if visible:
+            messages.success(request, _("The managers concerned now see this recommendation."))
+        else:
+            messages.success(request, _("This recommendation is now held back from the managers."))
+    back = request.POST.get("next", "")
+    action = Action.objects.filter(campaign=campaign, key=back).first() if back else None
+    if action is not None:
+        return redirect("plans:action", slug=slug, campaign_slug=campaign_slug, action_id=action.pk)
+    return redirect("plans:plan", slug=slug, campaign_slug=campaign_slug)
+
+
 def _action_page(
     request: HttpRequest,
     action: Action,
@@ -132,6 +167,7 @@ def _action_page(
         "organizer": organizer,
         "is_coach": coach,
         "sessions": list(action.sessions.all()),
+        "shown_to_managers": action_shown_to_managers(action, manager_visibility(campaign)),
         "tab": "plan",
     }
     if organizer:

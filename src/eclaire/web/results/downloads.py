@@ -66,7 +66,7 @@ def _render(request: HttpRequest, slug: str, campaign: str) -> tuple[str, str]:
         org_name=found.organization.name,
         campaign_name=found.name,
         period=(found.opens_on, found.closes_on),
-        **report_hooks_for(found.organization, data, lang),
+        **report_hooks_for(found, data, lang),
     )
     return html, f"eclaire-{found.organization.slug}-{found.slug}{suffix}-{lang}"
 

@@ -5,7 +5,7 @@
 
 from django.urls import path
 
-from eclaire.web.results import views
+from eclaire.web.results import export_views, views
 
 app_name = "results"
 
@@ -19,4 +19,5 @@ urlpatterns = [
     path(f"{_R}gaps/", views.gaps, name="gaps"),
     path(f"{_R}priorities/", views.priorities, name="priorities"),
     path(f"{_R}trends/", views.trends, name="trends"),
+    path(f"{_R}export/<slug:table>.<slug:fmt>", export_views.export, name="export"),
 ]

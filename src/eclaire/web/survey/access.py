@@ -23,7 +23,7 @@ from eclaire.web.collection.tokens import normalize_code, secret_hash
 from eclaire.web.organizations.models import Unit
 from eclaire.web.survey.compiled import compile_once
 from eclaire.web.survey.models import Draft
-from eclaire.web.survey.sealing import DraftKeys, draft_keys
+from eclaire.web.survey.sealing import DraftKeys, draft_keys, unwrap_secret
 
 CODE_COOKIE = "eclaire_code"
 CODE_COOKIE_SALT = "eclaire.survey.code"
@@ -70,6 +70,8 @@ def _is_open(campaign: Campaign) -> bool:
 
 
 _TOKEN_FIELDS = (
+    "pk",
+    "draft_secret",
     "campaign_id",
     "campaign__name",
     "person__unit_id",
@@ -93,9 +95,11 @@ def _draft_column(name: str, locator: str) -> Subquery:
 
 @compile_once
 def _token_query(token_hash: str, locator: str) -> QuerySet[Any, Any]:
-    """The invitation of a token, with its person's roster line and its draft (if any, found by
-    the locator derived from the token), if its campaign is open: one statement for what every
-    survey request reads first."""
+    """The invitation of a token, with its person's roster line, its wrapped draft secret and
+    the draft found by the locator derived from the token itself (an invitation made without an
+    e-mail has no draft secret), if its campaign is open: one statement for what every survey
+    request reads first. An invitation sent by e-mail finds its draft from its draft secret,
+    in a second statement (``flow``)."""
     drafts = {f"draft_{name}": _draft_column(name, locator) for name in DRAFT_COLUMNS}
     return (
         Invitation.objects.filter(
@@ -133,8 +137,13 @@ def resolve_token(token: str) -> Access | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    draft_row = tuple(row[len(_TOKEN_FIELDS) :])
-    campaign_id, campaign_name, unit_id, unit_code, unit_name, *person = row[: len(_TOKEN_FIELDS)]
+    draft_row: tuple[Any, ...] | None = tuple(row[len(_TOKEN_FIELDS) :])
+    invitation_id, wrapped, campaign_id, campaign_name, unit_id, unit_code, unit_name, *person = (
+        row[: len(_TOKEN_FIELDS)]
+    )
+    secret = unwrap_secret(wrapped, invitation_id, campaign_id)
+    if secret is not None:  # sent by e-mail: the draft's secret outlives the token (reminders)
+        keys, draft_row = draft_keys(secret), None  # its draft is read next, by its locator
     role, tenure_band, contract, cf, language = person
     roster = {
         "role": role,

@@ -2,7 +2,9 @@
 
 A draft is found by a locator derived from the link's raw secret and its content is sealed with
 a key derived from the same secret (``eclaire.web.survey.sealing``); neither is stored anywhere,
-so nothing in the database ties a draft to an invitation or lets anyone read it without the link.
+so nothing in the database ties a draft to an invitation or lets anyone read it without the link
+(a personal link's draft secret is kept on its invitation wrapped with a key derived from the
+server's secret key, so that reminders resume the draft: ``survey.sealing``).
 It lives only until the final submit, which deletes it in the same transaction that creates the
 anonymous response (docs/privacy.md, collection).
 """
@@ -52,3 +54,18 @@ class Draft(models.Model):
     @property
     def page(self) -> int:
         return self.content.page
+
+
+class Pending(models.Model):
+    """Submitted answers waiting for their unit's batch (``survey.services``): sealed with a key
+    derived from the server's secret key, never in clear. Written in the transaction that marks
+    the invitation finished, so the two share a PostgreSQL ``xmin``; the answers reach
+    ``Response`` only when at least ``ECLAIRE_RESPONSE_BATCH`` of the unit's are waiting, all in one
+    transaction and in random order, and the pending rows are deleted then (docs/privacy.md)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    sealed = models.BinaryField(help_text="The responses' fields, AES-GCM sealed (server key).")
+
+    def __str__(self) -> str:
+        return "pending response"

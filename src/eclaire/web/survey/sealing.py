@@ -11,6 +11,16 @@ campaign are bound to it as associated data, so a sealed blob moved to another r
 
 The server's secret key salts the derivation: a 50-bit one-time code cannot be tried offline
 against a stolen database without it.
+
+A personal link changes with every e-mail (a reminder's new token replaces the previous one),
+but the draft must survive it: a reminder resumes what the person saved. So for a personal link
+the draft's secret is not the token but a *draft secret* made when the invitation is first sent,
+and kept on the invitation only **wrapped** (AES-256-GCM under a key derived from the server's
+secret key, bound to the invitation and its campaign): whoever reads the database, its files or
+a backup finds no value shared by an invitation and a draft and cannot open either. The price,
+stated in docs/privacy.md: someone holding the database *and* the server's secret key can open a
+draft in progress (never a submitted response: the submit erases the wrapped secret and deletes
+the draft in one transaction).
 """
 
 from __future__ import annotations
@@ -68,6 +78,40 @@ def draft_keys(secret: str) -> DraftKeys:
     return DraftKeys(locator=derived[32:].hex(), sealing=derived[:32])
 
 
+_WRAP_INFO = b"eclaire invitation draft secret v1"
+
+
+def new_draft_secret() -> str:
+    """A personal link's draft secret: 256 random bits (see the module's doc)."""
+    return os.urandom(32).hex()
+
+
+def _wrapping_key() -> bytes:
+    return HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=settings.SECRET_KEY.encode(), info=_WRAP_INFO
+    ).derive(b"wrap")
+
+
+def wrap_secret(secret: str, invitation_id: int, campaign_id: int) -> bytes:
+    """``secret`` sealed for one invitation of one campaign: nonce + ciphertext."""
+    nonce = os.urandom(NONCE_BYTES)
+    bound = f"invitation:{invitation_id}:{campaign_id}".encode()
+    return nonce + AESGCM(_wrapping_key()).encrypt(nonce, secret.encode(), bound)
+
+
+def unwrap_secret(wrapped: bytes | memoryview, invitation_id: int, campaign_id: int) -> str | None:
+    """The draft secret of an invitation, or None (none yet, or not this invitation's)."""
+    data = bytes(wrapped or b"")
+    if len(data) <= NONCE_BYTES:
+        return None
+    bound = f"invitation:{invitation_id}:{campaign_id}".encode()
+    try:
+        plain = AESGCM(_wrapping_key()).decrypt(data[:NONCE_BYTES], data[NONCE_BYTES:], bound)
+    except InvalidTag:
+        return None
+    return plain.decode()
+
+
 def _associated(keys: DraftKeys, campaign_id: int) -> bytes:
     return f"{keys.locator}:{campaign_id}".encode()
 
@@ -104,3 +148,26 @@ def unseal(keys: DraftKeys, campaign_id: int, sealed: bytes | memoryview) -> Dra
         interface_units=list(raw["interface_units"]),
         page=int(raw["page"]),
     )
+
+
+_PENDING_INFO = b"eclaire pending responses v1"
+
+
+def _pending_key() -> bytes:
+    return HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=settings.SECRET_KEY.encode(), info=_PENDING_INFO
+    ).derive(b"pending")
+
+
+def seal_pending(campaign_id: int, rows: list[dict[str, Any]]) -> bytes:
+    """Responses waiting for their batch (their fields, JSON), sealed with the server's key."""
+    plain = json.dumps(rows, separators=(",", ":"), default=str).encode()
+    nonce = os.urandom(NONCE_BYTES)
+    return nonce + AESGCM(_pending_key()).encrypt(nonce, plain, f"pending:{campaign_id}".encode())
+
+
+def unseal_pending(campaign_id: int, sealed: bytes | memoryview) -> list[dict[str, Any]]:
+    data = bytes(sealed)
+    nonce, body = data[:NONCE_BYTES], data[NONCE_BYTES:]
+    plain = AESGCM(_pending_key()).decrypt(nonce, body, f"pending:{campaign_id}".encode())
+    return list(json.loads(plain))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import enum
+import secrets
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 
 from eclaire.web.campaigns.models import Campaign, CampaignStatus
 from eclaire.web.collection.models import AccessCode, Invitation
@@ -16,8 +17,8 @@ from eclaire.web.organizations.models import Person
 from eclaire.web.responses.models import Response
 from eclaire.web.survey.access import Access
 from eclaire.web.survey.generalize import ATTRIBUTE_ORDER, generalize_attributes
-from eclaire.web.survey.models import Draft
-from eclaire.web.survey.sealing import DraftContent, seal, unseal
+from eclaire.web.survey.models import Draft, Pending
+from eclaire.web.survey.sealing import DraftContent, seal, seal_pending, unseal, unseal_pending
 from eclaire.web.survey.sections import SELF_PREFIX
 
 
@@ -164,13 +165,15 @@ def build_responses(draft: Draft, *, is_manager: bool, k: int) -> list[Response]
 
 
 def _claim(access: Access) -> bool:
-    """Lock the invitation or code and mark it finished/used; False if that was already done."""
+    """Lock the invitation or code and mark it finished/used (an invitation's wrapped draft
+    secret is erased with it); False if that was already done."""
     if access.kind == "token":
         rows = Invitation.objects.select_for_update().filter(token_hash=access.secret_hash)
         locked = rows.filter(finished=False).first()
         return (
             locked is not None
-            and rows.filter(pk=locked.pk, finished=False).update(finished=True) == 1
+            and rows.filter(pk=locked.pk, finished=False).update(finished=True, draft_secret=b"")
+            == 1
         )
     codes = AccessCode.objects.select_for_update().filter(code_hash=access.secret_hash)
     locked_code = codes.filter(used=False).first()
@@ -200,10 +203,50 @@ def do_submit(access: Access, *, k: int | None = None) -> Submitted:
         return Submitted.GONE
     k = settings.ECLAIRE_MIN_GROUP if k is None else k
     draft.content = unseal(access.keys, draft.campaign_id, draft.sealed)
-    Response.objects.bulk_create(build_responses(draft, is_manager=access.is_manager, k=k))
+    _store(draft, build_responses(draft, is_manager=access.is_manager, k=k))
     draft.delete()
     truncate_log_after_commit()  # the log would show the finished invitation beside the response
     return Submitted.DONE
+
+
+_random = secrets.SystemRandom()
+_RESPONSE_FIELDS = tuple(f.attname for f in Response._meta.concrete_fields)
+
+
+def _store(draft: Draft, responses: list[Response]) -> None:
+    """Write ``responses`` through their unit's batch (``ECLAIRE_RESPONSE_BATCH``).
+
+    They wait sealed (``Pending``) until at least a batch of the unit's answers are waiting;
+    then all of them are written to ``Response`` in this transaction, in random order. The
+    invitation finished in this transaction then shares its PostgreSQL ``xmin`` with a batch of
+    responses of which its own is any one (docs/privacy.md, collection)."""
+    batch = settings.ECLAIRE_RESPONSE_BATCH
+    if batch <= 1:
+        Response.objects.bulk_create(responses)
+        return
+    rows = [{name: getattr(r, name) for name in _RESPONSE_FIELDS} for r in responses]
+    Pending.objects.create(
+        campaign_id=draft.campaign_id,
+        unit_id=draft.unit_id,
+        sealed=seal_pending(draft.campaign_id, rows),
+    )
+    waiting = Pending.objects.select_for_update().filter(
+        campaign_id=draft.campaign_id, unit_id=draft.unit_id
+    )
+    if len(waiting) >= batch:
+        flush_pending(waiting)
+
+
+def flush_pending(waiting: QuerySet[Pending]) -> int:
+    """Write every pending response of ``waiting`` to ``Response`` in random order, and delete
+    the pending rows; returns how many responses were written. Call inside a transaction."""
+    rows = [
+        row for pending in waiting for row in unseal_pending(pending.campaign_id, pending.sealed)
+    ]
+    _random.shuffle(rows)
+    Response.objects.bulk_create(Response(**row) for row in rows)
+    waiting.delete()
+    return len(rows)
 
 
 def do_purge_drafts() -> int:

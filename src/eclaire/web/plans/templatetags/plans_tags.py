@@ -1,7 +1,7 @@
 """Template tags that put the levers on the results pages without touching their views.
 
 ``{% campaign_levers as levers %}`` reads what the results pages already hold in their context
-(``request``, ``org``, ``view`` — the result scoped to the viewer — and ``scope``) and returns
+(``request``, ``campaign``, ``view`` — the result scoped to the viewer — and ``scope``) and returns
 the :class:`~eclaire.web.plans.levers.CampaignLevers` of this viewer, computed once per request.
 """
 
@@ -21,12 +21,12 @@ register = template.Library()
 def levers_of_page(context: template.Context) -> CampaignLevers | None:
     view = context.get("view")
     request = context.get("request")
-    org = context.get("org")
-    if view is None or request is None or org is None:
+    campaign = context.get("campaign")
+    if view is None or request is None or campaign is None:
         return None
     lang = (get_language() or "fr")[:2]
     lang = lang if lang in ("fr", "en") else "fr"
-    return campaign_levers(request, org, view.data, context.get("scope"), lang)
+    return campaign_levers(request, campaign, view.data, context.get("scope"), lang)
 
 
 @register.simple_tag
