@@ -1,8 +1,8 @@
 """Lever recommender: recall and precision per lever on two generators, and false alarms.
 
     .venv/bin/python bench/levers.py [--independent 1000-1009] [--sizes 12,36]
-                                     [--sample-seeds 5] [--sample-sizes 40,80] [--null 10]
-                                     [--verbose]
+                                     [--sample-seeds 5] [--sample-from 1]
+                                     [--sample-sizes 40,80] [--null 10] [--verbose]
 
 1. The independent generator (``tests/generators/independent.py``, written without reading the
    rules): ``planted`` organizations scored against ``truth["problems"]``, then ``coherent`` and
@@ -12,7 +12,8 @@
    coherent variants (``tests/core/levers_samples.py``).
 3. The null simulation (``tests/core/levers_null.py``): no effect anywhere, from the instrument.
 
-Everything is analysed at k = 5 (messages section included). Figures: docs/levers.md.
+Everything is analysed at k = 5 (messages section included). What a test can detect at all on
+these planted effects: ``bench/levers_power.py``. Figures: docs/levers.md.
 """
 
 from __future__ import annotations
@@ -46,6 +47,11 @@ def report(title: str, scores: Scores, verbose: bool) -> None:
         f"  precision {scores.precision:.3f}  ({scores.true_positive}/{scores.recommended} "
         "recommendations match a planted problem)"
     )
+    if scores.undetectable:
+        print(
+            f"  undetectable by design (not in recall): {scores.undetectable}, of which "
+            f"{scores.undetectable_found} found; recall counting them: {scores.recall_all:.3f}"
+        )
     print(f"  recommendations touching a coherent unit: {scores.coherent_hits}")
     print(f"  {'lever':<22}{'recall':>8}{'precision':>11}{'expected':>10}{'recommended':>13}")
     for lever, recall, precision, expected, recommended in lever_table(scores):
@@ -122,16 +128,20 @@ def main() -> None:
     parser.add_argument("--independent", default="1000-1009")
     parser.add_argument("--sizes", default="12,36")
     parser.add_argument("--sample-seeds", type=int, default=5)
+    parser.add_argument("--sample-from", type=int, default=1, help="first sample seed")
     parser.add_argument("--sample-sizes", default="40,80")
     parser.add_argument("--null", type=int, default=10)
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     started = time.perf_counter()
-    independent(seeds_of(args.independent), [int(s) for s in args.sizes.split(",")], args.verbose)
+    if args.independent:  # "" skips the independent generator
+        sizes = [int(s) for s in args.sizes.split(",")]
+        independent(seeds_of(args.independent), sizes, args.verbose)
     if args.sample_seeds:
         sizes = [int(s) for s in args.sample_sizes.split(",")]
-        sample(range(1, args.sample_seeds + 1), sizes, args.verbose)
+        first = args.sample_from
+        sample(range(first, first + args.sample_seeds), sizes, args.verbose)
     if args.null:
         null(args.null, args.verbose)
     print(f"\n{time.perf_counter() - started:.0f} s")

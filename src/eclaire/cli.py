@@ -67,7 +67,9 @@ def main() -> None:
 def sample(n_units: int, people: int, seed: int, lang: str, out: Path) -> None:
     """Write a realistic sample organization (units, roster, responses, truth.json) to OUT."""
     from eclaire.core.instrument_loader import load_default_instrument
+    from eclaire.core.interchange import write_table
     from eclaire.core.sample import generate_sample, write_sample
+    from eclaire.core.sample.signals import generate_signals
 
     click.echo(f"Generating {people} people in {n_units} units (seed {seed})…", err=True)
     try:
@@ -76,13 +78,21 @@ def sample(n_units: int, people: int, seed: int, lang: str, out: Path) -> None:
         )
     except ValueError as exc:
         _fail(f"eclaire sample: {exc}")
+    try:
+        signals, data.truth["signals"] = generate_signals(data.units, data.truth, seed)
+    except ValueError as exc:  # too few units for a supply chain: no customer signals
+        signals = None
+        click.echo(f"  no customer signals: {exc}", err=True)
     for path in write_sample(data, out):
         click.echo(f"  wrote {path}", err=True)
+    if signals is not None:
+        write_table(signals, out / "signals.csv")
+        click.echo(f"  wrote {out / 'signals.csv'} ({len(signals)} customer signals)", err=True)
     click.echo(f"{len(data.responses)} responses from {len(data.roster)} people.", err=True)
 
 
 @main.command("import")
-@click.argument("kind", type=click.Choice(["units", "roster", "responses"]))
+@click.argument("kind", type=click.Choice(["units", "roster", "responses", "signals"]))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--org", "org_slug", required=True, help="Organization identifier (created if new).")
 @click.option(
@@ -99,6 +109,18 @@ def sample(n_units: int, people: int, seed: int, lang: str, out: Path) -> None:
     is_flag=True,
     help="Import responses even if the campaign already holds the same ones.",
 )
+@click.option(
+    "--source",
+    type=click.Choice(["file", "zendesk", "freshdesk", "hubspot", "salesforce"]),
+    default="file",
+    show_default=True,
+    help="Signals: a canonical signal file, or a help-desk or CRM export.",
+)
+@click.option(
+    "--mapping",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Signals: the YAML mapping of an export (queues and teams to units, reasons).",
+)
 def import_(
     kind: str,
     file: Path,
@@ -106,12 +128,17 @@ def import_(
     campaign_slug: str | None,
     instrument: str,
     allow_duplicates: bool,
+    source: str,
+    mapping: Path | None,
 ) -> None:
     """Validate FILE whole, then write it in one transaction (CSV or XLSX)."""
     from eclaire.web.bootstrap import migrate, setup_django
 
     setup_django()
     migrate()
+    if kind == "signals":
+        _import_signals(file, org_slug, campaign_slug, source, mapping)
+        return
     from eclaire.web.imports import ImportRequest, do_import_file
 
     if kind == "responses" and not campaign_slug:
@@ -133,6 +160,30 @@ def import_(
     for warning in outcome.warnings:
         click.secho(f"Warning: {warning}", fg="yellow", err=True)
     click.echo(f"Imported {outcome.count} {kind} into {org_slug}.")
+
+
+def _import_signals(
+    file: Path, org_slug: str, campaign_slug: str | None, source: str, mapping: Path | None
+) -> None:
+    from eclaire.web.campaigns.models import Campaign
+    from eclaire.web.signals.services import do_import_signals
+
+    if not campaign_slug:
+        _fail("import signals needs --campaign")
+    if source != "file" and mapping is None:
+        _fail(f"import signals --source {source} needs --mapping (see docs/formats.md)")
+    campaign = Campaign.objects.filter(organization__slug=org_slug, slug=campaign_slug).first()
+    if campaign is None:
+        _fail(f"no campaign {campaign_slug!r} in organization {org_slug!r}: import its units first")
+    click.echo(f"Checking {file}…", err=True)
+    outcome = do_import_signals(campaign, file, source, mapping)
+    if outcome.problems:
+        click.secho(str(outcome.problems), fg="red", err=True)
+        click.secho("Nothing was written.", fg="red", err=True)
+        raise SystemExit(1)
+    for warning in outcome.warnings:
+        click.secho(f"Warning: {warning}", fg="yellow", err=True)
+    click.echo(f"Imported {outcome.count} signals into {org_slug}/{campaign_slug}.")
 
 
 @main.command()
@@ -259,6 +310,11 @@ def report(
     from eclaire.web.plans.report_hooks import report_hooks
 
     hooks = report_hooks(inputs["result"], lang, inputs.pop("overrides", None))
+    campaign = inputs.pop("campaign", None)
+    if campaign is not None:
+        from eclaire.web.signals.mirror import campaign_mirror
+
+        hooks["external_mirror"] = campaign_mirror(campaign, lang)
     html = render_html(inputs.pop("result"), lang=lang, **inputs, **hooks)
     out.write_text(html, encoding="utf-8")
     if pdf_out is not None:
@@ -314,7 +370,12 @@ def _report_inputs(
     from eclaire.web.plans.levers import organization_overrides
 
     overrides = organization_overrides(campaign.organization)
-    return {"result": source.result, **source.render_kwargs(), "overrides": overrides}
+    return {
+        "result": source.result,
+        **source.render_kwargs(),
+        "overrides": overrides,
+        "campaign": campaign,
+    }
 
 
 @main.command()

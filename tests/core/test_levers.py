@@ -12,6 +12,7 @@ import pytest
 from analysis.schema_fragments import fragment_schema
 from jsonschema import Draft202012Validator
 from levers_samples import sample_and_result
+from scipy import stats
 
 from eclaire.core.conversation import (
     closing_questions,
@@ -55,6 +56,20 @@ def test_finds_planted_problems_with_the_right_lever_and_target(planted_runs):
     assert scores.precision >= 0.8, scores.false_positives
     for lever in ("individual_coaching", "team_coaching", "mediation"):
         assert scores.lever_recall(lever) >= 0.6, (lever, scores.missed)
+
+
+@pytest.mark.slow
+def test_meets_the_targets_on_sample_seeds_the_rules_were_not_tuned_on():
+    """Held-out seeds of ``eclaire sample`` (the rules were tuned on seeds 1-7): recall 0.9 for
+    each lever, precision 0.85, nothing on the coherent unit (measured: 0.958 / 0.935)."""
+    scores = Scores()
+    for seed in (101, 102, 103, 104):
+        sample, result = sample_and_result(40, seed)
+        score_recommendations(recommend(result), sample.truth, result, scores)
+    for lever in ("individual_coaching", "team_coaching", "mediation"):
+        assert scores.lever_recall(lever) >= 0.9, (lever, scores.missed)
+    assert scores.precision >= 0.85, scores.false_positives
+    assert scores.coherent_hits == 0
 
 
 @pytest.mark.slow
@@ -133,9 +148,13 @@ def test_a_gap_inside_the_team_prediction_interval_does_not_fire(seed3):
     sample, result = seed3
     unit = sample.truth["patterns"]["manager_gap"]["unit_id"]
     wide = copy.deepcopy(result)
-    for row in wide["perception_gaps"]["managers"]:
+    gaps = wide["perception_gaps"]
+    for row in gaps["managers"] + gaps.get("families", []):
         if row["unit_id"] == unit:
             row["team_pi95"] = [row["team"] - 6.0, row["team"] + 6.0]
+            df = row["n_team"] - 1  # the prediction t of the widened interval
+            row["p_above"] = float(stats.t.sf(row["gap"] / (6.0 / stats.t.ppf(0.975, df)), df))
+    assert any(r["unit_id"] == unit for r in gaps["families"])
     assert not [
         r for r in recommend(wide) if r.target.kind == "manager" and r.target.unit_ids == (unit,)
     ]

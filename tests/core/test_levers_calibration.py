@@ -101,8 +101,11 @@ def test_planted_recommendations_are_mostly_right(held_out_planted):
 @pytest.mark.slow
 @pytest.mark.xfail(
     strict=True,
-    reason="recall 0.54 on the held-out seeds (1 of 14 for the manager gap): one score against a "
-    "prediction interval rarely clears a 20 % FDR over some 200 tests (docs/levers.md)",
+    reason="held-out seeds 1000-1009: individual coaching 0.50, team coaching 0.52, mediation "
+    "0.90 (5000-5009: 0.38, 0.63, 0.81); the power analysis shows even a test on the answers "
+    "themselves reaches about 0.5 (manager gap) and 0.7 (meetings) at the level a 36-unit "
+    "organization's 20 % FDR needs, and the priority test misses teams alone in their "
+    "function (docs/levers.md, 'What one wave can detect')",
 )
 def test_every_lever_finds_nine_planted_problems_in_ten(held_out_planted):
     for lever in LEVERS:
@@ -160,3 +163,23 @@ def test_priorities_are_tested_on_teams_only_never_the_root_or_a_roll_up():
     parents = {row["parent_id"] for row in result["tree"]}
     tested = {u for u, e in result["priorities"]["units"].items() if "w_test" in e}
     assert tested and not tested & parents
+
+
+def test_a_problem_undetectable_by_design_is_counted_apart_not_dropped():
+    result = _flat_result([_side("A", 48.0), _side("B", 168.0)])
+    truth = {
+        "problems": [
+            {"kind": "message_contradiction", "lever": "mediation", "units": ["A", "B"]},
+            {
+                "kind": "message_contradiction",
+                "lever": "mediation",
+                "units": ["A", "R"],
+                "undetectable": {"reason": "fewer than k members of a side state its promise"},
+            },
+        ],
+        "coherent_units": [],
+    }
+    scores = score_recommendations(recommend(result), truth, result)
+    assert (scores.found, scores.expected, scores.recall) == (1, 1, 1.0)
+    assert (scores.undetectable, scores.undetectable_found) == (1, 0)
+    assert scores.recall_all == 0.5

@@ -35,6 +35,10 @@ Planted problems and the lever a coach would expect (``truth["problems"]``):
 - ``broken_interface`` (mediation between two units): the two units rate their link badly both ways;
 - ``message_contradiction`` (mediation between two units): the two units state incompatible delivery
   promises to customers.
+
+A planted problem that no analysis at the anonymity threshold can see carries
+``"undetectable": {"reason", ...}`` (a contradiction one side of which fewer than k members
+state); scores count it apart and report it, they do not drop it silently.
 """
 
 from __future__ import annotations
@@ -68,6 +72,8 @@ PRIORITIES = (
 )
 DIMENSION_ITEMS = {code: tuple(f"{code}{i}" for i in (1, 2, 3)) for code in CLARITY + PILLARS}
 KINDS = ("planted", "coherent", "null")
+ANONYMITY_K = 5
+"""The anonymity threshold the results are analysed at (tests/core/levers_independent.py)."""
 PROBLEM_LEVERS = {
     "low_trust": "team_coaching",
     "meetings_without_decisions": "team_coaching",
@@ -240,7 +246,35 @@ def generate(seed: int, *, units: int = 12, kind: str = "planted") -> Generated:
         }
     )
     truth["respondents"] = int((~responses["self"]).sum())
+    _mark_undetectable(truth["problems"], responses, plan)
     return Generated(units=units_frame, responses=responses, truth=truth)
+
+
+def _mark_undetectable(
+    problems: list[dict[str, Any]], responses: pd.DataFrame, plan: dict[str, Any]
+) -> None:
+    """Mark a planted contradiction "undetectable by design" when, in the drawn answers, fewer
+    than :data:`ANONYMITY_K` members of a side wrote the side's delivery promise: a result
+    cannot show a commitment stated by fewer than k people (the anonymity threshold), so no
+    rule can see it. Counted apart, never hidden (docs/levers.md, "What one wave can detect").
+    Draws nothing: the data are the same with or without the mark."""
+    pair = plan["pairs"].get("message_contradiction")
+    if not pair or "text:MSG_PROMISE" not in responses:
+        return
+    members = responses[~responses["self"].astype(bool)]
+    stating = [
+        int(members.loc[members["unit_id"] == unit, "text:MSG_PROMISE"].isin(pool).sum())
+        for unit, pool in zip(pair, (_PROMISE_FAST, _PROMISE_SLOW), strict=True)
+    ]
+    if min(stating) >= ANONYMITY_K:
+        return
+    for problem in problems:
+        if problem["kind"] == "message_contradiction":
+            problem["undetectable"] = {
+                "reason": "fewer than k members of a side state its promise",
+                "stating": stating,
+                "k": ANONYMITY_K,
+            }
 
 
 def _build_tree(rng: np.random.Generator, count: int) -> list[_Unit]:

@@ -57,3 +57,42 @@ def test_reverse_keyed_items_are_answered_the_other_way_round() -> None:
     assert straight.corr(reverse) < -0.15
     scores = score_dimensions(load_default_instrument("coherence"), generated.responses)
     assert scores is not None
+
+
+@pytest.mark.parametrize(("seed", "units"), [(0, 12), (2, 36), (3, 12), (4, 36)])
+def test_a_contradiction_is_undetectable_exactly_when_a_side_has_fewer_than_k_stating(
+    seed: int, units: int
+) -> None:
+    """Counted from the drawn answers: who of each side wrote a promise of the side's pool."""
+    from tests.generators import independent
+
+    generated = generate(seed, units=units)
+    problem = next(p for p in generated.truth["problems"] if p["kind"] == "message_contradiction")
+    members = generated.responses[~generated.responses["self"].astype(bool)]
+    pools = (independent._PROMISE_FAST, independent._PROMISE_SLOW)
+    stating = [
+        int(members.loc[members["unit_id"] == unit, "text:MSG_PROMISE"].isin(pool).sum())
+        for unit, pool in zip(problem["units"], pools, strict=True)
+    ]
+    below = min(stating) < independent.ANONYMITY_K
+    assert bool(problem.get("undetectable")) == below
+    if below:
+        assert problem["undetectable"]["stating"] == stating
+    other = [p for p in generated.truth["problems"] if p["kind"] != "message_contradiction"]
+    assert not any("undetectable" in p for p in other)
+
+
+def test_the_mark_draws_nothing() -> None:
+    """Marking reads the answers only: the data equal a draw made without reading them."""
+    from tests.generators import independent
+
+    marked = generate(0, units=12)
+    original = independent._mark_undetectable
+    try:
+        independent._mark_undetectable = lambda *args: None
+        plain = generate(0, units=12)
+    finally:
+        independent._mark_undetectable = original
+    assert marked.responses.equals(plain.responses)
+    assert any("undetectable" in p for p in marked.truth["problems"])
+    assert not any("undetectable" in p for p in plain.truth["problems"])

@@ -11,7 +11,7 @@ from django.urls import reverse
 from eclaire.web.accounts.models import Membership
 from eclaire.web.campaigns.menu import campaign_menu
 
-ORGANIZER_ONLY = {"campaign", "invitations", "codes", "people", "notifications"}
+ORGANIZER_ONLY = {"campaign", "invitations", "codes", "people", "notifications", "mirror"}
 
 
 def _keys(world, user: User) -> set[str]:
@@ -37,8 +37,8 @@ def test_coach_menu_reaches_every_page_of_the_campaign(world):
     world.campaign.save()
     assert _keys(world, world.coach) == {
         "overview", "heatmap", "units", "interfaces", "gaps", "priorities", "messages",
-        "comments", "trends", "plan", "levers", "report", "campaign", "invitations", "codes",
-        "people", "notifications",
+        "mirror", "comments", "trends", "plan", "levers", "report", "campaign", "invitations",
+        "codes", "people", "notifications",
     }  # fmt: skip
 
 

@@ -1,4 +1,4 @@
-"""Bar charts with intervals, the manager-versus-team dot chart and the interface matrix."""
+"""Bar charts with intervals and the interface matrix (the gap dot plot is in ``pictures``)."""
 
 from __future__ import annotations
 
@@ -83,72 +83,6 @@ def _axis(
         f'<line x1="{x0}" y1="{height}" x2="{x0 + plot_w:.1f}" y2="{height}" stroke="#888"/>'
     )
     return out
-
-
-@dataclass(frozen=True)
-class GapRow:
-    """A manager's self-assessment against the team's mean and interval, on the 1–5 scale."""
-
-    label: str
-    team: float
-    team_lo: float
-    team_hi: float
-    manager: float
-    note: str
-
-
-def gap_dots(
-    rows: Sequence[GapRow],
-    *,
-    title: str,
-    desc: str,
-    legend_team: str,
-    legend_manager: str,
-    scale_min: float = 1,
-    scale_max: float = 5,
-) -> Markup:
-    label_w, note_w, row_h = 250, 110, 18
-    plot_w = WIDTH - label_w - note_w
-    scale = plot_w / (scale_max - scale_min)
-
-    def x_of(v: float) -> float:
-        return label_w + (v - scale_min) * scale
-
-    height = len(rows) * row_h
-    ticks = [scale_min + i for i in range(int(scale_max - scale_min) + 1)]
-    body: list[str] = []
-    for tick in ticks:
-        body.append(
-            f'<line x1="{x_of(tick):.1f}" y1="0" x2="{x_of(tick):.1f}" y2="{height}" '
-            'stroke="#d6d6d6" stroke-width="0.6"/>'
-        )
-        body.append(
-            text(x_of(tick), height + 11, f"{tick:.0f}", size=7.5, anchor="middle", fill="#555")
-        )
-    for i, row in enumerate(rows):
-        y = i * row_h + row_h / 2
-        body.append(text(label_w - 6, y + 3, clip(row.label, 48), size=8, anchor="end"))
-        body.append(
-            f'<line x1="{x_of(row.team_lo):.1f}" y1="{y}" x2="{x_of(row.team_hi):.1f}" '
-            f'y2="{y}" stroke="{BAR}" stroke-width="5" stroke-opacity="0.45"/>'
-        )
-        body.append(f'<circle cx="{x_of(row.team):.1f}" cy="{y}" r="2.6" fill="{BAR}"/>')
-        mx = x_of(row.manager)
-        body.append(f'<path d="M{mx:.1f} {y - 4.5}l4.5 4.5l-4.5 4.5l-4.5 -4.5z" fill="{MANAGER}"/>')
-        body.append(text(WIDTH - note_w + 6, y + 3, row.note, size=7.5))
-    ly = height + 28
-    body += _gap_legend(ly, legend_team, legend_manager)
-    return svg(WIDTH, ly + 6, title, desc, body)
-
-
-def _gap_legend(y: float, team: str, manager: str) -> list[str]:
-    return [
-        f'<line x1="0" y1="{y - 3}" x2="22" y2="{y - 3}" stroke="{BAR}" stroke-width="5" '
-        f'stroke-opacity="0.45"/><circle cx="11" cy="{y - 3}" r="2.6" fill="{BAR}"/>',
-        text(28, y, team, size=8),
-        f'<path d="M300 {y - 7.5}l4.5 4.5l-4.5 4.5l-4.5 -4.5z" fill="{MANAGER}"/>',
-        text(310, y, manager, size=8),
-    ]
 
 
 @dataclass(frozen=True)

@@ -160,8 +160,13 @@ def build_context(
     generated_on: dt.date | None = None,
     first_conversation: Mapping[str, Any] | None = None,
     recommendations: Sequence[Mapping[str, Any]] | None = None,
+    external_mirror: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Everything the template shows, already formatted; hidden groups carry their n only."""
+    """Everything the template shows, already formatted; hidden groups carry their n only.
+
+    ``external_mirror``: the section of :func:`eclaire.core.signals.section.mirror_section`
+    (customer signals beside the internal map), when the campaign has customer signals.
+    """
     view = ResultView(result, check_lang(lang))
     selection = select_units(view)
     findings = headline_findings(view, lang)
@@ -187,6 +192,7 @@ def build_context(
         "method": method_section(view),
         "units_table": unit_table(view),
         "glossary": glossary(view),
+        "mirror": external_mirror,
     }
 
 
@@ -200,6 +206,7 @@ def render_html(
     generated_on: dt.date | None = None,
     first_conversation: Mapping[str, Any] | None = None,
     recommendations: Sequence[Mapping[str, Any]] | None = None,
+    external_mirror: Mapping[str, Any] | None = None,
 ) -> str:
     """The report as one self-contained HTML document (inline CSS and SVG, no script).
 
@@ -217,6 +224,7 @@ def render_html(
         generated_on=generated_on,
         first_conversation=first_conversation,
         recommendations=recommendations,
+        external_mirror=external_mirror,
     )
     return environment().get_template("report.html.j2").render(context)
 

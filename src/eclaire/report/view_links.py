@@ -8,8 +8,10 @@ from typing import Any
 
 from eclaire.core.result.findings import WIDE
 from eclaire.core.result.view import Estimate
-from eclaire.report.charts import GapRow, MatrixCell, gap_dots, matrix
-from eclaire.report.svg import Legend
+from eclaire.report.charts import MatrixCell, matrix
+from eclaire.report.pictures import GapDot, gap_dot_plot, sort_gaps
+from eclaire.report.pictures.geometry import REPORT_FONT
+from eclaire.report.svg import WIDTH, Legend
 from eclaire.report.view import ResultView
 
 TOP_LINKS = 10
@@ -106,27 +108,29 @@ def manager_gaps(view: ResultView) -> dict[str, Any] | None:
     ]
     if not entries:
         return None
-    outside = [e for e in entries if e.get("outside_team_pi95")]
-    top = sorted(outside or entries, key=lambda e: (-abs(e["gap"]), e["unit_id"], e["dimension"]))
+    outside, rest = sort_gaps(entries)
+    top = outside or rest
     f, t = view.fmt, view.cat.t
     rows = [
-        GapRow(
+        GapDot(
             f"{view.name(e['unit_id'])} · {view.cat.dim(e['dimension'])}",
             e["team"],
             e["team_ci95"][0],
             e["team_ci95"][1],
             e["manager"],
-            f"n = {f.count(e['n_team'])}{' *' if _wide(e) else ''}; "
-            f"{f.num(e['gap'], 1, signed=True)}",
+            f"{f.num(e['gap'], 1, signed=True)}{' *' if _wide(e) else ''} · "
+            f"n = {f.count(e['n_team'])}",
         )
         for e in top[:TOP_GAPS]
     ]
-    chart = gap_dots(
+    chart = gap_dot_plot(
         rows,
         title=t("gaps.managers_caption"),
         desc=t("gaps.managers_desc"),
         legend_team=t("gaps.legend_team"),
         legend_manager=t("gaps.legend_manager"),
+        width=WIDTH,
+        font=REPORT_FONT,
     )
     summary = t(
         "gaps.managers_summary",

@@ -5,11 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from eclaire.report.charts import Bar, hbars
+from eclaire.report.pictures import RankChart, rank_chart
+from eclaire.report.pictures.geometry import REPORT_FONT
+from eclaire.report.svg import WIDTH
 from eclaire.report.view import ResultView
 
 TOP_UNITS = 10
 TOP_PAIRS = 8
 TOP_TRENDS = 15
+TOP_RANK_CHARTS = 4
 
 
 def priorities_section(view: ResultView) -> dict[str, Any] | None:
@@ -44,7 +48,37 @@ def priorities_section(view: ResultView) -> dict[str, Any] | None:
     out["distance"] = t("priorities.distance_sentence", dist=f.points(dist)) if dist else ""
     out["units"] = _far_units(view, section)
     out["pairs"] = _far_pairs(view, section)
+    out["rank_charts"] = _rank_charts(view, section, consensus)
     return out
+
+
+def _rank_charts(view: ResultView, section: dict[str, Any], consensus: list[str]) -> list[Any]:
+    """The units whose order is farthest from the organization's, drawn against it."""
+    t = view.cat.t
+    shown = [
+        (u, e)
+        for u, e in (section.get("units") or {}).items()
+        if not e.get("suppressed")
+        and e.get("consensus")
+        and (e.get("distance_to_organization") or 0) > 0
+    ]
+    shown.sort(key=lambda ue: (-ue[1]["distance_to_organization"], ue[0]))
+    org = [view.option_label(c) for c in consensus]
+    return [
+        rank_chart(
+            RankChart(
+                t("priorities.organization"),
+                view.name(u),
+                org,
+                [view.option_label(c) for c in e["consensus"]],
+            ),
+            title=t("priorities.rank_chart_title", unit=view.name(u)),
+            desc=t("priorities.rank_chart_desc"),
+            width=WIDTH // 2 - 10,
+            font=REPORT_FONT,
+        )
+        for u, e in shown[:TOP_RANK_CHARTS]
+    ]
 
 
 def _zip_longest(a: list[str], b: list[str]) -> list[tuple[str, str]]:

@@ -12,12 +12,15 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from eclaire.core.instrument_loader import load_default_instrument
-from eclaire.core.sample import generate_sample, write_sample
+from eclaire.core.interchange import write_table
+from eclaire.core.sample import Sample, generate_sample, write_sample
+from eclaire.core.sample.signals import generate_signals
 from eclaire.web.accounts.models import Membership, MembershipRole
 from eclaire.web.campaigns.models import Campaign, CampaignStatus
 from eclaire.web.imports import ImportRequest, do_import_file
 from eclaire.web.organizations.models import Organization
 from eclaire.web.results.services import do_compute
+from eclaire.web.signals.services import do_import_signals
 
 DEMO_ORG = "demo"
 DEMO_CAMPAIGN = "printemps-2026"
@@ -61,12 +64,24 @@ def build_demo(*, lang: str = "fr", progress: Callable[[str], None] = lambda _m:
             closes_on=dt.date(2026, 3, 27),
         )
         _demo_coach(org)
+        _demo_signals(sample, Path(tmp), progress)
     progress("Computing the diagnostic…")
     campaign = Campaign.objects.get(organization=org, slug=DEMO_CAMPAIGN)
     do_compute(campaign)
     return DemoInfo(
         DEMO_USER, DEMO_PASSWORD, len(sample.units), len(sample.roster), len(sample.responses)
     )
+
+
+def _demo_signals(sample: Sample, folder: Path, progress: Callable[[str], None]) -> None:
+    """Customer signals echoing the planted problems, imported like a coach's file."""
+    progress("Importing customer signals…")
+    frame, sample.truth["signals"] = generate_signals(sample.units, sample.truth, 2026)
+    write_table(frame, folder / "signals.csv")
+    campaign = Campaign.objects.get(organization__slug=DEMO_ORG, slug=DEMO_CAMPAIGN)
+    outcome = do_import_signals(campaign, folder / "signals.csv")
+    if outcome.problems:
+        raise RuntimeError(f"the demo signals did not import: {outcome.problems}")
 
 
 def _demo_coach(org: Organization) -> None:

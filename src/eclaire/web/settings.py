@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "eclaire.web.results",
     "eclaire.web.comments",
     "eclaire.web.plans",
+    "eclaire.web.signals",
     "eclaire.web.notifications",
     "axes",
     "django_tasks",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("eclaire.web.results.urls")),
     path("", include("eclaire.web.plans.urls")),
     path("", include("eclaire.web.results.messages_urls")),
+    path("", include("eclaire.web.signals.urls")),
     path("", include("eclaire.web.notifications.urls")),
     path("o/<slug:slug>/c/<slug:campaign>/report/", include("eclaire.web.results.download_urls")),
 ]

@@ -163,13 +163,55 @@ def test_manager_gap_is_self_minus_the_units_cell(instrument):
     assert ("B", "clarity.roles") not in gaps  # no self-assessment there
 
 
+def clarity_items(score):
+    """Answers giving ``score`` on every clarity dimension (the third item is reverse-keyed)."""
+    out = {}
+    for code in ("CR", "CP", "CC", "CE", "CN"):
+        out.update({f"{code}1": float(score), f"{code}2": float(score), f"{code}3": 6.0 - score})
+    return out
+
+
+def test_family_gap_is_one_prediction_t_on_each_persons_mean_over_the_family(instrument):
+    rng = np.random.default_rng(11)
+    team = []
+    for _ in range(9):
+        row = {"unit_id": "A", "self": False, "tenure_band": "3to10y", **support_items(3.0)}
+        row.update({k: float(rng.integers(1, 6)) for k in clarity_items(3.0)})
+        row["CN1"] = np.nan  # a skipped item: the dimension is still scored on the others
+        team.append(row)
+    manager = [{"unit_id": "A", "self": True, **clarity_items(5.0), **support_items(4.0)}]
+    others = people("B", "3to10y", [3] * 6)
+    ctx = build_context(instrument, UNITS, pd.DataFrame(team + manager + others), min_group=5)
+    section = gaps_section(ctx)
+    row = next(g for g in section["families"] if g["unit_id"] == "A" and g["family"] == "clarity")
+    scores = ctx.scores[row["dimensions"]]
+    person = scores[(ctx.responses["unit_id"] == "A").to_numpy()].mean(axis=1).to_numpy()
+    assert len(row["dimensions"]) == 5 and row["n_team"] == 9
+    assert row["team"] == pytest.approx(person.mean(), abs=1e-4)
+    assert row["manager"] == 5.0 and row["gap"] == pytest.approx(5.0 - person.mean(), abs=1e-4)
+    sd = person.std(ddof=1)
+    t = (5.0 - person.mean()) / (sd * np.sqrt(1 + 1 / 9))
+    assert row["p_above"] == pytest.approx(stats.t.sf(t, 8), abs=1e-4)
+    half = stats.t.ppf(0.975, 8) * sd * np.sqrt(1 + 1 / 9)
+    assert row["team_pi95"] == pytest.approx([person.mean() - half, person.mean() + half], abs=1e-3)
+    # one score over the family is steadier than each dimension's: a narrower interval
+    widths = [
+        g["team_pi95"][1] - g["team_pi95"][0]
+        for g in section["managers"]
+        if g["unit_id"] == "A" and g["dimension"] in row["dimensions"]
+    ]
+    assert row["team_pi95"][1] - row["team_pi95"][0] < np.mean(widths)
+    jsonschema.validate(section, fragment_schema("perception_gaps"))
+
+
 def test_manager_of_a_hidden_unit_gets_no_gap(instrument):
     team = people("A", "3to10y", [2, 3, 2])
     manager = [{"unit_id": "A", "self": True, **support_items(5.0)}]
     ctx = build_context(
         instrument, UNITS, pd.DataFrame(team + manager + people("B", "1to3y", [3] * 9))
     )
-    assert all(g["unit_id"] != "A" for g in gaps_section(ctx)["managers"])
+    section = gaps_section(ctx)
+    assert all(g["unit_id"] != "A" for g in section["managers"] + section["families"])
 
 
 @pytest.mark.parametrize("seed", PLANTED_SEEDS)

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from eclaire.core.analysis.analyze import analyze, analyze_audited
+from eclaire.core.analysis.analyze import analyze_audited
 from eclaire.core.analysis.scoring import score_dimensions
 from eclaire.core.instrument_loader import load_default_instrument
 from eclaire.core.stats.agreement import icc1_icc2
@@ -284,56 +284,3 @@ def test_the_exact_attacker_finds_triples_and_combinations():
     assert (6, 7, 8) in exact_isolated(9, crossing, 5)  # all − first
     safe = [np.arange(10), np.arange(5)]
     assert exact_isolated(10, safe, 5) == []
-
-
-def _second_wave(first: pd.DataFrame, units: pd.DataFrame, rng: np.random.Generator):
-    """The next wave: most people stay with the same answers, a few leave, a few join."""
-    stay = rng.random(len(first)) > 0.12
-    joiners = first.sample(n=int(rng.integers(0, 4)), random_state=int(rng.integers(1 << 30)))
-    joiners = joiners.assign(unit_id=rng.choice(units["unit_id"], len(joiners)))
-    second = pd.concat([first[stay], joiners], ignore_index=True)
-    origin = np.r_[np.flatnonzero(stay), len(first) + np.arange(len(joiners))]
-    return second, origin
-
-
-def _wave_groups(units, responses, result, code, origin) -> dict[str, np.ndarray]:
-    """Per unit, the people (positions in the population of both waves) behind its cell."""
-    below = _descendants(units)
-    effective = _effective(units, result)
-    home = np.array([effective[u] or u for u in responses["unit_id"]], dtype=object)
-    scored = responses[code].notna().to_numpy()
-    out = {}
-    for unit in result["units"]:
-        out[unit] = origin[np.flatnonzero(np.isin(home, list(below[unit])) & scored)]
-    return out
-
-
-def _attack_waves(instrument, units, first, before, second, origin, after) -> None:
-    """Every trend entry (a unit's cell in both waves) over the real people of both waves."""
-    k = after["min_group"]
-    people = max(len(first), int(origin.max(initial=-1)) + 1)
-    for code in after["trend"]["dimensions"]:
-        s1 = first.assign(**{code: score_dimensions(instrument, first)[code]})
-        s2 = second.assign(**{code: score_dimensions(instrument, second)[code]})
-        g1 = _wave_groups(units, s1, before, code, np.arange(len(first)))
-        g2 = _wave_groups(units, s2, after, code, origin)
-        groups = []
-        for unit, cells in after["trend"]["units"].items():
-            if code in cells:
-                assert g1[unit].size == cells[code]["n_before"]
-                assert g2[unit].size == cells[code]["n_after"]
-                groups += [g1[unit], g2[unit]]
-        assert exact_isolated(people, groups, k) == [], code
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("chunk", range(2))
-def test_no_one_is_isolated_by_the_trend_of_two_waves(instrument, chunk):
-    for seed in range(1000 + chunk * 10, 1000 + chunk * 10 + 10):
-        rng = np.random.default_rng(seed)
-        units = random_units(rng)
-        first = random_wave(instrument, units, rng)
-        second, origin = _second_wave(first, units, rng)
-        before = analyze(instrument, units, first, messages=False)
-        after = analyze(instrument, units, second, messages=False, previous=before)
-        _attack_waves(instrument, units, first, before, second, origin, after)

@@ -47,6 +47,7 @@ def _data() -> dict[str, Any]:
         ],
         "perception_gaps": {
             "managers": [{"unit_id": "A"}, {"unit_id": "B"}],
+            "families": [{"unit_id": "A"}, {"unit_id": "B"}],
             "segments": [{"segment": "field"}],
         },
         "priorities": {
@@ -88,6 +89,7 @@ def test_manager_keeps_only_units_of_their_subtree():
     assert set(out["symptoms"]["units"]) == set(out["coherence_index"]["units"]) == {"A"}
     assert set(out["priorities"]["units"]) == set(out["trend"]["units"]) == {"A"}
     assert [g["unit_id"] for g in out["perception_gaps"]["managers"]] == ["A"]
+    assert [g["unit_id"] for g in out["perception_gaps"]["families"]] == ["A"]
     assert out["priorities"]["distances"] == [
         {"a": "A1", "b": "A2", "n_a": 3, "n_b": 19, "distance": 0.1}
     ]

@@ -220,7 +220,6 @@ def _run(
         previous,
         instrument_id=ctx.instrument.id,
         tree=result["tree"],
-        min_group=ctx.k,
     )
     result["levers"] = levers_section(result, overrides=lever_overrides)
     result["privacy"] = privacy

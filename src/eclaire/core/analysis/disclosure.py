@@ -3,15 +3,15 @@
 :func:`register_result` hands each published figure to a
 :class:`~eclaire.core.privacy.auditor.Auditor` with the groups of respondents it sums, in its
 channel: the unit cells and the organization's cell of each dimension (``dim:<code>``, nested),
-the segment comparisons (same channel, crossing), the ICC groups (same channel, crossing, sums
+the segment comparisons (same channel, crossing), the team cells of the manager's family gaps
+(``family:<family>``, nested), the ICC groups (same channel, crossing, sums
 of squares), the symptom items (``item:<code>``), the priority rankings (``priorities``), the
 interface ratings of each rated unit (``if:<unit>``: the raters' roll-ups nested, the item means
 over complete raters crossing), the contradiction sides (statements, threshold only), the
 reliability of each dimension (``dim:<code>``, over the respondents with a score: the group of
 the organization's cell, sums of squares) and, once computed, the coherence index of each unit
 and of the organization (``coherence``: the unit roll-ups, nested; it combines shown figures
-only). The trend deltas are audited as a pair of waves by the trend section itself
-(:mod:`eclaire.core.privacy.trend`): their people are not this wave's respondents.
+only). The trend deltas repeat cells both waves published (docs/privacy.md, Trend).
 :func:`protect_result` runs the auditor's fail-closed loop on the result in place, before the
 sections that only combine shown figures (coherence index, trend, levers), and writes the
 ``privacy`` summary with the information-loss figure (:mod:`eclaire.core.privacy.loss`).
@@ -81,6 +81,30 @@ def _units(ctx: AnalysisContext, result: dict[str, Any], auditor: Auditor) -> No
     for code, flags in answered.items():  # the organization's cells (coherence index, gaps)
         if _organization_cell_shown(ctx, flags):
             auditor.add(f"organization/{code}", f"dim:{code}", np.flatnonzero(flags), nested=True)
+
+
+def _families(ctx: AnalysisContext, result: dict[str, Any], auditor: Auditor) -> None:
+    """The team's cell of each family gap (``perception_gaps.families``): the unit roll-up's
+    respondents with a family score, nested, in the family's own channel."""
+    rows = (result.get("perception_gaps") or {}).get("families") or []
+    if not rows:
+        return
+    members = rollup_members(ctx)
+    answered: dict[str, np.ndarray] = {}
+    for row in list(rows):
+        codes, unit = row["dimensions"], row["unit_id"]
+        key = ",".join(codes)
+        if key not in answered:
+            scored = ctx.scores[codes].notna()
+            answered[key] = (scored.sum(axis=1) >= -(-len(codes) // 2)).to_numpy()
+        group = members[unit][answered[key][members[unit]]]
+        auditor.add(
+            f"families/{unit}/{row['family']}",
+            f"family:{row['family']}",
+            group,
+            nested=True,
+            hide=_remove(rows, row),
+        )
 
 
 def _organization_cell_shown(ctx: AnalysisContext, answered: np.ndarray) -> bool:
@@ -315,6 +339,7 @@ def register_result(ctx: AnalysisContext, result: dict[str, Any]) -> Auditor:
     auditor = Auditor(len(ctx.responses), ctx.k)
     _units(ctx, result, auditor)
     _segments(ctx, result, auditor)
+    _families(ctx, result, auditor)
     _agreement(ctx, result, auditor)
     _symptoms(ctx, result, auditor)
     _priorities(ctx, result, auditor)

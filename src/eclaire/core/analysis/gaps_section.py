@@ -11,7 +11,10 @@ team's 95 % *prediction* interval for one score ``team_pi95`` (:func:`prediction
 above the team's: a single score is compared with where one more member would fall, not with
 the interval of the mean, which most members of the team lie outside) and
 ``standardized_gap = gap / sd_team`` (the gap in team standard deviations, Glass's delta
-with a single score on one side; Glass, 1976).
+with a single score on one side; Glass, 1976). ``families`` holds the same figures on the mean
+of each family's dimensions (clarity, pillars: one score per person, at least half of the
+dimensions scored), the steadier score a single self-assessment is best compared on
+(:func:`family_gaps`).
 
 **Segments.** Organization-wide, for newcomers vs tenured, juniors vs others, field vs head
 office and customer-facing vs back office (``AnalysisContext.segment``), on every scored
@@ -44,11 +47,12 @@ from eclaire.core.privacy import (
     UNKNOWN_LEVEL,
     cell_visible,
     suppress_partition,
+    suppress_tree,
 )
 from eclaire.core.privacy.algebra import smallest_isolated
 from eclaire.core.stats.comparisons import benjamini_hochberg, hedges_g, welch_test
 from eclaire.core.stats.differences import mean_difference_ci
-from eclaire.core.stats.intervals import mean_ci, prediction_interval
+from eclaire.core.stats.intervals import grouped_mean_ci, mean_ci, prediction_interval
 from eclaire.core.stats.summary_tests import prediction_above
 
 from ._numbers import interval, num
@@ -56,7 +60,14 @@ from .context import AnalysisContext
 from .scoring import item_matrix
 from .segment_cuts import choose_segments
 
-__all__ = ["SEGMENTS", "differencing_risk", "gaps_section", "manager_gaps", "segment_gaps"]
+__all__ = [
+    "SEGMENTS",
+    "differencing_risk",
+    "family_gaps",
+    "gaps_section",
+    "manager_gaps",
+    "segment_gaps",
+]
 
 SEGMENTS = ("newcomers", "juniors", "field", "customer_facing")
 CUT_ORDER = ("field", "customer_facing", "newcomers", "juniors")
@@ -145,6 +156,56 @@ def manager_gaps(
                 out.append(_gap_entry(unit_id, code, manager, row))
     rank = {u: i for i, u in enumerate(ctx.order)}
     return sorted(out, key=lambda e: rank[e["unit_id"]])
+
+
+def _family_scores(table: pd.DataFrame, codes: list[str]) -> pd.Series:
+    """The mean of a family's dimension scores, with at least half of them scored."""
+    cells = table[codes]
+    return cells.mean(axis=1).where(cells.notna().sum(axis=1) >= math.ceil(len(codes) / 2))
+
+
+def family_gaps(
+    ctx: AnalysisContext, hidden: Mapping[str, frozenset[str]] | None = None
+) -> list[dict[str, Any]]:
+    """Manager − team on the mean of each family's dimensions (one score per person: the mean of
+    their clarity, or pillar, dimension scores, at least half of them scored), with the same
+    figures as :func:`manager_gaps`, ``family`` and its ``dimensions`` instead of
+    ``dimension``. One score over a family is steadier than each dimension's (item noise
+    averages out), so its prediction interval is narrower: the test a single self-assessment
+    can support. Privacy: the tree rule runs again on the respondents with a family score, and a
+    unit whose cell of any of the family's dimensions is hidden is left out."""
+    managers = self_scores(ctx)
+    if managers.empty:
+        return []
+    family_of = {d.code: d.family for d in ctx.dimensions}
+    units = [u for u in ctx.order if u in managers.index and ctx.disclosure.shows(u)]
+    rows, positions = ctx.rollup_rows
+    out: list[dict[str, Any]] = []
+    for family in GAP_FAMILIES:
+        codes = [c for c in managers.columns if family_of.get(c) == family]
+        if len(codes) < 2:
+            continue
+        score = _family_scores(ctx.scores, codes)
+        frame = pd.DataFrame({"score": score.to_numpy()[rows], "unit": positions})
+        table = grouped_mean_ci(frame, "score", "unit")
+        order = np.asarray(ctx.order, dtype=object)[table.index.to_numpy()]
+        by_unit = table.set_axis(pd.Index(order)).to_dict("index")
+        answered = ctx.home_counts(score.notna().to_numpy())
+        rule = suppress_tree(ctx.parents, answered, ctx.k, also_suppress=ctx.disclosure.suppressed)
+        cells = set(rule.suppressed).union(
+            *((hidden[c] if hidden is not None else _hidden_cells(ctx, c)) for c in codes)
+        )
+        own = _family_scores(managers, codes).to_dict()
+        for unit_id in units:
+            manager, row = float(own[unit_id]), by_unit.get(unit_id)
+            if unit_id in cells or row is None or not np.isfinite(manager):
+                continue
+            if cell_visible(int(row["n"]), ctx.k):
+                entry = _gap_entry(unit_id, family, manager, row)
+                del entry["dimension"]
+                out.append({"unit_id": unit_id, "family": family, "dimensions": codes, **entry})
+    rank = {u: i for i, u in enumerate(ctx.order)}
+    return sorted(out, key=lambda e: (rank[e["unit_id"]], GAP_FAMILIES.index(e["family"])))
 
 
 def _comparison(segment: str, code: str, a: np.ndarray, b: np.ndarray) -> dict[str, Any]:
@@ -253,10 +314,12 @@ def segment_gaps(
 
 
 def gaps_section(ctx: AnalysisContext) -> dict[str, Any]:
-    """``{"managers": [...], "segments": [...], "alpha", "min_effect"}`` (see the module)."""
+    """``{"managers": [...], "families": [...], "segments": [...], "alpha", "min_effect"}``
+    (see the module)."""
     hidden = {dim.code: _hidden_cells(ctx, dim.code) for dim in ctx.dimensions}
     return {
         "managers": manager_gaps(ctx, hidden),
+        "families": family_gaps(ctx, hidden),
         "segments": segment_gaps(ctx, hidden),
         "alpha": ALPHA,
         "min_effect": MIN_EFFECT,

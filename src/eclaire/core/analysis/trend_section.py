@@ -15,12 +15,10 @@ Only dimensions with the same code in both waves are compared. When the previous
 different instrument id, ``note`` is ``different_instrument`` and the dropped dimension codes are
 listed.
 
-Privacy: both sides are cells shown in their own wave, but the pair says more than either: if
-the people who answered both times kept their answers, ``n_after·after − n_before·before`` is
-what the newcomers (or the leavers) answered. With ``min_group``, the pair of waves is audited
-(:mod:`eclaire.core.privacy.trend`): an entry is left out while some unit's residual (its cell
-less its compared sub-units) gained or lost 1 to ``k − 1`` people; the organization's entry
-follows its root unit's. The counts (``n_comparisons``…) are over the entries shown.
+Privacy: nothing new is published. Both sides are cells already shown in their own wave, read
+from the stored results (never a previous-wave group recomputed on today's tree). Two waves' own
+reports set side by side say as much as the trend does; what they allow is written in
+``docs/privacy.md`` (Trend).
 """
 
 from __future__ import annotations
@@ -30,7 +28,6 @@ from typing import Any
 
 import numpy as np
 
-from eclaire.core.privacy.trend import hidden_trend_cells
 from eclaire.core.stats.differences import _welch_interval
 
 from ._numbers import interval, num
@@ -106,51 +103,22 @@ def _compare(rows: list[tuple[str, str, Mapping, Mapping]]) -> list[dict[str, An
     return out
 
 
-def _parents_of(tree: Sequence[Mapping[str, Any]] | None) -> dict[str, str | None]:
-    if not isinstance(tree, Sequence):
-        return {}
-    return {
-        str(u["unit_id"]): u.get("parent_id")
-        for u in tree
-        if isinstance(u, Mapping) and u.get("unit_id") is not None
-    }
-
-
-def _audited(
-    rows: list[tuple[str, str, Mapping, Mapping]],
-    tree: Sequence[Mapping[str, Any]] | None,
-    min_group: int | None,
-) -> tuple[list[tuple[str, str, Mapping, Mapping]], set[tuple[str, str]]]:
-    """The rows the pair of waves lets through, and the ``(unit, dimension)`` left out."""
-    if min_group is None:
-        return rows, set()
-    cells: dict[str, dict[str, tuple[int, int]]] = {}
-    for unit, dim, before, after in rows:
-        cells.setdefault(dim, {})[unit] = (int(before["n"]), int(after["n"]))
-    hidden = hidden_trend_cells(_parents_of(tree), cells, min_group)
-    return [r for r in rows if (r[0], r[1]) not in hidden], hidden
-
-
 def _unit_changes(
     current_units: Mapping[str, Any],
     before_units: Mapping[str, Any],
     dims: set[str],
-    tree: Sequence[Mapping[str, Any]] | None = None,
-    min_group: int | None = None,
-) -> tuple[dict[str, dict[str, Any]], set[tuple[str, str]]]:
-    """``{unit_id: {dimension: change}}`` for the units and dimensions shown in both waves (and
-    let through by the audit of the pair), and the entries left out."""
+) -> dict[str, dict[str, Any]]:
+    """``{unit_id: {dimension: change}}`` for the units and dimensions shown in both waves."""
     shared = [u for u in current_units if u in before_units]  # tree order
     rows = [
         (u, d, b, a)
         for u in shared
         for d, b, a in _pairs(_scores_of(current_units[u]), _scores_of(before_units[u]), dims)
     ]
-    rows, hidden = _audited(rows, tree, min_group)
     units: dict[str, dict[str, Any]] = {}
     for (unit_id, dim, _, _), cell in zip(rows, _compare(rows), strict=True):
         units.setdefault(unit_id, {})[dim] = cell
-    return units, hidden
+    return units
 
 
 def _overall_cells(
@@ -173,16 +141,13 @@ def trend_section(
     *,
     instrument_id: str | None = None,
     tree: Sequence[Mapping[str, Any]] | None = None,
-    min_group: int | None = None,
 ) -> dict[str, Any] | None:
     """Compare the current ``units`` section with a previous wave's result (``None``: no trend).
 
     ``previous`` is a previous result (``units.<id>.scores.<dim>`` with n, mean, sd; ``instrument``
     and ``tree`` as written by ``analyze``). ``instrument_id`` is the current instrument's id;
     ``tree`` the current result's tree, whose single root is the organization (when omitted, the
-    previous tree's root is taken, if it is still a unit). ``min_group``: the threshold k of
-    the pair of waves (the larger of the two results'); ``None`` skips the audit of the pair
-    (for figures that are not published).
+    previous tree's root is taken, if it is still a unit).
     """
     if previous is None:
         return None
@@ -192,14 +157,9 @@ def trend_section(
     dims_after = {d for u in current_units.values() for d in _scores_of(u)}
     dims_before = {d for u in before_units.values() for d in _scores_of(u)}
     dims = dims_after & dims_before
-    if min_group is not None and isinstance(previous.get("min_group"), int):
-        min_group = max(min_group, previous["min_group"])
-    units, hidden = _unit_changes(current_units, before_units, dims, tree, min_group)
+    units = _unit_changes(current_units, before_units, dims)
     after_org, before_org = _overall_cells(previous, current_units, tree)
-    root = _single_root(tree) if tree is not None else _single_root(previous.get("tree"))
-    overall_rows = [
-        ("", d, b, a) for d, b, a in _pairs(after_org, before_org, dims) if (root, d) not in hidden
-    ]
+    overall_rows = [("", d, b, a) for d, b, a in _pairs(after_org, before_org, dims)]
     overall = {row[1]: cell for row, cell in zip(overall_rows, _compare(overall_rows), strict=True)}
     compared = [c for cells in [overall, *units.values()] for c in cells.values()]
     with_ci = sum(1 for c in compared if c["ci95"][0] is not None)
@@ -213,8 +173,6 @@ def trend_section(
         "n_changed": sum(1 for c in compared if c["changed"]),
         "expected_by_chance": num((1 - LEVEL) * with_ci),
     }
-    if min_group is not None:
-        out["hidden_by_audit"] = len(hidden)
     before_id = out["previous_instrument"]
     if instrument_id is not None and before_id is not None and before_id != instrument_id:
         out["note"] = "different_instrument"

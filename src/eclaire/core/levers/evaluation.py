@@ -17,7 +17,10 @@ exactly those two units), and ``coherent_units``. The truth of ``eclaire.core.sa
   naming individual managers would be guesswork.
 
 A problem whose unit the result hides (privacy) cannot be found and is left out of recall
-(``hidden``). Precision counts every recommendation; one that matches no planted problem is a
+(``hidden``). A problem the independent generator marks ``undetectable`` (a contradiction one
+side of which fewer than k members state: no result at that threshold can show it) is left out
+of recall too and counted apart (``undetectable``, ``undetectable_found``, ``recall_all``).
+Precision counts every recommendation; one that matches no planted problem is a
 false positive, whatever its figures. ``coherent_hits`` counts the recommendations touching the
 coherent unit that no planted problem explains (the generator writes the drifting promises by
 function, so the coherent unit may take part in the planted message drift).
@@ -43,6 +46,7 @@ class Expected:
     kind: str
     sides: tuple[frozenset[str], ...]
     hidden: bool
+    undetectable: bool = False
 
     def matches(self, rec: Recommendation) -> bool:
         if rec.lever != self.lever or rec.target.kind != self.kind:
@@ -72,7 +76,9 @@ def _problems_expected(truth: Mapping[str, Any], result: Mapping[str, Any]) -> l
         units = [problem["unit"]] if "unit" in problem else list(problem["units"])
         sides = tuple(frozenset({u}) for u in units)
         hidden = not all(_shown(result, u) for u in units)
-        out.append(Expected(problem["kind"], lever, _KIND_OF_LEVER[lever], sides, hidden))
+        kind = _KIND_OF_LEVER[lever]
+        undetectable = bool(problem.get("undetectable"))
+        out.append(Expected(problem["kind"], lever, kind, sides, hidden, undetectable))
     return out
 
 
@@ -129,6 +135,9 @@ class Scores:
     found: int = 0
     expected: int = 0
     hidden: int = 0
+    undetectable: int = 0
+    """Planted problems the truth marks undetectable by design (not in recall; see below)."""
+    undetectable_found: int = 0
     true_positive: int = 0
     recommended: int = 0
     coherent_hits: int = 0
@@ -142,6 +151,12 @@ class Scores:
     @property
     def recall(self) -> float:
         return self.found / self.expected if self.expected else 1.0
+
+    @property
+    def recall_all(self) -> float:
+        """Recall counting the problems undetectable by design as well (found or missed)."""
+        total = self.expected + self.undetectable
+        return (self.found + self.undetectable_found) / total if total else 1.0
 
     @property
     def precision(self) -> float:
@@ -171,6 +186,10 @@ def score_recommendations(
             scores.hidden += 1
             continue
         hit = any(exp.matches(r) for r in recs)
+        if exp.undetectable:
+            scores.undetectable += 1
+            scores.undetectable_found += hit
+            continue
         scores.expected += 1
         scores.found += hit
         scores.per_lever[exp.lever][0] += hit

@@ -71,13 +71,27 @@ def _gap_rows(view: ResultView, family: str) -> dict[str, list[Mapping[str, Any]
     return rows
 
 
+def _family_rows(view: ResultView, family: str) -> dict[str, Mapping[str, Any]]:
+    """``perception_gaps.families``: the manager against the team on the family's mean score."""
+    rows = (view.result.get("perception_gaps") or {}).get("families") or []
+    return {
+        r["unit_id"]: r
+        for r in rows
+        if r.get("family") == family and view.shown_unit(r.get("unit_id"))
+        if r.get("gap") is not None and r.get("p_above") is not None
+    }
+
+
 def manager_self_gap(view: ResultView, rule: Rule) -> list[Finding]:
-    """The manager's self-view against where one more team member would stand, on the
-    dimensions of ``family``: the mean gap over them divided by the mean of their prediction
-    standard deviations ``s·√(1 + 1/n)`` (a conservative scale for the mean of correlated
-    gaps), Student t on ``min(n) − 1`` df. Floor: mean gap ≥ ``min_gap`` on at least
-    ``min_dimensions`` dimensions shown."""
+    """The manager's self-view against where one more team member would stand, on the mean of
+    the ``family``'s dimensions (``perception_gaps.families``: one score per person, the
+    prediction t of ``p_above``, Student t on ``n − 1`` df; one test per manager, not one per
+    dimension). A result without ``families`` (written before they existed) falls back on the
+    dimensions: the mean gap over them divided by the mean of their prediction standard
+    deviations ``s·√(1 + 1/n)``, conservative for correlated dimensions. Floor: the family's
+    gap is at least ``min_gap``, with at least ``min_dimensions`` dimensions shown."""
     t = rule.thresholds
+    families = _family_rows(view, rule.params["family"])
     out = []
     for unit, rows in _gap_rows(view, rule.params["family"]).items():
         if len(rows) < t["min_dimensions"]:
@@ -89,6 +103,11 @@ def manager_self_gap(view: ResultView, rule: Rule) -> list[Finding]:
         if not scale > 0:
             continue
         p = float(stats.t.sf(gap / scale, min(r["n_team"] for r in rows) - 1))
+        family = families.get(unit)
+        if family is not None and standard_error(family.get("team_pi95")) is not None:
+            lo, hi = family["team_pi95"]
+            gap, p = family["gap"], float(family["p_above"])
+            scale = (hi - lo) / (2 * _t_quantile(family["n_team"]))
         found = [(_gap_figure(r, t["min_gap"]), (gap - t["min_gap"]) / scale) for r in rows]
         out.append(_finding(rule, unit, found, p, gap >= t["min_gap"]))
     return out

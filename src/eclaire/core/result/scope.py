@@ -5,7 +5,8 @@
 their unit and every unit below it) the copy keeps:
 
 - ``tree``, ``units``, ``coherence_index.units``, ``symptoms.units``, ``priorities.units``,
-  ``trend.units`` and ``perception_gaps.managers``: the entries of units inside the scope;
+  ``trend.units``, ``perception_gaps.managers`` and ``perception_gaps.families``: the entries
+  of units inside the scope;
 - ``interfaces``: the entries whose ``from`` or ``to`` is inside the scope. An interface is a
   relation between two units, so the partner unit is named (how Logistics rates my team is a
   result *about my team*); no other figure of the partner is shown. The partners' names and
@@ -178,6 +179,7 @@ def scoped_result(data: dict[str, Any], scope: set[str] | None) -> dict[str, Any
         "perception_gaps": {
             **gaps,
             "managers": [g for g in gaps.get("managers", []) if g["unit_id"] in scope],
+            "families": [g for g in gaps.get("families", []) if g["unit_id"] in scope],
             "segments": [],
         },
         "priorities": _scoped_priorities(data.get("priorities"), scope),

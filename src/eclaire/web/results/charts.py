@@ -19,8 +19,9 @@ SCORE_STEPS = (2.5, 3.0, 3.5, 4.0)
 """Bin edges of 1–5 scores: bin 0 (below 2.5) is the weakest, bin 4 (4 or more) the strongest."""
 SHARE_STEPS = (0.4, 0.3, 0.2, 0.1)
 """Bin edges of symptom shares (higher is worse): bin 0 (40 % or more) is the weakest."""
-LABEL_ROOM = 140
-"""Room left and right of the circle for unit names (SVG units)."""
+MAP_SIZE = 520
+"""Width and height of the interface map (SVG units)."""
+NODE_RADIUS = 17
 EDGE_COLOURS = ("#b2182b", "#d6604d", "#7a7a7a", "#4393c3", "#2166ac")
 
 
@@ -181,7 +182,7 @@ def _edge(a: tuple[float, float], b: tuple[float, float], edge: Edge, uid: str) 
     length = math.hypot(dx, dy) or 1.0
     # Shift each direction to its own side so A→B and B→A are both visible; stop short of nodes.
     ox, oy = -dy / length * 3, dx / length * 3
-    trim = 10 / length
+    trim = (NODE_RADIUS + 3) / length
     x1, y1 = a[0] + dx * trim + ox, a[1] + dy * trim + oy
     x2, y2 = b[0] - dx * trim + ox, b[1] - dy * trim + oy
     colour = score_bin(edge.score)
@@ -201,34 +202,38 @@ def _edge(a: tuple[float, float], b: tuple[float, float], edge: Edge, uid: str) 
     )
 
 
-def _label(node: Node, pos: tuple[float, float], centre: float) -> str:
-    anchor = "start" if pos[0] > centre + 1 else ("end" if pos[0] < centre - 1 else "middle")
-    dx = 10 if anchor == "start" else (-10 if anchor == "end" else 0)
-    dy = 4 if anchor != "middle" else (-10 if pos[1] < centre else 18)
+def _numbered(node: Node, number: int, pos: tuple[float, float]) -> str:
+    """A node drawn as its number in a circle (the names are in the key beside the map)."""
     return format_html(
-        '<circle class="node g-{}" cx="{}" cy="{}" r="6"/>'
-        '<text class="node-label" x="{}" y="{}" text-anchor="{}">{}</text>',
+        '<g class="map-node"><title>{}. {}</title><circle class="node g-{}" cx="{}" cy="{}" r="{}"/>'
+        '<text class="node-num" x="{}" y="{}" text-anchor="middle">{}</text></g>',
+        number,
+        node.label,
         node.group,
         round(pos[0], 1),
         round(pos[1], 1),
-        round(pos[0] + dx, 1),
-        round(pos[1] + dy, 1),
-        anchor,
-        node.label,
+        NODE_RADIUS,
+        round(pos[0], 1),
+        round(pos[1] + 8, 1),
+        number,
     )
 
 
 def interface_graph(
     nodes: Sequence[Node], edges: Sequence[Edge], *, uid: str, title: str, desc: str
 ) -> SafeString:
-    """The directed graph of units: nodes on a circle, arrows coloured by score."""
-    size, radius = 720, 230
+    """The directed graph of units: numbered nodes on a circle, arrows coloured by score.
+
+    Drawn small (``MAP_SIZE``) so the node numbers stay legible on a phone; the names are
+    listed, with the same numbers, beside the picture.
+    """
+    size = MAP_SIZE
     centre = size / 2
-    pos = circle_layout(nodes, radius, centre)
+    pos = circle_layout(nodes, centre - NODE_RADIUS - 4, centre)
     markers = format_html_join(
         "",
-        '<marker id="{}-a{}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" '
-        'markerHeight="5" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="{}"/></marker>',
+        '<marker id="{}-a{}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="4" '
+        'markerHeight="4" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="{}"/></marker>',
         ((uid, i, colour) for i, colour in enumerate(EDGE_COLOURS)),
     )
     ordered = sorted(edges, key=lambda e: e.highlight)  # highlighted edges drawn last, on top
@@ -237,12 +242,9 @@ def interface_graph(
         for e in ordered
         if e.source in pos and e.target in pos
     )
-    labels = "".join(_label(n, pos[n.unit_id], centre) for n in nodes)
+    labels = "".join(_numbered(n, i + 1, pos[n.unit_id]) for i, n in enumerate(nodes))
     return mark_safe(
-        _open(size, size, uid, title, desc, "chart graph").replace(
-            f'viewBox="0 0 {size} {size}"',
-            f'viewBox="-{LABEL_ROOM} 0 {size + 2 * LABEL_ROOM} {size}"',
-        )
+        _open(size, size, uid, title, desc, "chart graph")
         + f"<defs>{markers}</defs><g>{lines}</g><g>{labels}</g></svg>"
     )
 

@@ -25,6 +25,7 @@ from eclaire.web.campaigns.models import Campaign
 from eclaire.web.plans.levers import report_hooks_for
 from eclaire.web.results.models import ResultStatus
 from eclaire.web.results.stored import load_result
+from eclaire.web.signals.mirror import campaign_mirror
 
 LANGS = (("fr", "Français"), ("en", "English"))
 
@@ -67,6 +68,7 @@ def _render(request: HttpRequest, slug: str, campaign: str) -> tuple[str, str]:
         campaign_name=found.name,
         period=(found.opens_on, found.closes_on),
         **report_hooks_for(found, data, lang),
+        external_mirror=campaign_mirror(found, lang) if not suffix else None,
     )
     return html, f"eclaire-{found.organization.slug}-{found.slug}{suffix}-{lang}"
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from eclaire.web.results import charts
@@ -101,23 +101,24 @@ def _edge_title(v: ResultView, f: Fmt, e: dict[str, Any]) -> str:
 
 def graph(
     v: ResultView, f: Fmt, entries: list[dict[str, Any]], marked: set[tuple[str, str]]
-) -> SafeString | None:
-    nodes = _nodes(v, entries)
+) -> dict[str, Any] | None:
+    """Only the notable links (``marked``: the weakest and the most asymmetric) and their units:
+    the numbered nodes, and the key that names them in the same order."""
+    notable = [e for e in entries if (e["from"], e["to"]) in marked and not e["suppressed"]]
+    nodes = _nodes(v, notable)
     if not nodes or len(nodes) > MAX_NODES:
         return None
     edges = [
-        charts.Edge(
-            e["from"], e["to"], e["score"], _edge_title(v, f, e), (e["from"], e["to"]) in marked
-        )
-        for e in entries
-        if not e["suppressed"]
+        charts.Edge(e["from"], e["to"], e["score"], _edge_title(v, f, e), True) for e in notable
     ]
     desc = _(
-        "%(units)s units on a circle grouped by function; %(links)s arrows from the rating unit "
-        "to the rated unit, coloured from red (low score) to blue (high score); the weakest links "
-        "and the strongest asymmetries are drawn thicker. The same figures are in the tables below."
+        "%(units)s numbered units on a circle grouped by function (their names are in the key "
+        "beside the map); %(links)s arrows, the weakest links and the strongest asymmetries only, "
+        "from the rating unit to the rated unit, coloured from red (low score) to blue (high "
+        "score). The same figures are in the tables beside and below."
     ) % {"units": len(nodes), "links": len(edges)}
-    return charts.interface_graph(nodes, edges, uid="ifmap", title=_("Interface map"), desc=desc)
+    picture = charts.interface_graph(nodes, edges, uid="ifmap", title=_("Interface map"), desc=desc)
+    return {"picture": picture, "key": [n.label for n in nodes]}
 
 
 def _matrix_cell(v: ResultView, f: Fmt, e: dict[str, Any] | None) -> str:

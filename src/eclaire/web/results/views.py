@@ -22,7 +22,7 @@ from eclaire.web.accounts.models import Membership, MembershipRole
 from eclaire.web.campaigns.models import Campaign
 from eclaire.web.campaigns.services import core_instrument
 from eclaire.web.results import heatmap as heat
-from eclaire.web.results import pages
+from eclaire.web.results import pages, pictures
 from eclaire.web.results.forms import HeatmapForm, WithinForm
 from eclaire.web.results.interface_map import interface_page
 from eclaire.web.results.models import AnalysisResult, ResultStatus
@@ -190,6 +190,7 @@ def gaps(request: HttpRequest, slug: str, campaign_slug: str) -> HttpResponse:
         rows = (view.data.get("perception_gaps") or {}).get("managers", [])
         rows = [g for g in rows if within is None or g["unit_id"] in within]
         ctx["managers"] = pages.gap_rows(view, ctx["fmt"], rows)
+        ctx["pictures"] = pictures.gap_pictures(view, ctx["fmt"], rows)
         ctx["segments"] = pages.segment_rows(view, ctx["fmt"])
     return render(request, "results/gaps.html", ctx)
 
@@ -201,6 +202,9 @@ def priorities(request: HttpRequest, slug: str, campaign_slug: str) -> HttpRespo
     ctx["form"] = form
     if ctx["view"] is not None:
         ctx["page"] = pages.priorities(ctx["view"], ctx["fmt"], within)
+        ctx["pictures"] = pictures.priority_pictures(
+            ctx["view"], ctx["view"].data.get("priorities") or {}, within
+        )
     return render(request, "results/priorities.html", ctx)
 
 
