@@ -220,14 +220,21 @@ def _add_w_tests(ctx: AnalysisContext, ranks: pd.DataFrame, units: dict[str, Any
     children = children_of(ctx.parents)
     teams = [u for u, e in units.items() if not e["suppressed"] and not children.get(u)]
     owner = ctx.responses.loc[ranks.index, "unit_id"].astype(str).to_numpy()
+    # Row positions of each team's rankers, found once (comparing unit ids per team costs seconds).
+    rows_of = pd.Series(np.arange(len(owner))).groupby(owner).indices
+
+    def rows(units: list[str]) -> np.ndarray:
+        found = [rows_of[u] for u in units if u in rows_of]
+        return np.sort(np.concatenate(found)) if found else np.empty(0, dtype=np.intp)
+
     function = {u: ctx.unit_info[u].get("function", "") for u in teams}
     for unit in teams:
-        group = ranks[owner == unit]
+        group = ranks.iloc[rows([unit])]
         same = [u for u in teams if u != unit and function[u] == function[unit]]
-        others = ranks[np.isin(owner, same)]
+        others = ranks.iloc[rows(same)]
         reference = "function"
         if len(others) < len(group):
-            others = ranks[np.isin(owner, [u for u in teams if u != unit])]
+            others = ranks.iloc[rows([u for u in teams if u != unit])]
             reference = "teams"
         if len(group) < 2 or len(others) < len(group):
             continue

@@ -69,11 +69,11 @@ def csv_cells(data: bytes, log: ProblemLog) -> CsvCells | None:
             return None
     if _cut_short(text, delimiter, log, len(cells) + skipped):
         return None
-    cells = cells.apply(_unquoted) if len(cells.columns) else cells
+    cells = cells.apply(unquoted) if len(cells.columns) else cells
     return CsvCells(cells, skipped, "\x00" in text)
 
 
-def _unquoted(column: pd.Series) -> pd.Series:
+def unquoted(column: pd.Series) -> pd.Series:
     """Texts that a writer quoted against formula injection, given back as written (formulas)."""
     if not column.str.startswith(QUOTE, na=False).any():
         return column

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from eclaire.core.instrument import Instrument, Item, Scale
-from eclaire.core.interchange.cells import NA_MARKS, as_text, integer_or_nan
+from eclaire.core.instrument import Instrument, Scale
+from eclaire.core.interchange.cells import as_text
 from eclaire.core.interchange.checks import (
     check_allowed,
     check_known,
@@ -21,15 +21,16 @@ from eclaire.core.interchange.checks import (
 )
 from eclaire.core.interchange.problems import ProblemLog
 from eclaire.core.interchange.reading import RawTable, Source, open_table
+from eclaire.core.interchange.response_cells import choice_column, scale_column
 from eclaire.core.interchange.response_columns import (
     SEGMENT_COLUMNS,
     ResponseColumns,
     classify_columns,
 )
 from eclaire.core.interchange.response_rules import check_interfaces, check_ranks
+from eclaire.core.interchange.responses_fast import read_numeric
 from eclaire.core.interchange.roster import SEGMENTS
 
-NO_NA = "this item offers no 'not applicable': leave the cell empty when there is no answer"
 SPARSE_RATING = pd.SparseDtype("float64", np.nan)
 """Interface ratings are mostly empty (a respondent rates a few units): stored sparse."""
 SPARSE_MARK = pd.SparseDtype(bool, False)
@@ -70,6 +71,9 @@ def read_responses(
         raise ValueError(f"max_text must be at least 1 character, got {max_text}")
     priorities = _priorities(instrument, priority_codes)
     units = frozenset(unit_ids)
+    fast = _fast(path, instrument, units, priorities, max_text)
+    if fast is not None:
+        return fast
     table, log = open_table(path, "responses")
     columns = classify_columns(table, log, instrument, units, priorities)
     meta = _meta(table, log, units)
@@ -77,6 +81,50 @@ def read_responses(
     check_ranks(log, answers, columns)
     check_interfaces(table, log, columns, instrument.interface_max_units)
     log.raise_if_any()
+    return _table(table, instrument, columns, meta, answers, na, max_text)
+
+
+def _fast(
+    path: Source,
+    instrument: Instrument,
+    units: frozenset[str],
+    priorities: tuple[str, ...],
+    max_text: int | None,
+) -> ResponsesTable | None:
+    """The numeric fast path (``responses_fast``) for a file without problems, else ``None``."""
+    read = read_numeric(path, instrument, units, priorities)
+    if read is None:
+        return None
+    table, columns, quiet = read.table, read.columns, ProblemLog(read.table.file)
+    meta = _meta(table, quiet, units)
+    answers: dict[str, pd.Series] = {}
+    na: dict[str, pd.Series] = {}
+    for name, item in columns.items:
+        if item.kind == "choice":
+            answers[name], na[name] = choice_column(quiet, table.column(name), name, item)
+        else:
+            answers[name], na[name] = read.values[name], read.na[name]
+    for c in columns.interfaces:
+        answers[c.column], na[c.column] = read.values[c.column], read.na[c.column]
+    for name in columns.ranks:
+        answers[name] = read.values[name]
+    for name in columns.texts:
+        answers[name] = as_text(table.column(name))
+    check_ranks(quiet, answers, columns)
+    if quiet:
+        return None
+    return _table(table, instrument, columns, meta, answers, na, max_text)
+
+
+def _table(
+    table: RawTable,
+    instrument: Instrument,
+    columns: ResponseColumns,
+    meta: pd.DataFrame,
+    answers: dict[str, pd.Series],
+    na: dict[str, pd.Series],
+    max_text: int | None,
+) -> ResponsesTable:
     capped = _cap_texts(table.file, answers, columns.texts, max_text)
     frame = pd.concat([meta, pd.DataFrame(answers, index=meta.index)], axis=1)
     return ResponsesTable(
@@ -149,7 +197,7 @@ def _answers(
     for name, item in columns.items:
         cells = table.column(name)
         if item.kind == "choice":
-            values[name], na[name] = _choice_column(log, cells, name, item)
+            values[name], na[name] = choice_column(log, cells, name, item)
         else:
             scale = instrument.scale_of(item)
             values[name], na[name] = scale_column(log, cells, name, scale, item.not_applicable)
@@ -165,46 +213,6 @@ def _answers(
     for name in columns.texts:
         values[name] = as_text(table.column(name))
     return values, na
-
-
-def scale_column(
-    log: ProblemLog,
-    cells: pd.Series,
-    name: str,
-    scale: Scale,
-    allow_na: bool,
-    what: str = "an integer",
-) -> tuple[pd.Series, pd.Series]:
-    """Integers from ``scale.min`` to ``scale.max`` as floats; NA marks where allowed."""
-    # One factorization: every test below is made on the few distinct values, then spread.
-    codes, uniques = pd.factorize(cells.to_numpy(dtype=object))
-    distinct = [str(u) for u in uniques]
-    empty = np.array([u == "" for u in distinct], dtype=bool)[codes]
-    na = np.array([u in NA_MARKS for u in distinct], dtype=bool)[codes]
-    numbers = np.array([integer_or_nan(u) for u in distinct], dtype=np.float64)[codes]
-    fits = (numbers >= scale.min) & (numbers <= scale.max)
-    wrong = ~empty & ~na & ~fits
-    text = f"{what} from {scale.min} to {scale.max}"
-    log.add_rows(wrong, name, cells, text + (", or NA (not applicable)" if allow_na else ""))
-    if not allow_na:
-        log.add_rows(na, name, cells, f"{text} ({NO_NA})")
-    values = pd.Series(np.where(fits, numbers, np.nan), index=cells.index)
-    return values, pd.Series(na & allow_na, index=cells.index)
-
-
-def _choice_column(
-    log: ProblemLog, cells: pd.Series, name: str, item: Item
-) -> tuple[pd.Series, pd.Series]:
-    codes = [o.code for o in item.options]
-    na = cells.isin(NA_MARKS) & ~cells.isin(codes)
-    known = cells.isin(codes)
-    text = f"one of the option codes {', '.join(codes)}"
-    log.add_rows(
-        (cells != "") & ~known & ~na, name, cells, text + (", or NA" if item.not_applicable else "")
-    )
-    if not item.not_applicable:
-        log.add_rows(na, name, cells, f"{text} ({NO_NA})")
-    return as_text(cells.where(known)), na & item.not_applicable
 
 
 def _warnings(table: RawTable, instrument: Instrument, columns: ResponseColumns) -> tuple[str, ...]:
