@@ -3,8 +3,10 @@
 :func:`register_result` hands each published figure to a
 :class:`~eclaire.core.privacy.auditor.Auditor` with the groups of respondents it sums, in its
 channel: the unit cells and the organization's cell of each dimension (``dim:<code>``, nested),
-the segment comparisons (same channel, crossing), the team cells of the manager's family gaps
-(``family:<family>``, nested), the ICC groups (same channel, crossing, sums
+the segment comparisons (same channel, crossing), the team cells of the manager's gaps
+(``perception_gaps.managers``: the unit's cell again, in ``dim:<code>``, nested; hidden, the
+row leaves with the manager's score and the unit's family rows that average it), the team cells
+of the manager's family gaps (``family:<family>``, nested), the ICC groups (same channel, crossing, sums
 of squares), the symptom items (``item:<code>``), the priority rankings (``priorities``), the
 interface ratings of each rated unit (``if:<unit>``: the raters' roll-ups nested, the item means
 over complete raters crossing), the contradiction sides (statements, threshold only), the
@@ -25,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from eclaire.core.privacy.auditor import Auditor
+from eclaire.core.privacy.auditor import Auditor, DisclosureError
 from eclaire.core.privacy.loss import information_loss
 
 from ._section_common import answered_disclosure
@@ -81,6 +83,48 @@ def _units(ctx: AnalysisContext, result: dict[str, Any], auditor: Auditor) -> No
     for code, flags in answered.items():  # the organization's cells (coherence index, gaps)
         if _organization_cell_shown(ctx, flags):
             auditor.add(f"organization/{code}", f"dim:{code}", np.flatnonzero(flags), nested=True)
+
+
+def _hide_manager_row(gaps: dict[str, Any], row: dict[str, Any]) -> Callable[[], None]:
+    """Remove a manager row, and the family rows of its unit whose mean holds its dimension:
+    with the family's other rows they would give the manager's hidden score back."""
+
+    def hide() -> None:
+        _remove(gaps["managers"], row)()
+        for family in list(gaps.get("families") or []):
+            if family["unit_id"] == row["unit_id"] and row["dimension"] in family["dimensions"]:
+                gaps["families"].remove(family)
+
+    return hide
+
+
+def _managers(ctx: AnalysisContext, result: dict[str, Any], auditor: Auditor) -> None:
+    """The team's cell of each manager gap (``perception_gaps.managers``): the unit roll-up's
+    respondents with a score, the very group of the unit's cell, so it goes in the cell's
+    channel (``dim:<code>``, nested) and any differencing between them is caught."""
+    gaps = result.get("perception_gaps") or {}
+    rows = gaps.get("managers") or []
+    if not rows:
+        return
+    members = rollup_members(ctx)
+    answered: dict[str, np.ndarray] = {}
+    for row in list(rows):
+        unit, code = row["unit_id"], row["dimension"]
+        if code not in answered:
+            answered[code] = ctx.scores[code].notna().to_numpy()
+        group = members[unit][answered[code][members[unit]]]
+        if group.size != row["n_team"]:  # fail closed: the row is not the group registered
+            raise DisclosureError(
+                f"perception_gaps.managers {unit}/{code}: n_team {row['n_team']} is not the "
+                f"{group.size} respondents of the unit's cell"
+            )
+        auditor.add(
+            f"managers/{unit}/{code}",
+            f"dim:{code}",
+            group,
+            nested=True,
+            hide=_hide_manager_row(gaps, row),
+        )
 
 
 def _families(ctx: AnalysisContext, result: dict[str, Any], auditor: Auditor) -> None:
@@ -339,6 +383,7 @@ def register_result(ctx: AnalysisContext, result: dict[str, Any]) -> Auditor:
     auditor = Auditor(len(ctx.responses), ctx.k)
     _units(ctx, result, auditor)
     _segments(ctx, result, auditor)
+    _managers(ctx, result, auditor)
     _families(ctx, result, auditor)
     _agreement(ctx, result, auditor)
     _symptoms(ctx, result, auditor)
@@ -368,12 +413,23 @@ def _hidden_groups(ctx: AnalysisContext, result: dict[str, Any]) -> list[np.ndar
     return out
 
 
+def _drop_orphan_manager_rows(result: dict[str, Any]) -> None:
+    """Fail closed: a manager row whose unit cell is not shown leaves (the team's mean and the
+    manager's own score with it), whichever figure the audit chose to hide."""
+    gaps = result.get("perception_gaps") or {}
+    for row in list(gaps.get("managers") or []):
+        cells = result["units"].get(row["unit_id"], {}).get("scores", {})
+        if row["dimension"] not in cells:
+            _hide_manager_row(gaps, row)()
+
+
 def protect_result(ctx: AnalysisContext, result: dict[str, Any]) -> dict[str, Any]:
     """Audit ``result`` in place (hiding what must be), and return its ``privacy`` summary:
     ``audited_figures``, ``hidden_by_audit`` and ``information_loss`` (0–1)."""
     auditor = register_result(ctx, result)
     count = len(auditor.figures) + len(auditor.statements)
     hidden = auditor.protect()
+    _drop_orphan_manager_rows(result)
     loss = information_loss(len(ctx.responses), _hidden_groups(ctx, result), ctx.k)
     return {
         "audited_figures": count,
