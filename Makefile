@@ -40,8 +40,13 @@ format: $(VENV)/.dev
 	$(BIN)/ruff format src tests bench
 
 ## make messages: refresh and compile the French translations (needs GNU gettext)
+# Every gettext call lives under src/eclaire/web (core, report and the CLI take their words from
+# the bilingual data files; tests/web/test_translations.py checks it), so the scan starts there.
+# --no-obsolete drops the strings no code uses any more instead of keeping them as "#~" entries;
+# a reworded string still gets its old translation as a fuzzy suggestion. compilemessages runs
+# msgfmt --check-format.
 messages: $(VENV)/.dev
-	cd src/eclaire/web && ECLAIRE_DEBUG=true ../../../$(BIN)/django-admin makemessages -l fr --settings eclaire.web.settings
+	cd src/eclaire/web && ECLAIRE_DEBUG=true ../../../$(BIN)/django-admin makemessages -l fr --no-obsolete --settings eclaire.web.settings
 	cd src/eclaire/web && ECLAIRE_DEBUG=true ../../../$(BIN)/django-admin compilemessages --settings eclaire.web.settings
 
 bench: $(VENV)/.dev

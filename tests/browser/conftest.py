@@ -39,6 +39,13 @@ def _missing() -> str | None:
     return None
 
 
+@pytest.fixture(autouse=True)
+def _responses_written_at_once(settings: Any) -> None:
+    """As in ``tests/web/conftest.py``: the live server writes each response at its submit, so
+    a test can read it at once (the batches of k are tested in ``web/survey``)."""
+    settings.ECLAIRE_RESPONSE_BATCH = 1
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     problem = _missing()

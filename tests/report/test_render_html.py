@@ -218,3 +218,37 @@ def test_unknown_language_is_refused(result: dict[str, Any]) -> None:
 
 def test_the_same_result_gives_the_same_report(result: dict[str, Any]) -> None:
     assert _html(result) == _html(copy.deepcopy(result))
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_first_page_states_the_three_first_findings_then_the_conversation(
+    result: dict[str, Any], lang: str
+) -> None:
+    from html import unescape
+
+    from eclaire.core.result.findings import first_findings
+    from eclaire.core.result.view import ResultView
+
+    first = first_findings(ResultView(result), lang)
+    html = _html(
+        result,
+        lang=lang,
+        first_conversation={
+            "who": "La directrice commerciale",
+            "with_whom": "ADV",
+            "about": "Les délais promis",
+            "listen_for": ["Ce que chacun croit négociable"],
+            "closing": "Un engagement écrit, daté.",
+        },
+    )
+    summary = html[html.index('id="summary"') : html.index('id="map"')]
+    block = re.search(r'<ol class="findings">(.*?)</ol>', summary, re.S)
+    assert block and len(first) == 3
+    items = re.findall(r"<li[^>]*>(.*?)</li>", block.group(1), re.S)
+    assert len(items) == 3
+    for item, found in zip(items, first, strict=True):
+        assert tie(found.text) in unescape(item)
+        assert found.sure and tie(found.sure) in unescape(item)
+    conversation = summary.index("Ce que chacun croit négociable")
+    assert block.end() < conversation < summary.index("index-box")
+    assert "Un engagement écrit, daté." in summary

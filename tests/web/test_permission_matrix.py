@@ -94,6 +94,7 @@ EXPECTED: dict[str, Rule] = {
     "results:export": Rule(MEMBERS),
     "notifications:preferences": Rule(any_user=True),
     "notifications:campaign": Rule(ORGANIZERS),
+    "signals:mirror": Rule(ORGANIZERS),
 }
 
 PUBLIC: dict[str, str] = {

@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from eclaire.core.result.findings import all_findings, headline_findings
+from eclaire.core.result.findings import FIRST_SCREEN, all_findings, headline_findings
 from eclaire.report.catalogue import check_lang
 from eclaire.report.pdf import html_to_pdf
 from eclaire.report.summary import index_block, questions
@@ -113,8 +113,10 @@ def _first_conversation(data: Mapping[str, Any] | None) -> dict[str, Any] | None
     if not data:
         return None
     out: dict[str, Any] = {key: str(data.get(key) or "") for key in FIRST_CONVERSATION_KEYS}
-    raw = data.get("opening_questions") or []
-    out["opening_questions"] = [str(q) for q in ([raw] if isinstance(raw, str) else raw)]
+    for key in ("opening_questions", "listen_for"):
+        raw = data.get(key) or []
+        out[key] = [str(q) for q in ([raw] if isinstance(raw, str) else raw)]
+    out["closing"] = str(data.get("closing") or "")
     return out
 
 
@@ -174,7 +176,8 @@ def build_context(
         "css": _css(),
         "cover": _cover(view, org_name, campaign_name, period, generated_on or dt.date.today()),
         "index": index_block(view),
-        "findings": findings,
+        "findings": findings[:FIRST_SCREEN],
+        "more_findings": findings[FIRST_SCREEN:],
         "first_conversation": _first_conversation(first_conversation),
         "recommendations": _recommendations(recommendations),
         "map": map_section(view, selection),
@@ -209,7 +212,7 @@ def render_html(
 
     ``period`` is the survey's (opens, closes) dates (``date`` or ISO text, either may be None).
     ``first_conversation`` (keys ``who``, ``with_whom``, ``about``, ``why_now``, ``format``,
-    ``opening_questions``) and ``recommendations`` (keys ``lever``, ``target``, ``evidence``,
+    ``opening_questions``, ``listen_for``, ``closing``) and ``recommendations`` (keys ``lever``, ``target``, ``evidence``,
     ``strength``, ``urgency``) are filled from the levers when available.
     """
     context = build_context(

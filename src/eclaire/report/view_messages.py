@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
+from eclaire.core.result.numbers import similarity_0_1
 from eclaire.report.view import ResultView
 
 TOP_CONTRADICTIONS = 12
@@ -149,15 +150,17 @@ def _consistency(view: ResultView, units: Mapping[str, Any]) -> tuple[list[dict[
             continue
         rows.append((cons["mean"], uid, entry, cons))
     rows.sort(key=lambda r: (-r[0], r[1]))
-    table = [
-        {
-            "unit": view.name(uid),
-            "n": f.count(entry.get("n")),
-            "mean": f.num(mean),
-            "ci": f.ci(cons.get("interval")),
-        }
-        for mean, uid, entry, cons in rows
-    ]
+    table = []
+    for raw, uid, entry, cons in rows:
+        mean, interval = similarity_0_1(raw, cons.get("interval"))
+        table.append(
+            {
+                "unit": view.name(uid),
+                "n": f.count(entry.get("n")),
+                "mean": f.num(mean),
+                "ci": f.ci(interval),
+            }
+        )
     return table, ", ".join(small)
 
 

@@ -91,3 +91,32 @@ def test_a_lever_figure_without_a_value_reads_back_from_its_dict() -> None:
 
     figure = Figure("share_often", None, n=12, unit_id="NAN")
     assert Figure(**figure.to_dict()) == figure
+
+
+def test_each_finding_says_how_sure_it_is_in_words() -> None:
+    narrow = {"managers": [_gap("NAN", 2.17, 17, 0.29, small=True)], "segments": []}
+    wide = {"managers": [_gap("DCO", 1.5, 58, 0.71, small=False)], "segments": []}
+    for found in all_findings(ResultView(_result(perception_gaps=narrow)), "en"):
+        assert found.sure, found.kind
+    assert _one(_result(perception_gaps=narrow), "manager").sure.endswith("one person's view.")
+    assert "une seule personne" in _one(_result(perception_gaps=wide), "manager", "fr").sure
+    assert "narrow" in _one(_result(), "dimension").sure
+
+
+def test_a_wide_interval_makes_the_figure_imprecise_in_words() -> None:
+    from eclaire.core.result.findings import sureness
+    from eclaire.core.result.numbers import Numbers
+
+    en, fr = Numbers("en"), Numbers("fr")
+    assert sureness(en, "estimate", True).startswith("An imprecise figure")
+    assert sureness(en, "tested", False) == "Probably real, not noise."
+    assert sureness(fr, "tested", False) == "Probablement réel, pas du bruit."
+
+
+def test_the_first_screen_states_the_first_three_headline_findings() -> None:
+    from eclaire.core.result.findings import FIRST_SCREEN, first_findings
+
+    view = ResultView(_result())
+    assert FIRST_SCREEN == 3
+    assert first_findings(view, "fr") == headline_findings(view, "fr")[:3]
+    assert len(first_findings(view, "fr")) == min(3, len(headline_findings(view, "fr")))

@@ -44,3 +44,11 @@ def test_a_missing_value_reads_as_a_dash_never_as_zero(missing: object) -> None:
 def test_an_unknown_language_is_refused() -> None:
     with pytest.raises(ValueError, match="lang must be one of"):
         Numbers("de")
+
+
+def test_a_mean_similarity_reads_on_0_to_1() -> None:
+    from eclaire.core.result.numbers import similarity_0_1
+
+    assert similarity_0_1(0.12, [-0.05, 0.29]) == (0.12, [0.0, 0.29])
+    assert similarity_0_1(-0.02, (-0.2, 0.16)) == (0.0, [0.0, 0.16])
+    assert similarity_0_1(0.9, None) == (0.9, None)

@@ -89,3 +89,29 @@ def test_a_unit_is_compared_with_the_rest_not_with_the_top_unit_that_contains_it
 
 def test_a_hidden_unit_gets_no_rest_figure() -> None:
     assert rest_scores(ResultView(_result(unit_suppressed=True)), "NAN") == {}
+
+
+def test_compare_with_rest_calls_a_difference_clear_past_1_96_standard_errors() -> None:
+    from eclaire.core.result.rest import compare_with_rest
+    from eclaire.core.result.view import Z95, Estimate
+
+    # se = 0.1 on each side: the difference must exceed 1.96·√0.02 ≈ 0.277 to be clear.
+    half = Z95 * 0.1
+    rest = Estimate(3.5, 100, 3.5 - half, 3.5 + half)
+    assert compare_with_rest(Estimate(3.2, 17, 3.2 - half, 3.2 + half), rest) == "lower"
+    assert compare_with_rest(Estimate(3.25, 17, 3.25 - half, 3.25 + half), rest) == "same"
+    assert compare_with_rest(Estimate(3.8, 17, 3.8 - half, 3.8 + half), rest) == "higher"
+    assert compare_with_rest(Estimate(3.8, 17), rest) is None
+    assert compare_with_rest(None, rest) is None
+
+
+def test_the_comparison_reads_in_both_languages() -> None:
+    from eclaire.core.result.words import Words
+
+    ref = "the rest of the organization"
+    assert Words("en").compared("score", "lower", ref) == "clearly lower than " + ref
+    assert (
+        Words("fr").compared("share", "higher", "le reste") == "nettement plus souvent que le reste"
+    )
+    assert Words("fr").compared("score", "same", "le reste") == "sans écart net avec le reste"
+    assert Words("en").compared("score", None, ref) == ""

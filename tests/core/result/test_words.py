@@ -35,3 +35,38 @@ def test_the_symptom_component_is_named_for_what_its_number_measures() -> None:
     assert Words("fr").component("symptoms") == "Absence de symptômes"
     assert Words("en").component("symptoms") == "Absence of symptoms"
     assert "moins" not in Words("fr").component("symptoms")
+
+
+def test_a_population_gap_reads_in_words_with_how_sure_it_is() -> None:
+    from eclaire.core.result.words import Words
+
+    levels = ("newcomers", "longer tenure")
+    what, sure = Words("en").segment_gap(levels, ("2.71", "3.60"), 0.0001, -0.9)
+    assert what == "lower for newcomers than for longer tenure: 2.71 against 3.60 out of 5"
+    assert sure == "Probably real, not noise."
+    what, sure = Words("en").segment_gap(levels, ("3.52", "3.41"), 0.77, 0.15)
+    assert what.startswith("no clear difference") and sure == "Could well be chance."
+    _, sure = Words("fr").segment_gap(levels, ("3,52", "3,41"), 0.01, 0.1)
+    assert sure == "Probablement réel, mais trop petit pour compter."
+
+
+def test_lever_thresholds_have_labels_and_units_in_both_languages() -> None:
+    from eclaire.core.levers.rules import default_rules
+    from eclaire.core.result.words import Words
+
+    for key in default_rules().override_keys():
+        for lang in ("fr", "en"):
+            label, unit = Words(lang).lever_threshold(key)
+            assert label != key and unit, (key, lang)
+            assert Words(lang).lever_rule(key.split(".")[0]) != key.split(".")[0]
+    assert Words("fr").lever_threshold("organization_newcomer_support.min_difference")[1] == (
+        "points sur l'échelle de 1 à 5"
+    )
+
+
+def test_short_headers_exist_for_every_default_dimension_and_symptom() -> None:
+    from eclaire.core.result.words import Words
+
+    assert Words("fr").short("clarity.roles", "x") == "Rôles"
+    assert Words("en").short("SY_MEETINGS", "x") == "Meetings"
+    assert Words("en").short("unknown.code", "Unknown") == "Unknown"

@@ -12,7 +12,9 @@ KEY = "manager_clarity_gap.min_gap"
 def test_every_member_reads_the_thresholds_with_their_defaults(plan_world: PlanWorld):
     for who in ("coach", "sponsor", "manager"):
         html = plan_world.clients[who].get(plan_world.url("settings")).content.decode()
-        assert f"<code>{KEY}</code>" in html and "default 1, from 0 to 4" in html
+        assert "Smallest gap between manager and team" in html
+        assert "points on the 1 to 5 scale" in html and "default 1, from 0 to 4" in html
+        assert f'name="{KEY}"' in html and f"<code>{KEY}</code>" not in html
     html = plan_world.clients["sponsor"].get(plan_world.url("settings")).content.decode()
     assert "Only a coach may change" in html and "disabled" in html
 
@@ -52,3 +54,12 @@ def test_raising_a_threshold_removes_the_recommendation(plan_world: PlanWorld):
         f'value="individual_coaching:{TARGET}"'
         not in coach.get(plan_world.url("plan")).content.decode()
     )
+
+
+def test_the_french_page_reads_labels_units_and_french_decimals(plan_world: PlanWorld):
+    client = plan_world.clients["coach"]
+    client.cookies["django_language"] = "fr"
+    html = client.get(plan_world.url("settings"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Écart minimal entre le manager et l&#x27;équipe" in html
+    assert "Défiance dans les deux sens" in html and "points sur l&#x27;échelle de 1 à 5" in html
+    assert "par défaut 2,75" in html and "par défaut 2.75" not in html

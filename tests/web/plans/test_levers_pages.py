@@ -40,7 +40,7 @@ def test_unit_page_explains_its_recommendation_with_n_and_interval(plan_world: P
     html = _get(plan_world, "coach", plan_world.url("unit", unit_code=TARGET), "en")
     details = re.search(r"<details>.*?</details>", html, re.S)
     assert details and "Why this recommendation" in details.group(0)
-    assert "n = 16" in details.group(0) and "95% CI" in details.group(0)
+    assert "n = 16" in details.group(0) and "95% interval" in details.group(0)
 
 
 def test_interfaces_page_lists_the_mediations(plan_world: PlanWorld):

@@ -124,3 +124,12 @@ def test_pages_link_to_their_exports(world: ResultsWorld):
 def test_unknown_table_or_format_is_not_found(world: ResultsWorld, bad: str):
     url = _url(world, "heatmap").replace("heatmap.csv", bad)
     assert world.clients["coach"].get(url).status_code == 404
+
+
+def test_french_exports_name_the_interval_columns_in_french(world: ResultsWorld):
+    """'95% low' / '95% high' are plain text, not format strings, so they stay translated."""
+    for table in ("units", "symptoms", "interfaces", "gaps"):
+        response = world.clients["coach"].get(_url(world, table), HTTP_ACCEPT_LANGUAGE="fr")
+        header = next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        assert "95 % bas" in header and "95 % haut" in header, (table, header)
+        assert "95% low" not in header

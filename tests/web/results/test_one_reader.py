@@ -106,10 +106,15 @@ def test_a_unit_page_compares_with_the_rest_of_the_organization(world: ResultsWo
     top = world.data["tree"][0]["unit_id"]
     unit = _shown_child(world, top)
     page = _text(_get(world, "coach", world.url("unit", unit_code=unit), "en"))
-    assert "compared with: the rest of the organization" in page
+    assert "Compared with the rest" in page
+    assert re.search(
+        r"(clearly (higher|lower) than|not clearly different from) the rest of the organization",
+        page,
+    )
     name = next(u["name"] for u in world.data["tree"] if u["unit_id"] == top)
     assert f"against {name}" not in page
     code = next(iter(world.data["units"][unit]["scores"]))
     cells = (world.data["units"][top]["scores"][code], world.data["units"][unit]["scores"][code])
     rest = rest_mean(*cells, k=world.data["min_group"])
-    assert rest is not None and Numbers("en").num(rest.value) in page
+    assert rest is not None
+    assert f"The rest of the organization: {Numbers('en').num(rest.value)}" in page

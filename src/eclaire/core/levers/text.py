@@ -32,7 +32,7 @@ def _ci(f: Figure, lang: str, share: bool = False) -> str:
         return ""
     lo, hi = f.ci95
     show: Callable[[float | None, str], str] = _pct if share else number
-    label = "IC 95 %" if lang == "fr" else "95% CI"
+    label = "intervalle à 95 %" if lang == "fr" else "95% interval"
     return (
         f"{label} {show(lo, lang)} – {show(hi, lang)} ; "
         if lang == "fr"
@@ -87,7 +87,7 @@ _TEMPLATES: dict[str, dict[str, str]] = {
 
 
 def describe_figure(f: Figure, view: ResultView, lang: str) -> str:
-    """One figure as a short phrase, e.g. ``Agence Lyon → Usine : 2,23/5 (IC 95 % …; n = 15)``."""
+    """One figure as a short phrase, e.g. ``Agence Lyon → Usine : 2,23/5 (intervalle à 95 % …; n = 15)``."""
     template = _TEMPLATES.get(f.measure, {}).get(lang, "{measure}: {value}")
     detail = dict(f.detail)
     va, vb = (list(detail.get("values") or []) + ["?", "?"])[:2]

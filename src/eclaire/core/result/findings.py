@@ -24,15 +24,20 @@ from eclaire.core.result.numbers import Numbers
 from eclaire.core.result.view import Estimate, ResultView
 
 __all__ = [
+    "FIRST_SCREEN",
     "MAX_FINDINGS",
     "WIDE",
     "Finding",
     "all_findings",
     "caution",
+    "first_findings",
     "headline_findings",
+    "sureness",
 ]
 
 MAX_FINDINGS = 5
+FIRST_SCREEN = 3
+"""How many headline findings the overview's first screen and the report's first page state."""
 WIDE = {"mean": 0.5, "share": 0.15, "index": 10.0}
 """Half-widths of a 95 % interval past which a figure is called imprecise: half a point on a
 1–5 scale, 15 percentage points on a share, 10 points on the 0–100 index."""
@@ -45,7 +50,8 @@ SHARED_W = 0.5
 class Finding:
     """One headline: ``kind`` (dimension, unit, link, segment, manager, symptom, priorities),
     the sentence, its evidence, a caution when imprecise, the unit a reader may open, the raw
-    numbers the sentence states (``figures``) and the codes behind it (``facts``)."""
+    numbers the sentence states (``figures``), the codes behind it (``facts``) and how sure the
+    sentence is, in words (``sure``: see :func:`sureness`)."""
 
     kind: str
     text: str
@@ -54,6 +60,7 @@ class Finding:
     unit_id: str | None = None
     figures: tuple[float, ...] = ()
     facts: tuple[tuple[str, str], ...] = ()
+    sure: str = ""
 
     def fact(self, key: str) -> str:
         return dict(self.facts).get(key, "")
@@ -69,6 +76,21 @@ def caution(f: Numbers, estimate: Estimate | None, kind: str) -> str:
     return f.words.t(
         "finding.wide", half=f.num(scaled, digits) + (" points" if kind == "share" else "")
     )
+
+
+def sureness(f: Numbers, kind: str, cautious: bool) -> str:
+    """How sure a finding is, in words a manager reads without statistics.
+
+    ``kind`` is ``"estimate"`` (a mean, share or index with its 95 % interval: firm unless the
+    interval is wider than :data:`WIDE`), ``"tested"`` (a difference that passed its test with
+    a relevant effect size: probably real, not noise), ``"one_person"`` (a manager's single
+    self-assessment outside the team's interval) or ``"no_interval"`` (Kendall's W).
+    """
+    if kind == "estimate":
+        return f.words.t("sure.wide" if cautious else "sure.firm")
+    if kind == "tested":
+        return f.words.t("sure.wide_real" if cautious else "sure.real")
+    return f.words.t(f"sure.{kind}")
 
 
 def _evidence(f: Numbers, key: str, est: Estimate, digits: int = 2, scale: float = 1.0) -> str:
@@ -105,6 +127,7 @@ def _weakest_dimension(v: ResultView, f: Numbers) -> Finding | None:
         top,
         (round(est.value, 2),),
         (("code", code),),
+        sureness(f, "estimate", bool(caution(f, est, "mean"))),
     )
 
 
@@ -135,6 +158,7 @@ def _lowest_unit(v: ResultView, f: Numbers) -> Finding | None:
         caution(f, est, "index"),
         unit,
         (round(est.value),),
+        sure=sureness(f, "estimate", bool(caution(f, est, "index"))),
     )
 
 
@@ -170,9 +194,9 @@ def _weakest_link(v: ResultView, f: Numbers) -> Finding | None:
         )
     facts = (("from", str(e["from"])), ("to", str(e["to"])))
     unit = e["from"] if e["from"] in v.tree else None
-    return Finding(
-        "link", text, evidence, caution(f, est, "mean"), unit, (round(est.value, 2),), facts
-    )
+    warn = caution(f, est, "mean")
+    sure = sureness(f, "estimate", bool(warn))
+    return Finding("link", text, evidence, warn, unit, (round(est.value, 2),), facts, sure)
 
 
 def _segment_gap(v: ResultView, f: Numbers) -> Finding | None:
@@ -216,7 +240,9 @@ def _segment_gap(v: ResultView, f: Numbers) -> Finding | None:
     )
     figures = (round(e["mean_a"], 2), round(e["mean_b"], 2))
     facts = (("segment", str(e["segment"])), ("dimension", str(e["dimension"])))
-    return Finding("segment", text, evidence, caution(f, wide, "mean"), None, figures, facts)
+    warn = caution(f, wide, "mean")
+    sure = sureness(f, "tested", bool(warn))
+    return Finding("segment", text, evidence, warn, None, figures, facts, sure)
 
 
 def _manager_gap(v: ResultView, f: Numbers) -> Finding | None:
@@ -243,9 +269,8 @@ def _manager_gap(v: ResultView, f: Numbers) -> Finding | None:
     evidence = f.words.t("finding.evidence_manager", n=f.count(team.n), lo=lo, hi=hi)
     figures = (round(g["manager"], 2), round(g["team"], 2))
     facts = (("over", "1" if g["gap"] > 0 else ""), ("dimension", str(g["dimension"])))
-    return Finding(
-        "manager", text, evidence, caution(f, team, "mean"), g["unit_id"], figures, facts
-    )
+    warn, sure = caution(f, team, "mean"), sureness(f, "one_person", False)
+    return Finding("manager", text, evidence, warn, g["unit_id"], figures, facts, sure)
 
 
 def _top_symptom(v: ResultView, f: Numbers) -> Finding | None:
@@ -275,6 +300,7 @@ def _top_symptom(v: ResultView, f: Numbers) -> Finding | None:
         group,
         (round(100 * est.value),),
         (("item", item),),
+        sureness(f, "estimate", bool(caution(f, est, "share"))),
     )
 
 
@@ -290,7 +316,8 @@ def _overall_priorities(v: ResultView, f: Numbers) -> Finding | None:
     )
     evidence = f.words.t("finding.evidence_priorities", n=f.count(overall.get("n")), w=f.num(w))
     facts = (("far", "1" if dist > 0 else ""),)
-    return Finding("priorities", text, evidence, "", None, (round(w, 2),), facts)
+    sure = sureness(f, "no_interval", False)
+    return Finding("priorities", text, evidence, "", None, (round(w, 2),), facts, sure)
 
 
 def _priorities(v: ResultView, f: Numbers) -> Finding | None:
@@ -316,7 +343,8 @@ def _priorities(v: ResultView, f: Numbers) -> Finding | None:
         key = "finding.priorities_least" if w < SHARED_W else "finding.priorities_all_shared"
     text = f.words.t(key, unit=v.name(unit_id), w_words=f.words.w_words(w), w=f.num(w))
     evidence = f.words.t("finding.evidence_priorities", n=f.count(c.get("n")), w=f.num(w))
-    return Finding("priorities", text, evidence, "", unit_id, (round(w, 2),))
+    sure = sureness(f, "no_interval", False)
+    return Finding("priorities", text, evidence, "", unit_id, (round(w, 2),), (), sure)
 
 
 CANDIDATES: tuple[Callable[[ResultView, Numbers], Finding | None], ...] = (
@@ -339,3 +367,9 @@ def all_findings(view: ResultView, lang: str) -> list[Finding]:
 def headline_findings(view: ResultView, lang: str) -> list[Finding]:
     """The first :data:`MAX_FINDINGS` findings: what every reader of the result puts first."""
     return all_findings(view, lang)[:MAX_FINDINGS]
+
+
+def first_findings(view: ResultView, lang: str) -> list[Finding]:
+    """The first :data:`FIRST_SCREEN` headline findings: the overview's first screen and the
+    report's first page state these, in this order."""
+    return headline_findings(view, lang)[:FIRST_SCREEN]

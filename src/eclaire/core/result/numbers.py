@@ -9,11 +9,12 @@ wherever it is shown.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from eclaire.core.result.view import finite
 from eclaire.core.result.words import Words
 
-__all__ = ["NNBSP", "Numbers"]
+__all__ = ["NNBSP", "Numbers", "similarity_0_1"]
 
 NNBSP = "\u202f"
 Interval = Sequence[float | None] | None
@@ -97,3 +98,17 @@ class Numbers:
             return self.words.t("pwords.very_unlikely")
         key = "unlikely" if value < 0.05 else "could_be"
         return self.words.t(f"pwords.{key}", p=self.num(value, 3 if value < 0.01 else 2))
+
+
+def similarity_0_1(mean: float, ci: Any) -> tuple[float, list[float] | None]:
+    """A mean similarity (cosine) and its interval read on 0–1: between two statements a
+    negative cosine says no more than "nothing in common", so what lies below 0 reads as 0
+    (and above 1 as 1). The web page and the report show key-message consistency this way."""
+
+    def clip(x: Any) -> float:
+        return min(max(float(x), 0.0), 1.0)
+
+    interval = None
+    if isinstance(ci, list | tuple) and len(ci) >= 2 and None not in ci[:2]:
+        interval = [clip(ci[0]), clip(ci[1])]
+    return clip(mean), interval

@@ -24,11 +24,12 @@ from typing import Any
 
 from scipy import stats
 
-from eclaire.core.result.view import Estimate, ResultView, finite
+from eclaire.core.result.view import Z95, Estimate, ResultView, finite
 from eclaire.core.result.words import Words
 from eclaire.core.stats.intervals import wilson
 
 __all__ = [
+    "compare_with_rest",
     "reference_unit",
     "rest_label",
     "rest_mean",
@@ -114,3 +115,23 @@ def rest_label(view: ResultView, lang: str) -> str:
     if view.is_scoped and view.root is not None:
         return words.t("rest_of", name=view.name(view.root))
     return words.t("rest_of_organization")
+
+
+def compare_with_rest(unit: Estimate | None, rest: Estimate | None) -> str | None:
+    """``"higher"``, ``"lower"`` or ``"same"``: the unit against the rest, or None without both.
+
+    The unit and the rest are disjoint groups, so their estimates are independent: the
+    difference is called clear when it exceeds 1.96 standard errors of the difference,
+    ``|m_u − m_r| > 1.96·√(se_u² + se_r²)``, each standard error read from its 95 % interval
+    (half-width / 1.96; Wilson's interval for a share, which is close to symmetric away from 0
+    and 1). One figure at a time, at the 5 % level: with many rows, about one in twenty
+    "clearly" may be chance, which the page says next to the figures.
+    """
+    if unit is None or rest is None or unit.ci95 is None or rest.ci95 is None:
+        return None
+    se_u = (unit.ci95[1] - unit.ci95[0]) / (2 * Z95)
+    se_r = (rest.ci95[1] - rest.ci95[0]) / (2 * Z95)
+    diff = unit.value - rest.value
+    if abs(diff) <= Z95 * math.sqrt(se_u**2 + se_r**2):
+        return "same"
+    return "higher" if diff > 0 else "lower"

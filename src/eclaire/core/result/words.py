@@ -17,9 +17,44 @@ import yaml
 
 from eclaire.core.result.view import finite
 
-__all__ = ["LANGUAGES", "Texts", "Words", "check_lang", "load_words"]
+__all__ = ["LANGUAGES", "THRESHOLD_UNITS", "Texts", "Words", "check_lang", "load_words"]
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
+
+THRESHOLD_UNITS: dict[str, str] = {
+    "min_gap": "scale_points",
+    "min_dimensions": "dimensions",
+    "max_mean": "score",
+    "min_effect": "scale_points",
+    "max_rwg": "zero_one",
+    "min_n": "people",
+    "max_ratio_to_median": "ratio",
+    "min_share": "share",
+    "min_difference": "share_points",
+    "min_key_messages": "messages",
+    "max_score": "score",
+    "min_asymmetry": "scale_points",
+    "min_modal": "people",
+    "min_modal_share": "share",
+    "strength_weight": "weight",
+    "margin_cap": "std_margin",
+    "strong_margin": "std_margin",
+    "extra_rule_weight": "weight",
+    "customer_facing": "weight",
+    "external_mirror": "weight",
+    "symptoms": "weight",
+    "size": "weight",
+    "urgency_high": "urgency",
+    "urgency_medium": "urgency",
+    "customer_facing_bonus": "weight",
+    "feeds_bonus": "weight",
+    "feeds_cap": "recommendations",
+    "leverage_weight": "weight",
+    # a name that means another thing in one rule
+    "organization_newcomer_support.min_difference": "scale_points",
+}
+"""The unit of each lever threshold (a key of ``lever_unit`` in words.yaml), by threshold name
+or by full key where one rule reads the name differently."""
 
 
 def check_lang(lang: str) -> str:
@@ -81,6 +116,54 @@ class Words(Texts):
 
     def symptom(self, code: str) -> str:
         return self.get(f"symptom.{code}", code)
+
+    def short(self, code: str, default: str) -> str:
+        """A short column header for a dimension or item code (``default`` when none); the
+        codes hold dots, so they are looked up whole, not as a dotted path."""
+        node = (load_words().get("short") or {}).get(code)
+        return str(node[self.lang]) if isinstance(node, dict) and self.lang in node else default
+
+    def compared(self, kind: str, direction: str | None, ref: str) -> str:
+        """A unit against ``ref`` in words (``kind`` "score" or "share"; ``direction`` from
+        :func:`eclaire.core.result.rest.compare_with_rest`); empty without a comparison."""
+        if direction is None:
+            return ""
+        return self.t(f"compare.{kind}.{direction}", ref=ref)
+
+    def lever_rule(self, rule_id: str) -> str:
+        """The name of a lever rule (or of "ranking", "first_conversation") for people."""
+        node = (load_words().get("lever_rule") or {}).get(rule_id)
+        return str(node[self.lang]) if isinstance(node, dict) else rule_id
+
+    def lever_threshold(self, key: str) -> tuple[str, str]:
+        """``(label, unit)`` of an override key ``<rule>.<threshold>``, in words."""
+        name = key.split(".", 1)[-1]
+        node = (load_words().get("lever_threshold") or {}).get(name)
+        if not isinstance(node, dict):
+            return key, ""
+        unit = THRESHOLD_UNITS.get(key, THRESHOLD_UNITS.get(name, ""))
+        unit_node = (load_words().get("lever_unit") or {}).get(unit) or {}
+        return str(node[self.lang]), str(unit_node.get(self.lang, ""))
+
+    def segment_gap(
+        self, levels: tuple[str, str], means: tuple[str, str], p_adjusted: object, g: object
+    ) -> tuple[str, str]:
+        """Two populations on one dimension: ``(what, how sure)`` in words.
+
+        Called a difference when the adjusted p is below 0.05 and ``|g| ≥ 0.2`` (the rule of
+        ``perception_gaps.segments[].significant``); below 0.05 with a smaller g it is "probably
+        real, but too small to matter"; otherwise "could well be chance".
+        """
+        a, b = levels
+        values = {"a": a, "b": b, "mean_a": means[0], "mean_b": means[1]}
+        tested = finite(p_adjusted) and float(p_adjusted) < 0.05  # type: ignore[arg-type]
+        relevant = finite(g) and abs(float(g)) >= 0.2  # type: ignore[arg-type]
+        if not tested:
+            return self.t("segment_read.same", **values), self.t("segment_read.chance")
+        if not relevant:
+            return self.t("segment_read.same", **values), self.t("segment_read.small")
+        key = "segment_read.lower" if float(g) < 0 else "segment_read.higher"  # type: ignore[arg-type]
+        return self.t(key, **values), self.t("sure.real")
 
     def component(self, code: str) -> str:
         return self.get(f"component.{code}", code)

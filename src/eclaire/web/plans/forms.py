@@ -10,6 +10,8 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from eclaire.core.levers.rules import PATTERNS, RuleSet, default_rules
+from eclaire.core.result.numbers import Numbers
+from eclaire.core.result.words import Words
 from eclaire.web.organizations.models import Organization
 from eclaire.web.plans.models import Action, ActionStatus, Session
 
@@ -52,25 +54,50 @@ def _number_field(key: str, low: float, high: float, whole: bool) -> forms.Field
     return forms.FloatField(label=key, required=False, min_value=low, max_value=high)
 
 
-class LeverSettingsForm(forms.Form):
-    """One optional number per threshold; blank keeps the default of ``levers.yaml``."""
+def plain_number(f: Numbers, value: float) -> str:
+    """A threshold in the reader's decimals, without trailing zeros (0,25; 3; 0,6)."""
+    if float(value).is_integer():
+        return f.count(int(value))
+    text = f.num(value, 3)
+    return text.rstrip("0").rstrip(",.") if ("," in text or "." in text) else text
 
-    def __init__(self, *args: Any, overrides: Mapping[str, float] | None = None, **kw: Any):
+
+class LeverSettingsForm(forms.Form):
+    """One optional number per threshold; blank keeps the default of ``levers.yaml``. Labels,
+    units and numbers are in the reader's language; the field names stay the keys."""
+
+    def __init__(
+        self,
+        *args: Any,
+        overrides: Mapping[str, float] | None = None,
+        lang: str = "fr",
+        **kw: Any,
+    ):
         super().__init__(*args, **kw)
         self.rules = default_rules()
+        words, f = Words(lang), Numbers(lang)
+        self.groups: dict[str, tuple[str, list[str]]] = {}
         for key in self.rules.override_keys():
             low, high, whole = threshold_bounds(self.rules, key)
             default = default_value(self.rules, key)
-            field = _number_field(key, low, high, whole)
+            label, unit = words.lever_threshold(key)
+            field = _number_field(label, low, high, whole)
             field.help_text = _("default %(value)s, from %(low)s to %(high)s") % {
-                "value": f"{default:g}",
-                "low": f"{low:g}",
-                "high": f"{high:g}",
+                "value": plain_number(f, default),
+                "low": plain_number(f, low),
+                "high": plain_number(f, high),
             }
+            field.unit = unit  # type: ignore[attr-defined]
+            head = key.split(".", 1)[0]
+            self.groups.setdefault(head, (words.lever_rule(head), []))[1].append(key)
             if not whole:
                 field.widget.attrs["step"] = "any"
             field.initial = (overrides or {}).get(key)
             self.fields[key] = field
+
+    def grouped(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """The fields by rule, each group with its name in words."""
+        return [(title, [self[k] for k in keys]) for title, keys in self.groups.values()]
 
     def overrides(self) -> dict[str, float]:
         """The values that differ from a blank field (only after ``is_valid()``)."""

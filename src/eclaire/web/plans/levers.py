@@ -58,6 +58,16 @@ class CampaignLevers:
     def top(self) -> list[dict[str, Any]]:
         return self.recommendations[:TOP]
 
+    @property
+    def top_other(self) -> dict[str, Any] | None:
+        """The highest-ranked recommendation that is not the first conversation itself."""
+        first = self.first["key"] if self.first else None
+        return next((r for r in self.recommendations if r["key"] != first), None)
+
+    def first_for_unit(self, unit_id: str) -> dict[str, Any] | None:
+        """The first conversation when it concerns ``unit_id`` (one of its target units)."""
+        return self.first if self.first and unit_id in self.first["unit_ids"] else None
+
     def for_unit(self, unit_id: str) -> list[dict[str, Any]]:
         return [r for r in self.recommendations if unit_id in r["unit_ids"]]
 
@@ -111,6 +121,7 @@ def present_first(first: Mapping[str, Any], view: CoreView, lang: str) -> dict[s
     return {
         "key": first["recommendation_id"],
         "target": first["target"]["label"][lang],
+        "unit_ids": list(first["target"].get("unit_ids") or ()),
         "opener": first["opener"][lang],
         "participants": first["participants"][lang],
         "about": first["about"][lang],

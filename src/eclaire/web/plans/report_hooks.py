@@ -112,6 +112,8 @@ def _first(first: Mapping[str, Any], lang: str) -> dict[str, Any]:
         "why_now": first["why_now"][lang],
         "format": first["format_name"][lang],
         "opening_questions": [q[lang] for q in first["questions"]],
+        "listen_for": [t[lang] for t in first.get("listen_for") or ()],
+        "closing": (first.get("closing") or {}).get(lang, ""),
     }
 
 

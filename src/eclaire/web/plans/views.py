@@ -232,14 +232,14 @@ def session_new(
 def lever_settings(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         org, membership = access.get_lever_settings_for_editor(request.user, slug)
-        form = LeverSettingsForm(request.POST, overrides=organization_overrides(org))
+        form = LeverSettingsForm(request.POST, overrides=organization_overrides(org), lang=_lang())
         if form.is_valid():
             do_save_lever_settings(org, form.overrides())
             messages.success(request, _("The thresholds are saved."))
             return redirect("plans:settings", slug=slug)
     else:
         org, membership = access.get_lever_settings_for_user(request.user, slug)
-        form = LeverSettingsForm(overrides=organization_overrides(org))
+        form = LeverSettingsForm(overrides=organization_overrides(org), lang=_lang())
     editable = access.may_edit_lever_settings(membership)
     if not editable:
         for field in form.fields.values():

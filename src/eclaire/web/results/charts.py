@@ -108,6 +108,25 @@ def bars_0_100(bars: Sequence[Bar], *, uid: str, title: str, desc: str) -> SafeS
     return mark_safe("".join(parts))
 
 
+def row_bar(value: float, low: float | None, high: float | None) -> SafeString:
+    """One bar on 0–100 with its 95 % interval, for a table row: it takes the width of its cell,
+    so it reflows on a phone. Decorative (``aria-hidden``): the row states the same figures."""
+    clip = lambda v: round(max(0.0, min(100.0, float(v))), 1)  # noqa: E731
+    whisker = ""
+    if low is not None and high is not None:
+        whisker = format_html(
+            '<line class="whisker" x1="{}" x2="{}" y1="6" y2="6"/>', clip(low), clip(high)
+        )
+    return format_html(
+        '<svg class="row-bar" viewBox="0 0 100 12" preserveAspectRatio="none" aria-hidden="true" '
+        'focusable="false"><line class="grid" x1="50" x2="50" y1="0" y2="12"/>'
+        '<line class="grid" x1="70" x2="70" y1="0" y2="12"/>'
+        '<rect class="bar" x="0" y="2" width="{}" height="8"/>{}</svg>',
+        clip(value),
+        whisker,
+    )
+
+
 def gap_dots(team: float, low: float, high: float, manager: float, *, title: str) -> SafeString:
     """A 1–5 line: the team's mean with its interval (bar) and the manager's score (diamond)."""
     x = lambda v: round(8 + 144 * (v - 1) / 4, 1)  # noqa: E731

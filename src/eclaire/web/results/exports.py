@@ -50,6 +50,16 @@ def _ci(cell: Mapping[str, Any] | None, key: str = "ci95", digits: int = 2) -> l
     return [_r(ci[0], digits), _r(ci[1], digits)]
 
 
+def _ci_columns() -> list[str]:
+    """The two columns of a 95 % interval. The percent sign is literal, not a format."""
+    return [
+        # xgettext:no-python-format
+        _("95% low"),
+        # xgettext:no-python-format
+        _("95% high"),
+    ]
+
+
 def _hidden(cell: Mapping[str, Any] | None, v: ResultView) -> str:
     return hidden_label((cell or {}).get("reason"), v.k)
 
@@ -98,8 +108,7 @@ def units_table(v: ResultView, within: set[str] | None) -> pd.DataFrame:
         _("Dimension"),
         "n",
         _("Mean"),
-        _("95% low"),
-        _("95% high"),
+        *_ci_columns(),
         _("Favourable share"),
         "r_wg",
         _("Note"),
@@ -159,8 +168,7 @@ def symptoms_table(v: ResultView, within: set[str] | None) -> pd.DataFrame:
         _("Symptom"),
         "n",
         _("Share"),
-        _("95% low"),
-        _("95% high"),
+        *_ci_columns(),
         _("Note"),
     ]
     symptoms = (v.data.get("symptoms") or {}).get("units") or {}
@@ -212,8 +220,7 @@ def interfaces_table(v: ResultView, within: set[str] | None) -> pd.DataFrame:
         _("Rated unit"),
         "n",
         _("Score"),
-        _("95% low"),
-        _("95% high"),
+        *_ci_columns(),
         _("Asymmetry"),
         _("Note"),
     ]
@@ -236,8 +243,7 @@ def gaps_table(v: ResultView, within: set[str] | None) -> pd.DataFrame:
         _("Dimension"),
         "n",
         _("Team or group A"),
-        _("95% low"),
-        _("95% high"),
+        *_ci_columns(),
         _("Manager or group B"),
         _("Gap"),
         _("Standardized gap"),

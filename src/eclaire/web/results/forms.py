@@ -33,6 +33,7 @@ class HeatmapForm(WithinForm):
 
     sort = forms.ChoiceField(label=_("Sort by"), required=False)
     order = forms.ChoiceField(label=_("Order"), required=False, choices=ORDERS)
+    segment = forms.ChoiceField(label=_("Compare a population"), required=False)
 
     def __init__(
         self,
@@ -40,9 +41,13 @@ class HeatmapForm(WithinForm):
         *,
         units: Sequence[tuple[str, str]],
         columns: Sequence[tuple[str, str]],
+        segments: Sequence[tuple[str, str]] = (),
         **kw: Any,
     ):
         super().__init__(data, units=units, **kw)
+        self.fields["segment"].choices = [("", _("None")), *segments]  # type: ignore[attr-defined]
+        if not segments:
+            del self.fields["segment"]
         self.fields["sort"].choices = [  # type: ignore[attr-defined]
             ("", _("Unit tree")),
             ("index", _("Coherence index")),
@@ -54,3 +59,9 @@ class HeatmapForm(WithinForm):
         if not self.is_valid():
             return None, "asc"
         return self.cleaned_data.get("sort") or None, self.cleaned_data.get("order") or "asc"
+
+    def population(self) -> str | None:
+        """The population cut to compare (``None``: none, or none in this view)."""
+        if "segment" not in self.fields or not self.is_valid():
+            return None
+        return self.cleaned_data.get("segment") or None

@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from eclaire.core.instrument import Instrument
+from eclaire.core.result.numbers import similarity_0_1
 from eclaire.web.results.messages_contradictions import contradiction_groups
 from eclaire.web.results.present import Fmt, ResultView
 
@@ -23,7 +24,7 @@ DRIFT_STEPS = (0.25, 0.45, 0.65, 0.85)
 FULL_MATRIX_MAX = 12
 """Up to this many units the drift table is shown whole; beyond, the top pairs come first."""
 TOP_PAIRS = 10
-DOT_LOW, DOT_HIGH, DOT_WIDTH = -0.25, 1.0, 160
+DOT_LOW, DOT_HIGH, DOT_WIDTH = 0.0, 1.0, 160
 
 
 def question_texts(instrument: Instrument | None, lang: str) -> dict[str, str]:
@@ -73,17 +74,18 @@ def consistency_rows(
         if not cons or cons.get("mean") is None:
             small.append({"unit_id": uid, "unit": v.unit_name(uid), "n": entry.get("n", 0)})
             continue
-        evidence = f.evidence(entry.get("n", 0), f.ci(cons.get("interval")))
+        mean, interval = similarity_0_1(cons["mean"], cons.get("interval"))
+        evidence = f.evidence(entry.get("n", 0), f.ci(interval))
         shown.append(
             {
                 "unit_id": uid,
                 "unit": v.unit_name(uid),
                 "n": entry.get("n"),
-                "mean": cons["mean"],
-                "value": f.num(cons["mean"]),
-                "ci": f.ci(cons.get("interval")),
+                "mean": mean,
+                "value": f.num(mean),
+                "ci": f.ci(interval),
                 "pairs": cons.get("n_pairs"),
-                "dot": _dot(f, cons["mean"], cons.get("interval"), evidence),
+                "dot": _dot(f, mean, interval, evidence),
             }
         )
     shown.sort(key=lambda r: -r["mean"])

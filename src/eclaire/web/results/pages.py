@@ -8,8 +8,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from eclaire.core.result.findings import WIDE, headline_findings
-from eclaire.core.result.rest import rest_label, rest_scores, rest_symptoms
+from eclaire.core.result.findings import FIRST_SCREEN, WIDE, headline_findings
+from eclaire.core.result.rest import compare_with_rest, rest_label, rest_scores, rest_symptoms
 from eclaire.core.result.view import Estimate
 from eclaire.web.results import charts
 from eclaire.web.results.present import Fmt, ResultView, hidden_label
@@ -61,38 +61,25 @@ def share(f: Fmt, cell: Mapping[str, Any] | None) -> Figure | None:
 # -- index ---------------------------------------------------------------------------------------
 
 
-def index_summary(
-    v: ResultView, f: Fmt, cell: Mapping[str, Any] | None, uid: str
-) -> dict[str, Any] | None:
+def index_summary(v: ResultView, f: Fmt, cell: Mapping[str, Any] | None) -> dict[str, Any] | None:
     """The coherence index of one group with its components, as text and as a bar chart."""
     if not cell:
         return None
     if cell.get("suppressed") or cell.get("value") is None:
         return {"hidden": hidden_label(cell.get("reason"), v.k), "n": cell.get("n")}
     weights = cell.get("weights") or {}
-    rows, bars = [], []
+    rows = []
     for code, comp in (cell.get("components") or {}).items():
-        label = v.words.component(code)
         low, high = (comp.get("ci95") or [None, None])[:2]
         rows.append(
             {
-                "label": label,
+                "label": v.words.component(code),
                 "value": f.num(comp["value"], 0),
                 "ci": f.ci(comp.get("ci95"), 0),
                 "weight": f.pct(weights.get(code)),
+                "bar": charts.row_bar(comp["value"], low, high),
             }
         )
-        bars.append(charts.Bar(label, comp["value"], low, high, f.num(comp["value"], 0)))
-    chart = charts.bars_0_100(
-        bars,
-        uid=uid,
-        title=_("Components of the coherence index"),
-        desc=_(
-            # xgettext:no-python-format
-            "One bar per component on a scale of 0 to 100, with its 95% range as a line; "
-            "the same figures are in the table."
-        ),
-    )
     band = v.words.band(cell.get("band") or "")
     return {
         "value": f.num(cell["value"], 0),
@@ -101,28 +88,45 @@ def index_summary(
         "band": band,
         "band_firm": cell.get("band_firm"),
         "components": rows,
-        "chart": chart,
     }
 
 
 def overview(v: ResultView, f: Fmt, invited: int | None) -> dict[str, Any]:
     group, cell = v.top_index()
     n = v.data.get("n_responses") or 0
+    findings = [
+        x if x.unit_id is None or v.unit(x.unit_id) else replace(x, unit_id=None)
+        for x in headline_findings(v, f.lang)
+    ]
     return {
-        "index": index_summary(v, f, cell, "idx"),
+        "index": index_summary(v, f, cell),
         "index_group": v.unit_name(group) if group else None,
         "n_responses": n,
         "n_self": v.data.get("n_self_assessments"),
         "invited": invited,
         "rate": f.pct(n / invited) if invited else None,
-        "findings": [
-            x if x.unit_id is None or v.unit(x.unit_id) else replace(x, unit_id=None)
-            for x in headline_findings(v, f.lang)
-        ],
+        "findings": findings[:FIRST_SCREEN],
+        "more_findings": findings[FIRST_SCREEN:],
     }
 
 
 # -- unit page -----------------------------------------------------------------------------------
+
+
+def reading(
+    v: ResultView, mine: Estimate | None, rest: Estimate | None, kind: str, worse_is_high: bool
+) -> dict[str, str] | None:
+    """The unit against the rest in words, and whether that is better or worse (a CSS tone)."""
+    direction = compare_with_rest(mine, rest)
+    if direction is None:
+        return None
+    tone = (
+        ""
+        if direction == "same"
+        else ("worse" if (direction == "higher") == worse_is_high else "better")
+    )
+    ref = rest_label(v, v.words.lang)
+    return {"text": v.words.compared(kind, direction, ref), "tone": tone}
 
 
 def _score_rows(
@@ -132,8 +136,13 @@ def _score_rows(
     for dim in v.dims(("clarity", "pillar", "symptom", "external")):
         cell = unit["scores"].get(dim["code"])
         fav = (cell or {}).get("favorable") or {}
+        worse_high = dim["family"] == "symptom"
         rows.append(
             {
+                "code": dim["code"],
+                "reading": reading(
+                    v, Estimate.of(cell), rest.get(dim["code"]), "score", worse_high
+                ),
                 "name": v.dim_name(dim["code"]),
                 "family": dim["family"],
                 "score": score(f, cell),
@@ -153,6 +162,8 @@ def _symptom_rows(
     mine = units.get(unit_id) or {}
     return [
         {
+            "code": c,
+            "reading": reading(v, Estimate.of(mine.get(c), "share"), rest.get(c), "share", True),
             "name": v.symptom_name(c),
             "share": share(f, mine.get(c)),
             "ref": estimate(f, rest.get(c), "share"),
@@ -230,6 +241,7 @@ def priority_cell(
         return row | {"hidden": hidden_label(cell.get("reason"), v.k)}
     return row | {
         "w": f.num(cell.get("kendall_w")),
+        "w_words": v.words.w_words(cell.get("kendall_w")),
         "p": f.p(cell.get("p")),
         "consensus": [v.option_name(o) for o in cell.get("consensus", [])],
         "to_declared": f.num(cell.get("distance_to_declared")),
@@ -278,7 +290,7 @@ def unit_page(v: ResultView, f: Fmt, unit_id: str) -> dict[str, Any]:
     return page | {
         # Compared with everyone outside the unit, never with a top roll-up that contains it.
         "ref_name": rest_label(v, v.words.lang) if rest or rest_sym else None,
-        "index": index_summary(v, f, v.index_cell(unit_id), "uidx"),
+        "index": index_summary(v, f, v.index_cell(unit_id)),
         "scores": _score_rows(v, f, unit_id, unit, rest),
         "symptoms": _symptom_rows(v, f, unit_id, rest_sym),
         "given": interface_rows(v, f, [e for e in entries if e["from"] == unit_id], "to"),
@@ -329,6 +341,10 @@ def segment_rows(v: ResultView, f: Fmt) -> list[dict[str, Any]]:
                 "g": f.signed(s["hedges_g"]),
                 "p": f.p(s["p_adjusted"]),
                 "significant": s.get("significant"),
+                "g_words": v.words.effect(s["hedges_g"]),
+                "reading": v.words.segment_gap(
+                    (a, b), (f.num(s["mean_a"]), f.num(s["mean_b"])), s["p_adjusted"], s["hedges_g"]
+                ),
                 "wide": wide(
                     Estimate.of({"mean": s["mean_a"], "ci95": s["ci95_a"], "n": s["n_a"]}),
                     Estimate.of({"mean": s["mean_b"], "ci95": s["ci95_b"], "n": s["n_b"]}),

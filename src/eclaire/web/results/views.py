@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import get_language
 
 from eclaire.core.result.scope import scoped_result
@@ -124,13 +125,19 @@ def heatmap(request: HttpRequest, slug: str, campaign_slug: str) -> HttpResponse
     ctx = _context(request, slug, campaign_slug, "heatmap")
     view = ctx["view"]
     cols = heat.columns(view) if view else []
-    form, within = _within(request, view, HeatmapForm, columns=[(c.key, c.label) for c in cols])
-    ctx |= {"form": form, "columns": cols}
+    segments = heat.segment_choices(view) if view else []
+    form, within = _within(
+        request, view, HeatmapForm, columns=[(c.key, c.label) for c in cols], segments=segments
+    )
+    ctx |= {"form": form, "panels": heat.panels(cols)}
     if view is not None:
         sort, order = form.sorting()
+        unit_url = reverse("results:unit", args=[slug, campaign_slug, "__unit__"])
         ctx["rows"] = heat.heatmap_rows(
-            view, ctx["fmt"], cols, within=within, sort=sort, order=order
+            view, ctx["fmt"], cols, within=within, sort=sort, order=order, unit_url=unit_url
         )
+        segment = form.population()
+        ctx["segment_rows"] = heat.segment_rows(view, ctx["fmt"], cols, segment) if segment else []
         ctx["score_legend"], ctx["share_legend"] = _legends(ctx["fmt"])
     return render(request, "results/heatmap.html", ctx)
 

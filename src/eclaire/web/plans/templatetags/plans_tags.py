@@ -37,3 +37,8 @@ def unit_recommendations(levers: CampaignLevers | None, unit_id: str) -> list[di
 @register.simple_tag
 def pair_recommendations(levers: CampaignLevers | None) -> list[dict[str, Any]]:
     return levers.pairs() if levers is not None else []
+
+
+@register.simple_tag
+def unit_first_conversation(levers: CampaignLevers | None, unit_id: str) -> dict[str, Any] | None:
+    return levers.first_for_unit(unit_id) if levers is not None else None

@@ -33,3 +33,9 @@ def evidence(fig: Any) -> SafeString | str:
     if fig is None:
         return ""
     return format_html('<span class="evidence">n = {} · {}</span>', fig.n, fig.ci)
+
+
+@register.simple_tag
+def cell_of(row: Any, panel: str) -> SafeString:
+    """The pre-rendered cells of one heatmap row for one panel (built escaped in heatmap.py)."""
+    return row.cells[panel]  # type: ignore[no-any-return]

@@ -1,0 +1,180 @@
+"""Every coach page read at a glance, in a real Chromium: no horizontal page overflow on a 390 px
+phone, the heatmap whole on a 1366 px laptop, the first conversation on the first screen, no
+serious or critical axe-core violation, and under 150 KB of HTML per page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from test_results_pages import _axe, _context, demo  # noqa: F401 (demo: the shared fixture)
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1366, "height": 900}
+MAX_HTML = 150 * 1024
+OVER_WEIGHT = {"gaps"}
+"""Pages known to be over the limit, checked apart (``test_known_heavy_pages``)."""
+
+
+def _coach_pages(demo: dict[str, Any]) -> dict[str, str]:  # noqa: F811
+    results = demo["base"]
+    campaign = results.removesuffix("results/")
+    org = campaign.split("/c/")[0] + "/"
+    return {
+        "organization": org,
+        "campaign": campaign,
+        "overview": results,
+        "heatmap": results + "heatmap/",
+        "unit": results + f"units/{demo['unit']}/",
+        "interfaces": results + "interfaces/",
+        "gaps": results + "gaps/",
+        "priorities": results + "priorities/",
+        "messages": results + "messages/",
+        "comments": campaign + "comments/",
+        "trends": results + "trends/",
+        "levers": org + "levers/",
+        "plan": campaign + "plan/",
+    }
+
+
+def test_every_coach_page_fits_a_phone_passes_axe_and_stays_light(
+    browser: Any,
+    demo: dict[str, Any],  # noqa: F811
+):
+    context = _context(browser, demo, "coach", bypass_csp=True, viewport=PHONE)
+    page = context.new_page()
+    problems: list[str] = []
+    for name, url in _coach_pages(demo).items():
+        response = page.goto(url)
+        assert response is not None and response.status == 200, (name, url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            problems.append(f"{name}: the page is {width} px wide on a {PHONE['width']} px phone")
+        size = len(response.body())
+        if size > MAX_HTML and name not in OVER_WEIGHT:
+            problems.append(f"{name}: {size} bytes of HTML (limit {MAX_HTML})")
+        problems += _axe(page)
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_the_heatmap_shows_all_its_columns_on_a_laptop(browser: Any, demo: dict[str, Any]):  # noqa: F811
+    context = _context(browser, demo, "coach", viewport=LAPTOP)
+    page = context.new_page()
+    page.goto(demo["base"] + "heatmap/")
+    boxes = page.locator(".heat-panel .table-scroll")
+    assert boxes.count() == 2
+    for i in range(2):
+        scroll, client = boxes.nth(i).evaluate("e => [e.scrollWidth, e.clientWidth]")
+        assert scroll <= client, f"panel {i + 1}: {scroll} px of table in a {client} px box"
+    right = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('.heatmap thead th')]"
+        ".map(th => th.getBoundingClientRect().right))"
+    )
+    assert right <= LAPTOP["width"]
+    # n and the interval come on keyboard focus, not on hover only.
+    cell = page.locator("table.heatmap td.heat").first
+    tip = cell.locator(".tip")
+    assert tip.bounding_box() is None or tip.bounding_box()["width"] <= 1  # type: ignore[index]
+    cell.focus()
+    box = tip.bounding_box()
+    assert box is not None and box["width"] > 20 and "n = " in tip.inner_text()
+    header = page.locator(".colhead").first
+    header.focus()
+    assert header.locator(".tip").bounding_box()["width"] > 20  # type: ignore[index]
+    context.close()
+
+
+def test_a_population_is_compared_only_from_the_cuts_the_result_carries(
+    browser: Any,
+    demo: dict[str, Any],  # noqa: F811
+):
+    context = _context(browser, demo, "coach", viewport=LAPTOP)
+    page = context.new_page()
+    page.goto(demo["base"] + "heatmap/")
+    page.select_option("select[name=segment]", "newcomers")
+    page.locator("form.filters button[type=submit]").click()
+    rows = page.locator(".heat-panel").first.locator("tr.segment")
+    assert rows.count() == 2
+    assert "toute l’organisation" in rows.first.inner_text()
+    context.close()
+    manager = _context(browser, demo, "manager", viewport=LAPTOP)
+    page = manager.new_page()
+    page.goto(demo["base"] + "heatmap/?segment=newcomers")
+    assert page.locator("select[name=segment]").count() == 0
+    assert page.locator("tr.segment").count() == 0
+    manager.close()
+
+
+@pytest.mark.parametrize("size", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_the_first_conversation_is_on_the_first_screen(
+    browser: Any,
+    demo: dict[str, Any],  # noqa: F811
+    size: dict[str, int],
+):
+    context = _context(browser, demo, "coach", viewport=size)
+    page = context.new_page()
+    page.goto(demo["base"])
+    brief = page.locator(".glance-conversation dl.brief")
+    assert brief.count() == 1, "the demo has a first conversation"
+    for dt in brief.locator("dt").all():
+        box = dt.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= size["height"], dt.inner_text()
+    findings = page.locator(".glance-findings li.finding")
+    assert findings.count() == 3
+    if size is LAPTOP:
+        for i in range(3):
+            box = findings.nth(i).bounding_box()
+            assert box is not None and box["y"] < size["height"]
+        # The next recommendation: its lever and target (the evidence line may follow below).
+        rec = page.locator(".glance-recommendation p").first.bounding_box()
+        assert rec is not None and rec["y"] + rec["height"] <= size["height"]
+        index = page.locator("#index-title").bounding_box()
+        assert index is not None and index["y"] > size["height"] * 0.8
+    context.close()
+
+
+def test_the_first_conversation_is_on_the_plan_and_on_the_units_it_concerns(
+    browser: Any,
+    demo: dict[str, Any],  # noqa: F811
+):
+    from eclaire.web.plans.report_hooks import scoped_levers
+    from eclaire.web.results.models import AnalysisResult
+
+    data = AnalysisResult.objects.get().data
+    _recs, first, _ignored = scoped_levers(data, None, None)
+    assert first is not None
+    about = first["about"]["fr"]
+    concerned = list(first["target"]["unit_ids"])
+    other = next(
+        u for u, cell in data["units"].items() if u not in concerned and not cell.get("suppressed")
+    )
+    pages = _coach_pages(demo)
+    context = _context(browser, demo, "coach", viewport=LAPTOP)
+    page = context.new_page()
+    for url in (pages["plan"], demo["base"] + f"units/{concerned[0]}/"):
+        page.goto(url)
+        guide = page.locator("#first-conversation")
+        assert guide.count() == 1, url
+        assert about in guide.inner_text() and guide.locator("details").count() == 1
+    page.goto(demo["base"] + f"units/{other}/")
+    assert page.locator("#first-conversation").count() == 0
+    context.close()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the gaps page weighs about 224 KB of HTML on the demo since its dot plot was added "
+    "beside the full table (measured when merging main); over the 150 KB limit",
+)
+def test_known_heavy_pages_stay_under_150_kb(demo: dict[str, Any]):  # noqa: F811
+    from django.test import Client
+
+    client = Client()
+    client.force_login(demo["coach"])
+    for name in OVER_WEIGHT:
+        url = _coach_pages(demo)[name].replace(demo["live"], "")
+        size = len(client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content)
+        assert size <= MAX_HTML, f"{name}: {size} bytes of HTML (limit {MAX_HTML})"
