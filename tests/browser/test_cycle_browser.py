@@ -124,7 +124,7 @@ def test_a_whole_wave_by_links_only(
     page.goto(f"{live_server.url}/accounts/login/")  # the only address typed by the coach
     _log_in(page, world["coach"].username)
     page.get_by_role("link", name="Acme").first.click()
-    page.get_by_role("link", name="Vague 1").first.click()
+    page.get_by_role("link", name="Vague 1", exact=True).first.click()
     page.get_by_role("button", name="Ouvrir la campagne").click()
     page.wait_for_load_state()
     page.get_by_role("button", name="Envoyer les invitations").click()
@@ -198,7 +198,7 @@ def test_a_whole_wave_by_links_only(
     page.goto(f"{live_server.url}/accounts/login/")
     _log_in(page, world["manager"].username)
     page.get_by_role("link", name="Acme").first.click()
-    page.get_by_role("link", name="Vague 1").first.click()
+    page.get_by_role("link", name="Résultats · Vague 1", exact=True).first.click()
     page.get_by_role("link", name="Plan d’action").first.click()
     assert page.locator("h1").count() == 1 and lever not in page.locator("main").inner_text()
     page.get_by_role("link", name="Vue d’ensemble").first.click()
