@@ -14,7 +14,7 @@ one, its 95 % interval (``low`` / ``high``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,6 +64,20 @@ def _hidden(cell: Mapping[str, Any] | None, v: ResultView) -> str:
     return hidden_label((cell or {}).get("reason"), v.k)
 
 
+def _units(v: ResultView, within: set[str] | None) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """The result's units in tree order, inside ``within`` when it is given."""
+    units = v.data.get("units", {})
+    for uid in v.unit_ids():
+        unit = units.get(uid)
+        if unit is not None and (within is None or uid in within):
+            yield uid, unit
+
+
+def _note_row(header: list[str], start: list[Any], note: str) -> list[Any]:
+    """A row with only its first cells and its note: a hidden group's figures stay empty."""
+    return start + [None] * (len(header) - len(start) - 1) + [note]
+
+
 def _frame(columns: list[str], rows: Iterable[list[Any]]) -> pd.DataFrame:
     return pd.DataFrame(list(rows), columns=columns, dtype=object)
 
@@ -75,10 +89,7 @@ def heatmap_table(v: ResultView, within: set[str] | None) -> pd.DataFrame:
     for c in cols:
         header += [c.label, f"{c.label} · n"]
     rows = []
-    for uid in v.unit_ids():
-        unit = v.data.get("units", {}).get(uid)
-        if unit is None or (within is not None and uid not in within):
-            continue
+    for uid, unit in _units(v, within):
         row: list[Any] = [uid, v.unit_name(uid), v.parent(uid) or "", unit["n"]]
         if unit.get("suppressed"):
             rows.append(row + [None, _hidden(unit, v)] + [None] * (2 * len(cols)))
@@ -115,33 +126,15 @@ def units_table(v: ResultView, within: set[str] | None) -> pd.DataFrame:
     ]
     dims = v.dims(("clarity", "pillar", "symptom", "external"))
     rows = []
-    for uid in v.unit_ids():
-        unit = v.data.get("units", {}).get(uid)
-        if unit is None or (within is not None and uid not in within):
-            continue
+    for uid, unit in _units(v, within):
         if unit.get("suppressed"):
-            rows.append(
-                [
-                    uid,
-                    v.unit_name(uid),
-                    "",
-                    unit["n"],
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    _hidden(unit, v),
-                ]
-            )
+            rows.append(_note_row(header, [uid, v.unit_name(uid), "", unit["n"]], _hidden(unit, v)))
             continue
         for dim in dims:
             cell = unit["scores"].get(dim["code"])
             name = v.dim_name(dim["code"])
             if not cell or cell.get("mean") is None:
-                rows.append(
-                    [uid, v.unit_name(uid), name, None, None, None, None, None, None, _("hidden")]
-                )
+                rows.append(_note_row(header, [uid, v.unit_name(uid), name], _("hidden")))
                 continue
             fav = cell.get("favorable") or {}
             rows.append(
@@ -173,28 +166,16 @@ def symptoms_table(v: ResultView, within: set[str] | None) -> pd.DataFrame:
     ]
     symptoms = (v.data.get("symptoms") or {}).get("units") or {}
     rows = []
-    for uid in v.unit_ids():
-        unit = v.data.get("units", {}).get(uid)
-        if unit is None or (within is not None and uid not in within):
-            continue
+    for uid, unit in _units(v, within):
         if unit.get("suppressed"):
-            rows.append([uid, v.unit_name(uid), "", unit["n"], None, None, None, _hidden(unit, v)])
+            rows.append(_note_row(header, [uid, v.unit_name(uid), "", unit["n"]], _hidden(unit, v)))
             continue
         mine = symptoms.get(uid) or {}
         for code in v.symptom_items():
             cell = mine.get(code)
             if not cell:
                 rows.append(
-                    [
-                        uid,
-                        v.unit_name(uid),
-                        v.symptom_name(code),
-                        None,
-                        None,
-                        None,
-                        None,
-                        _("hidden"),
-                    ]
+                    _note_row(header, [uid, v.unit_name(uid), v.symptom_name(code)], _("hidden"))
                 )
                 continue
             rows.append(
