@@ -1,0 +1,5 @@
+"""``python -m eclaire.cli``."""
+
+from eclaire.cli import main
+
+main()
