@@ -8,6 +8,7 @@ from scipy import stats
 
 from eclaire.core.stats.rankings import (
     consensus_order,
+    draw_subsets,
     grouped_kendall_w,
     kendall_tau_distance,
     kendall_w,
@@ -145,3 +146,24 @@ def test_w_permutation_refuses_a_pool_smaller_than_the_group():
     rng = np.random.default_rng(5)
     with pytest.raises(ValueError, match="as many others"):
         kendall_w_permutation(_rankings(rng, 10, 4, 1.0), _rankings(rng, 5, 4, 1.0))
+
+
+@pytest.mark.parametrize(("n", "m"), [(7, 2), (7, 4), (40, 6)])
+def test_drawn_subsets_are_uniform_and_distinct(n, m):
+    """Both samplers (rejection for m² ≤ 2n, smallest keys otherwise): every subset of m
+    positions equally likely (chi-square over the subsets, or over positions when they are
+    too many to enumerate)."""
+    from scipy import stats as sps
+
+    picks = draw_subsets(np.random.default_rng(11), n, m, 20_000)
+    assert picks.shape == (20_000, m)
+    assert (np.diff(np.sort(picks, axis=1), axis=1) > 0).all()
+    subsets = list(itertools.combinations(range(n), m))
+    if len(subsets) <= 100:
+        index = {s: i for i, s in enumerate(subsets)}
+        counts = np.bincount(
+            [index[tuple(sorted(r))] for r in picks.tolist()], minlength=len(index)
+        )
+    else:
+        counts = np.bincount(picks.ravel(), minlength=n)
+    assert sps.chisquare(counts).pvalue > 0.001
