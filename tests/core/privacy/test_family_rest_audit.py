@@ -13,9 +13,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from tests.core.privacy.gap_attacker import joint_isolated
 
 from eclaire.core.analysis.analyze import _run, analyze_audited
-from eclaire.core.analysis.disclosure import register_result
+from eclaire.core.analysis.disclosure import protect_result, register_result
 from eclaire.core.analysis.gaps_section import gaps_section
 from eclaire.core.analysis.scoring import score_dimensions
 from eclaire.core.analysis.units_section import units_section
@@ -78,6 +79,26 @@ def test_the_family_row_and_the_cells_give_the_incomplete_persons_family_score(i
     assert _attack(units, row) == pytest.approx(own, abs=0.01)
 
 
+def test_the_auditor_and_a_joint_attacker_both_find_the_person_before_the_audit(instrument):
+    """On the sections as computed: the auditor finds the rest of one (its own channel), and an
+    attacker that solves every figure over the clarity dimensions at once finds the same
+    person, without being told about rests."""
+    result, ctx = _run(instrument, UNITS, _responses(instrument), messages=False)
+    result.update(units=units_section(ctx), perception_gaps=gaps_section(ctx))
+    auditor = register_result(ctx, result)
+    leaks = auditor.audit()
+    assert [(leak.channel, leak.size) for leak in leaks] == [("family-rest:clarity", 1)]
+    row = _clarity_row(result["perception_gaps"])
+    assert row is not None
+    groups: dict[str, list[np.ndarray]] = {}
+    for figure in auditor.figures:
+        if figure.channel.startswith("dim:"):
+            groups.setdefault(figure.channel[4:], []).extend(figure.groups)
+    cells = list(auditor.figure("families/A/clarity").groups)
+    scores = score_dimensions(instrument, ctx.responses)
+    assert joint_isolated(len(ctx.responses), scores, row["dimensions"], groups, cells) == [ALONE]
+
+
 def test_the_audit_hides_a_family_row_whose_rest_is_one_person(instrument):
     result, auditor = analyze_audited(instrument, UNITS, _responses(instrument), messages=False)
     assert _clarity_row(result["perception_gaps"]) is None, "the family row gives a score away"
@@ -100,3 +121,19 @@ def test_a_complete_unit_registers_no_rest_group(instrument):
     assert _clarity_row(result["perception_gaps"]) is not None
     keys = {f.key for f in register_result(ctx, result).figures}
     assert "families/A/clarity/rest" not in keys
+
+
+def test_a_family_row_leaves_when_the_audit_hides_one_of_its_units_cells(instrument):
+    """A's manager skipped clarity.roles: no manager row takes the family row with it. With the
+    four other cells shown, ``m·F − Σ`` gives the hidden cell's sum back (A is complete), and
+    with the figure it was hidden against (say a finer cut), one person's score."""
+    responses = _responses(instrument, skippers=0)
+    responses.loc[responses["self"], [f"CR{j}" for j in (1, 2, 3)]] = np.nan
+    result, ctx = _run(instrument, UNITS, responses, messages=False)
+    assert not any(r["dimension"] == "clarity.roles" for r in result["perception_gaps"]["managers"])
+    assert _clarity_row(result["perception_gaps"]) is not None
+    result["units"]["A"]["scores"].pop("clarity.roles")  # as the audit hides a cell
+    protect_result(ctx, result)
+    assert _clarity_row(result["perception_gaps"]) is None
+    assert any(f["family"] == "pillar" for f in result["perception_gaps"]["families"])
+    assert register_result(ctx, result).audit() == []

@@ -423,14 +423,20 @@ def _hidden_groups(ctx: AnalysisContext, result: dict[str, Any]) -> list[np.ndar
     return out
 
 
-def _drop_orphan_manager_rows(result: dict[str, Any]) -> None:
+def _drop_orphan_gap_rows(result: dict[str, Any]) -> None:
     """Fail closed: a manager row whose unit cell is not shown leaves (the team's mean and the
-    manager's own score with it), whichever figure the audit chose to hide."""
+    manager's own score with it), whichever figure the audit chose to hide; so does a family
+    row missing one of its unit's cells (with the others, it gives the hidden one back)."""
     gaps = result.get("perception_gaps") or {}
     for row in list(gaps.get("managers") or []):
         cells = result["units"].get(row["unit_id"], {}).get("scores", {})
         if row["dimension"] not in cells:
             _hide_manager_row(gaps, row)()
+    families = gaps.get("families") or []
+    for row in list(families):
+        cells = result["units"].get(row["unit_id"], {}).get("scores", {})
+        if any(code not in cells for code in row["dimensions"]):
+            families.remove(row)
 
 
 def protect_result(ctx: AnalysisContext, result: dict[str, Any]) -> dict[str, Any]:
@@ -439,7 +445,7 @@ def protect_result(ctx: AnalysisContext, result: dict[str, Any]) -> dict[str, An
     auditor = register_result(ctx, result)
     count = len(auditor.figures) + len(auditor.statements)
     hidden = auditor.protect()
-    _drop_orphan_manager_rows(result)
+    _drop_orphan_gap_rows(result)
     loss = information_loss(len(ctx.responses), _hidden_groups(ctx, result), ctx.k)
     return {
         "audited_figures": count,
