@@ -12,6 +12,7 @@ rows, and a person is isolated when some combination reads their scores alone.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 from typing import Any
@@ -87,8 +88,8 @@ def combination(
     codes = row["dimensions"]
     m = len(codes)
     cells = result["units"][row["unit_id"]]["scores"]
-    if not all(code in cells for code in codes):
-        return np.empty(0, np.int64)  # a hidden cell: no combination
+    hidden = [code for code in codes if code not in cells]
+    assert not hidden, (row["unit_id"], hidden, "a family row gives its hidden cell back")
     published = m * row["team"] * row["n_team"] - sum(
         cells[c]["mean"] * cells[c]["n"] for c in codes
     )
@@ -108,11 +109,11 @@ def joint_isolated(
     codes: list[str],
     dim_groups: dict[str, list[np.ndarray]],
     family_cells: list[np.ndarray],
-) -> list[int]:
-    """People some combination of every figure over the family's dimensions isolates, in
-    floating point: the dimensions' groups sum ``x[p, j]``, a family cell sums
-    ``x[p, j] / m_p`` over each member's scored dimensions. A person ``p`` is isolated when the
-    row space meets the coordinates of ``p``'s scores: the projector onto the row space,
+) -> list[tuple[int, ...]]:
+    """Single people and pairs some combination of every figure over the family's dimensions
+    isolates, in floating point: the dimensions' groups sum ``x[p, j]``, a family cell sums
+    ``x[p, j] / m_p`` over each member's scored dimensions. A set of people is isolated when
+    the row space meets the coordinates of their scores: the projector onto the row space,
     restricted to them, has an eigenvalue 1."""
     scored = scores[codes].notna().to_numpy()
     column = np.full(scored.shape, -1)
@@ -133,9 +134,14 @@ def joint_isolated(
         return []
     _, sing, basis = np.linalg.svd(np.array(rows), full_matrices=False)
     top = basis[: int((sing > 1e-9).sum())]
-    found = []
-    for p in range(n):
-        at = column[p, scored[p]]
-        if at.size and np.linalg.eigvalsh(top[:, at].T @ top[:, at])[-1] > 1 - 1e-8:
-            found.append(p)
+    own = {p: column[p, scored[p]] for p in range(n) if np.abs(top[:, column[p, scored[p]]]).any()}
+
+    def alone(at: np.ndarray) -> bool:
+        return bool(np.linalg.eigvalsh(top[:, at].T @ top[:, at])[-1] > 1 - 1e-8)
+
+    found: list[tuple[int, ...]] = [(p,) for p, at in own.items() if alone(at)]
+    singles = {p for (p,) in found}
+    for p, q in itertools.combinations([p for p in own if p not in singles], 2):
+        if alone(np.concatenate([own[p], own[q]])):
+            found.append((p, q))
     return found

@@ -96,7 +96,9 @@ def test_the_auditor_and_a_joint_attacker_both_find_the_person_before_the_audit(
             groups.setdefault(figure.channel[4:], []).extend(figure.groups)
     cells = list(auditor.figure("families/A/clarity").groups)
     scores = score_dimensions(instrument, ctx.responses)
-    assert joint_isolated(len(ctx.responses), scores, row["dimensions"], groups, cells) == [ALONE]
+    assert joint_isolated(len(ctx.responses), scores, row["dimensions"], groups, cells) == [
+        (ALONE,)
+    ]
 
 
 def test_the_audit_hides_a_family_row_whose_rest_is_one_person(instrument):
