@@ -2,12 +2,14 @@
 
 The organizations come from a generator of their own (not ``eclaire.core.sample``): random
 trees with many small units, N/A answers, tenure, contract, customer-facing and site segments,
-interface ratings, and two waves. The attacker rebuilds each published figure's group from the
+interface ratings, two waves, and in about half of them manager self-assessments with people
+who skip whole dimensions. The attacker rebuilds each published figure's group from the
 result and what a colleague knows (who sits in which unit, who is a newcomer...), stacks every
 group of a channel in one matrix and asks, in floating point and independently of the auditor,
-whether any single person or pair of people lies in its row space. The ICC inversion needs an
-ICC that depends on more than the shown cells: each published ICC is recomputed from the groups
-the shown cells give, and must be the same number.
+whether any single person or pair of people lies in its row space. The manager's gaps are
+attacked too, across channels for the family rows (:mod:`tests.core.privacy.gap_attacker`).
+The ICC inversion needs an ICC that depends on more than the shown cells: each published ICC
+is recomputed from the groups the shown cells give, and must be the same number.
 """
 
 from __future__ import annotations
@@ -18,6 +20,13 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 import pytest
+from tests.core.privacy.gap_attacker import (
+    combination,
+    family_groups,
+    joint_isolated,
+    manager_groups,
+    with_managers,
+)
 
 from eclaire.core.analysis.analyze import analyze_audited
 from eclaire.core.analysis.scoring import score_dimensions
@@ -103,20 +112,24 @@ def _effective(units: pd.DataFrame, result) -> dict[str, str | None]:
     return out
 
 
-def unit_groups(units, responses, result, code) -> list[np.ndarray]:
-    """The attacker's groups for the unit cells of one dimension, checked against their n."""
+def roll_ups(units, responses, result):
+    """Per unit, the mask of its roll-up's respondents as the attacker sees it."""
     below = _descendants(units)
     effective = _effective(units, result)
-    own = responses["unit_id"].to_numpy()
-    home = np.array([effective[u] or u for u in own], dtype=object)
+    home = np.array([effective[u] or u for u in responses["unit_id"]], dtype=object)
+    return lambda unit: np.isin(home, list(below[unit]))
+
+
+def unit_groups(units, responses, result, code) -> list[np.ndarray]:
+    """The attacker's groups for the unit cells of one dimension, checked against their n."""
+    inside = roll_ups(units, responses, result)
     answered = responses[code].notna().to_numpy() if code in responses else None
     groups = []
     for unit, entry in result["units"].items():
         cell = entry.get("scores", {}).get(code)
         if cell is None:
             continue
-        inside = np.isin(home, list(below[unit]))
-        group = np.flatnonzero(inside & (answered if answered is not None else True))
+        group = np.flatnonzero(inside(unit) & (answered if answered is not None else True))
         assert group.size == cell["n"], (unit, code, group.size, cell["n"])
         groups.append(group)
     return groups
@@ -164,13 +177,17 @@ def icc_from_shown_cells(units, frame, result, code, k):
 
 def _attack(instrument, units, responses, result, auditor) -> None:
     assert auditor.audit() == [], "the auditor itself must find nothing"
-    team = responses.reset_index(drop=True)
+    own = responses["self"].astype(bool) if "self" in responses else responses["unit_id"].isna()
+    team = responses[~own].reset_index(drop=True)  # the managers' rows are not respondents
     k = result["min_group"]
     scored = {f.key: f for f in auditor.figures}
     scores = score_dimensions(instrument, team)
+    inside = roll_ups(units, team, result)
+    managers = manager_groups(inside, scores, result)
+    channels: dict[str, list[np.ndarray]] = {}
     for code in scores.columns:
         frame = team.assign(**{code: scores[code]})
-        groups = unit_groups(units, frame, result, code)
+        groups = unit_groups(units, frame, result, code) + managers.get(code, [])
         groups += [
             g
             for key, f in scored.items()
@@ -178,6 +195,7 @@ def _attack(instrument, units, responses, result, auditor) -> None:
             for g in f.groups
         ]
         groups += [g for key, f in scored.items() if key == f"agreement/{code}" for g in f.groups]
+        channels[code] = groups
         assert isolated(len(team), groups, k) == [], code
         assert exact_isolated(len(team), groups, k) == [], code  # triples, any combination
         icc = result["agreement"][code]["icc1"]
@@ -185,6 +203,23 @@ def _attack(instrument, units, responses, result, auditor) -> None:
             assert icc == pytest.approx(
                 icc_from_shown_cells(units, frame, result, code, k), abs=2e-4
             )
+    _attack_families(team, scores, inside, result, channels)
+
+
+def _attack_families(team, scores, inside, result, channels) -> None:
+    """Each family's cells alone, their rests alone (what ``m·F − Σ_j D_j`` sums over, with
+    differencing between units), and every figure over the family's dimensions at once."""
+    k = result["min_group"]
+    rows = result["perception_gaps"]["families"]
+    for family, (cells, rests) in family_groups(inside, scores, result).items():
+        assert isolated(len(team), cells, k) == [], family
+        assert exact_isolated(len(team), cells, k) == [], family
+        assert isolated(len(team), rests, k) == [], f"{family} rest"
+        assert exact_isolated(len(team), rests, k) == [], f"{family} rest"
+        for row in (r for r in rows if r["family"] == family):
+            assert combination(inside, scores, result, row).size not in range(1, k), row
+        codes = next(r["dimensions"] for r in rows if r["family"] == family)
+        assert joint_isolated(len(team), scores, codes, channels, cells) == [], family
 
 
 @pytest.mark.slow
@@ -194,8 +229,12 @@ def test_no_person_or_pair_is_isolated_in_random_organizations(instrument, chunk
         rng = np.random.default_rng(seed)
         units = random_units(rng)
         first = random_wave(instrument, units, rng)
-        before, _ = analyze_audited(instrument, units, first, messages=False)
         second = random_wave(instrument, units, rng)
+        managers = np.random.default_rng([seed, 1])  # the waves above stay as they were
+        if managers.random() < 0.5:
+            first = with_managers(instrument, units, first, managers)
+            second = with_managers(instrument, units, second, managers)
+        before, _ = analyze_audited(instrument, units, first, messages=False)
         result, auditor = analyze_audited(
             instrument, units, second, messages=False, previous=before
         )

@@ -6,7 +6,9 @@ channel: the unit cells and the organization's cell of each dimension (``dim:<co
 the segment comparisons (same channel, crossing), the team cells of the manager's gaps
 (``perception_gaps.managers``: the unit's cell again, in ``dim:<code>``, nested; hidden, the
 row leaves with the manager's score and the unit's family rows that average it), the team cells
-of the manager's family gaps (``family:<family>``, nested), the ICC groups (same channel, crossing, sums
+of the manager's family gaps (``family:<family>``, nested) and their rests (``family-rest:
+<family>``, nested: with the unit's dimension cells a family row sums over those who skipped
+some of the family's dimensions, :func:`_families`), the ICC groups (same channel, crossing, sums
 of squares), the symptom items (``item:<code>``), the priority rankings (``priorities``), the
 interface ratings of each rated unit (``if:<unit>``: the raters' roll-ups nested, the item means
 over complete raters crossing), the contradiction sides (statements, threshold only), the
@@ -128,27 +130,35 @@ def _managers(ctx: AnalysisContext, result: dict[str, Any], auditor: Auditor) ->
 
 
 def _families(ctx: AnalysisContext, result: dict[str, Any], auditor: Auditor) -> None:
-    """The team's cell of each family gap (``perception_gaps.families``): the unit roll-up's
-    respondents with a family score, nested, in the family's own channel."""
+    """Per family gap (``perception_gaps.families``): the team's cell, the unit roll-up's
+    respondents with a family score (``family:<family>``, nested), and its *rest*, the roll-up's
+    respondents who scored some but not all of the family's dimensions (``family-rest:<family>``,
+    nested; none: nothing to register). With the unit's ``m`` dimension cells, ``m·F − Σ_j D_j``
+    sums ``v(p)`` over the rest alone: ``(m/m_p − 1)·S_p`` for a person with ``m_p`` dimensions
+    scored (sum ``S_p``) and a family score, ``−S_p`` without one; complete people cancel."""
     rows = (result.get("perception_gaps") or {}).get("families") or []
     if not rows:
         return
     members = rollup_members(ctx)
-    answered: dict[str, np.ndarray] = {}
+    counts: dict[str, np.ndarray] = {}
     for row in list(rows):
-        codes, unit = row["dimensions"], row["unit_id"]
+        codes, unit, family = row["dimensions"], row["unit_id"], row["family"]
         key = ",".join(codes)
-        if key not in answered:
-            scored = ctx.scores[codes].notna()
-            answered[key] = (scored.sum(axis=1) >= -(-len(codes) // 2)).to_numpy()
-        group = members[unit][answered[key][members[unit]]]
-        auditor.add(
-            f"families/{unit}/{row['family']}",
-            f"family:{row['family']}",
-            group,
-            nested=True,
-            hide=_remove(rows, row),
-        )
+        if key not in counts:
+            counts[key] = ctx.scores[codes].notna().sum(axis=1).to_numpy()
+        scored = counts[key][members[unit]]
+        hide = _remove(rows, row)
+        group = members[unit][scored >= -(-len(codes) // 2)]
+        auditor.add(f"families/{unit}/{family}", f"family:{family}", group, nested=True, hide=hide)
+        rest = members[unit][(scored > 0) & (scored < len(codes))]
+        if rest.size:
+            auditor.add(
+                f"families/{unit}/{family}/rest",
+                f"family-rest:{family}",
+                rest,
+                nested=True,
+                hide=hide,
+            )
 
 
 def _organization_cell_shown(ctx: AnalysisContext, answered: np.ndarray) -> bool:
@@ -413,14 +423,20 @@ def _hidden_groups(ctx: AnalysisContext, result: dict[str, Any]) -> list[np.ndar
     return out
 
 
-def _drop_orphan_manager_rows(result: dict[str, Any]) -> None:
+def _drop_orphan_gap_rows(result: dict[str, Any]) -> None:
     """Fail closed: a manager row whose unit cell is not shown leaves (the team's mean and the
-    manager's own score with it), whichever figure the audit chose to hide."""
+    manager's own score with it), whichever figure the audit chose to hide; so does a family
+    row missing one of its unit's cells (with the others, it gives the hidden one back)."""
     gaps = result.get("perception_gaps") or {}
     for row in list(gaps.get("managers") or []):
         cells = result["units"].get(row["unit_id"], {}).get("scores", {})
         if row["dimension"] not in cells:
             _hide_manager_row(gaps, row)()
+    families = gaps.get("families") or []
+    for row in list(families):
+        cells = result["units"].get(row["unit_id"], {}).get("scores", {})
+        if any(code not in cells for code in row["dimensions"]):
+            families.remove(row)
 
 
 def protect_result(ctx: AnalysisContext, result: dict[str, Any]) -> dict[str, Any]:
@@ -429,7 +445,7 @@ def protect_result(ctx: AnalysisContext, result: dict[str, Any]) -> dict[str, An
     auditor = register_result(ctx, result)
     count = len(auditor.figures) + len(auditor.statements)
     hidden = auditor.protect()
-    _drop_orphan_manager_rows(result)
+    _drop_orphan_gap_rows(result)
     loss = information_loss(len(ctx.responses), _hidden_groups(ctx, result), ctx.k)
     return {
         "audited_figures": count,
