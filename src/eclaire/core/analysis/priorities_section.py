@@ -42,9 +42,9 @@ from scipy import stats
 
 from eclaire.core.privacy import BELOW_THRESHOLD, TreeDisclosure, suppress_tree
 from eclaire.core.stats.rankings import (
+    RankedRows,
     grouped_kendall_w,
     kendall_tau_distance,
-    kendall_w_permutation,
 )
 
 from ._numbers import num
@@ -219,7 +219,10 @@ def _add_w_tests(ctx: AnalysisContext, ranks: pd.DataFrame, units: dict[str, Any
     """``w_test`` on every shown team (see the module docstring), in place."""
     children = children_of(ctx.parents)
     teams = [u for u, e in units.items() if not e["suppressed"] and not children.get(u)]
-    owner = ctx.responses.loc[ranks.index, "unit_id"].astype(str).to_numpy()
+    # Only complete rankings enter the test; they are re-ranked once for every team's test.
+    complete = ranks[ranks.notna().all(axis=1)]
+    pool = RankedRows.of(complete.to_numpy(dtype="float64"))
+    owner = ctx.responses.loc[complete.index, "unit_id"].astype(str).to_numpy()
     # Row positions of each team's rankers, found once (comparing unit ids per team costs seconds).
     rows_of = pd.Series(np.arange(len(owner))).groupby(owner).indices
 
@@ -229,17 +232,16 @@ def _add_w_tests(ctx: AnalysisContext, ranks: pd.DataFrame, units: dict[str, Any
 
     function = {u: ctx.unit_info[u].get("function", "") for u in teams}
     for unit in teams:
-        group = ranks.iloc[rows([unit])]
-        same = [u for u in teams if u != unit and function[u] == function[unit]]
-        others = ranks.iloc[rows(same)]
+        group = rows([unit])
+        others = rows([u for u in teams if u != unit and function[u] == function[unit]])
         reference = "function"
         if len(others) < len(group):
-            others = ranks.iloc[rows([u for u in teams if u != unit])]
+            others = rows([u for u in teams if u != unit])
             reference = "teams"
         if len(group) < 2 or len(others) < len(group):
             continue
         seed = zlib.crc32(unit.encode("utf-8"))
-        test = kendall_w_permutation(group, others, draws=PERMUTATION_DRAWS, seed=seed)
+        test = pool.permutation_test(group, others, draws=PERMUTATION_DRAWS, seed=seed)
         units[unit]["w_test"] = {
             "p": num(test.p),
             "null_median": num(test.null_median),

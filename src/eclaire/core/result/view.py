@@ -140,6 +140,9 @@ class ResultView:
             p["unit_id"]: str(p.get("name") or p["unit_id"])
             for p in result.get("partner_names") or []
         }
+        # A view reads a finished result: its tree and its interface entries are read once.
+        self._ancestors: dict[str, tuple[str, ...]] = {}
+        self._interfaces: dict[bool, list[Mapping[str, Any]]] = {}
 
     # -- the tree ---------------------------------------------------------------------------
     @property
@@ -169,11 +172,14 @@ class ResultView:
 
     def ancestors(self, unit_id: str) -> list[str]:
         """Parent first, root last."""
-        out, current = [], self.parent(unit_id)
-        while current is not None and current not in out:
-            out.append(current)
-            current = self.parent(current)
-        return out
+        found = self._ancestors.get(unit_id)
+        if found is None:
+            out, current = [], self.parent(unit_id)
+            while current is not None and current not in out:
+                out.append(current)
+                current = self.parent(current)
+            found = self._ancestors[unit_id] = tuple(out)
+        return list(found)
 
     def related(self, a: str, b: str) -> bool:
         """One unit is the other or lies above it."""
@@ -275,10 +281,12 @@ class ResultView:
 
     def shown_interfaces(self, *, unit_level: bool = False) -> list[Mapping[str, Any]]:
         """Shown interface entries; ``unit_level``: only those rated by one unit (no roll-ups)."""
-        return [
-            e
-            for e in self.result.get("interfaces") or []
-            if not e.get("suppressed", True)
-            and finite(e.get("score"))
-            and (not unit_level or not e.get("rollup"))
-        ]
+        if unit_level not in self._interfaces:
+            self._interfaces[unit_level] = [
+                e
+                for e in self.result.get("interfaces") or []
+                if not e.get("suppressed", True)
+                and finite(e.get("score"))
+                and (not unit_level or not e.get("rollup"))
+            ]
+        return list(self._interfaces[unit_level])

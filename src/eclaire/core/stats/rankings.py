@@ -19,6 +19,7 @@ from eclaire.core.stats._common import GroupArg, check_columns, group_keys
 
 __all__ = [
     "KendallW",
+    "RankedRows",
     "WPermutation",
     "kendall_w_permutation",
     "consensus_order",
@@ -190,7 +191,8 @@ def draw_subsets(rng: np.random.Generator, n: int, m: int, draws: int) -> np.nda
             [
                 _smallest_per_row(keys, m) if m < n else keys.argsort()
                 for keys in (
-                    rng.random((min(DRAW_CHUNK, draws - at), n)) for at in range(0, draws, DRAW_CHUNK)
+                    rng.random((min(DRAW_CHUNK, draws - at), n))
+                    for at in range(0, draws, DRAW_CHUNK)
                 )
             ]
         )
@@ -228,23 +230,58 @@ def kendall_w_permutation(
         raise ValueError(f"draws must be at least 1, got {draws}")
     values = group.dropna().to_numpy(dtype="float64")
     rest = others.dropna().to_numpy(dtype="float64")
-    m, k = values.shape[0], len(columns)
-    if m < 2 or rest.shape[0] < m:
+    if values.shape[0] < 2 or rest.shape[0] < values.shape[0]:
         raise ValueError(
-            f"need at least 2 raters in the group and as many others, got {m} and {rest.shape[0]}"
+            "need at least 2 raters in the group and as many others, "
+            f"got {values.shape[0]} and {rest.shape[0]}"
         )
-    reference = np.vstack([values, rest])
-    observed = kendall_w(group).w
-    ranked, ties = _ranked_rows(reference)
-    picks = draw_subsets(np.random.default_rng(seed), len(reference), m, draws)
-    sums = ranked[picks].sum(axis=1)
-    null = _w_from_sums(sums, np.full(draws, float(m)), ties[picks].sum(axis=1), k)
-    below = np.count_nonzero(null <= observed + 1e-12)
-    p = float((1 + below) / (draws + 1))
-    if below < TAIL_DRAWS and np.std(null) > 0:
-        # Beyond the draws' resolution: the normal tail fitted to the draws. W's null
-        # distribution is skewed to the right, so its low tail is lighter than the normal's
-        # and this p stays on the safe side, while letting a scattered team rank among many
-        # tests (a false discovery rate over hundreds of tests needs p below 1/1000).
-        p = min(p, float(stats.norm.cdf((observed - np.mean(null)) / np.std(null, ddof=1))))
-    return WPermutation(p=float(p), null_median=float(np.median(null)), draws=draws)
+    ranked = RankedRows.of(np.vstack([values, rest]))
+    everyone = np.arange(len(ranked.ranks))
+    return ranked.permutation_test(
+        everyone[: len(values)], everyone[len(values) :], draws=draws, seed=seed
+    )
+
+
+class RankedRows(NamedTuple):
+    """Complete rankings re-ranked once (``ranks``, one row per rater) with each rater's tie
+    term, so that many permutation tests can share one pool of raters."""
+
+    ranks: np.ndarray
+    ties: np.ndarray
+
+    @classmethod
+    def of(cls, values: np.ndarray) -> RankedRows:
+        return cls(*_ranked_rows(values))
+
+    def permutation_test(
+        self, group: np.ndarray, others: np.ndarray, *, draws: int = 999, seed: int = 0
+    ) -> WPermutation:
+        """:func:`kendall_w_permutation` of the raters at rows ``group`` against those at rows
+        ``others`` (disjoint)."""
+        if draws < 1:
+            raise ValueError(f"draws must be at least 1, got {draws}")
+        m, k = len(group), self.ranks.shape[1]
+        if m < 2 or len(others) < m:
+            raise ValueError(
+                f"need at least 2 raters in the group and as many others, got {m} and {len(others)}"
+            )
+        pooled = np.concatenate([group, others])
+        observed = _w_from_sums(
+            self.ranks[group].sum(axis=0)[None, :],
+            np.array([float(m)]),
+            np.array([self.ties[group].sum()]),
+            k,
+        )[0]
+        picks = pooled[draw_subsets(np.random.default_rng(seed), len(pooled), m, draws)]
+        sums = self.ranks[picks].sum(axis=1)
+        null = _w_from_sums(sums, np.full(draws, float(m)), self.ties[picks].sum(axis=1), k)
+        below = np.count_nonzero(null <= observed + 1e-12)
+        p = float((1 + below) / (draws + 1))
+        if below < TAIL_DRAWS and np.std(null) > 0:
+            # Beyond the draws' resolution: the normal tail fitted to the draws. W's null
+            # distribution is skewed to the right, so its low tail is lighter than the normal's
+            # and this p stays on the safe side, while letting a scattered team rank among many
+            # tests (a false discovery rate over hundreds of tests needs p below 1/1000).
+            z = (observed - np.mean(null)) / np.std(null, ddof=1)
+            p = min(p, float(stats.norm.cdf(z)))
+        return WPermutation(p=float(p), null_median=float(np.median(null)), draws=draws)
