@@ -33,6 +33,8 @@ TAIL_DRAWS = 10
 """Below this many draws at or under the observed W, the permutation p uses a fitted tail."""
 DRAW_CHUNK = 64
 """Permutation draws made at once (their random keys: DRAW_CHUNK × raters floats)."""
+SEQUENTIAL_CHUNK = 100
+"""Draws made between two looks of the sequential test (at least this many are always made)."""
 
 
 class KendallW(NamedTuple):
@@ -215,10 +217,15 @@ def kendall_w_permutation(
     exchangeable with ``others``" (the raters it is compared with, e.g. the teams of the same
     function) against lower agreement: ``draws`` groups of ``m = len(group)`` raters are drawn
     without replacement from the pooled raters (the group included, which makes the test exact
-    under exchangeability whatever the pool's size), and
-    ``p = (1 + #{W_draw ≤ W_group}) / (draws + 1)`` (Phipson & Smyth, 2010); when fewer than
-    :data:`TAIL_DRAWS` draws lie at or below W_group, the smaller of that and the normal tail
-    fitted to the draws (a conservative one: the null W is skewed to the right). Unlike Friedman's
+    under exchangeability whatever the pool's size). The test is sequential (Besag & Clifford,
+    1991): draws are made :data:`SEQUENTIAL_CHUNK` at a time and stop once ``h =``
+    :data:`TAIL_DRAWS` of them lie at or below W_group, with ``p = h / l`` for ``l`` the draw
+    where the h-th one came (an exact p-value, like the fixed-size one), so that a team that
+    agrees as much as the others costs a hundred draws instead of ``draws``. When ``draws``
+    are made with fewer than h at or below W_group, ``p = (1 + #{W_draw ≤ W_group}) / (draws +
+    1)`` (Phipson & Smyth, 2010), or the normal tail fitted to the draws when it is smaller (a
+    conservative one: the null W is skewed to the right). ``WPermutation.draws`` says how many
+    were made and ``null_median`` is their median. Unlike Friedman's
     test against "no agreement at all", the reference is the agreement the organization
     actually has at the same group size. Rows are complete rankings (re-ranked here, ties
     corrected as :func:`kendall_w`); ``seed`` makes the draws reproducible.
@@ -272,9 +279,24 @@ class RankedRows(NamedTuple):
             np.array([self.ties[group].sum()]),
             k,
         )[0]
-        picks = pooled[draw_subsets(np.random.default_rng(seed), len(pooled), m, draws)]
-        sums = self.ranks[picks].sum(axis=1)
-        null = _w_from_sums(sums, np.full(draws, float(m)), self.ties[picks].sum(axis=1), k)
+        rng = np.random.default_rng(seed)
+        nulls: list[np.ndarray] = []
+        made = 0
+        while made < draws:
+            size = min(SEQUENTIAL_CHUNK, draws - made)
+            picks = pooled[draw_subsets(rng, len(pooled), m, size)]
+            sums = self.ranks[picks].sum(axis=1)
+            nulls.append(
+                _w_from_sums(sums, np.full(size, float(m)), self.ties[picks].sum(axis=1), k)
+            )
+            made += size
+            at_or_below = np.flatnonzero(np.concatenate(nulls) <= observed + 1e-12)
+            if len(at_or_below) >= TAIL_DRAWS:
+                # Besag & Clifford (1991): stop at the h-th draw at or below W_group, p = h / l
+                null = np.concatenate(nulls)
+                p = TAIL_DRAWS / (int(at_or_below[TAIL_DRAWS - 1]) + 1)
+                return WPermutation(p=float(p), null_median=float(np.median(null)), draws=made)
+        null = np.concatenate(nulls)
         below = np.count_nonzero(null <= observed + 1e-12)
         p = float((1 + below) / (draws + 1))
         if below < TAIL_DRAWS and np.std(null) > 0:
