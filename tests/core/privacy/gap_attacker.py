@@ -145,3 +145,29 @@ def joint_isolated(
         if alone(np.concatenate([own[p], own[q]])):
             found.append((p, q))
     return found
+
+
+SMALL_UNITS = pd.DataFrame({"unit_id": ["P", "A", "B"], "parent_id": [None, "P", "P"]})
+CLARITY = ["CR", "CP", "CC", "CE", "CN"]  # item prefixes of the five clarity dimensions
+ALONE = 2  # the position of A's first incomplete respondent
+
+
+def small_organization(instrument: Any, skippers: int = 0, seed: int = 9) -> pd.DataFrame:
+    """P: 2 direct respondents, A: 8, B: 7, all complete but ``skippers`` people of A, each of
+    whom skipped one clarity dimension (clarity.roles first, then the next ones); one
+    self-assessment by A's manager."""
+    rng = np.random.default_rng(seed)
+    items = [i.code for i in instrument.respondent_items if i.scale]
+
+    def answers(units: list[str], own: bool) -> pd.DataFrame:
+        frame = pd.DataFrame(
+            rng.integers(1, 6, size=(len(units), len(items))).astype(float), columns=items
+        )
+        frame.insert(0, "unit_id", units)
+        frame.insert(1, "self", own)
+        return frame
+
+    team = answers(["P"] * 2 + ["A"] * 8 + ["B"] * 7, False)
+    for i in range(skippers):
+        team.loc[ALONE + i, [f"{CLARITY[i]}{j}" for j in (1, 2, 3)]] = np.nan
+    return pd.concat([team, answers(["A"], True)], ignore_index=True)

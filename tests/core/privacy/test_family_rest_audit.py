@@ -11,9 +11,15 @@ sum) with a family score, ``−S_p`` without. When one person skipped one dimens
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
-from tests.core.privacy.gap_attacker import joint_isolated
+from tests.core.privacy.gap_attacker import (
+    ALONE,
+    joint_isolated,
+    small_organization,
+)
+from tests.core.privacy.gap_attacker import (
+    SMALL_UNITS as UNITS,
+)
 
 from eclaire.core.analysis.analyze import _run, analyze_audited
 from eclaire.core.analysis.disclosure import protect_result, register_result
@@ -22,35 +28,10 @@ from eclaire.core.analysis.scoring import score_dimensions
 from eclaire.core.analysis.units_section import units_section
 from eclaire.core.instrument_loader import load_default_instrument
 
-UNITS = pd.DataFrame({"unit_id": ["P", "A", "B"], "parent_id": [None, "P", "P"]})
-CLARITY = ["CR", "CP", "CC", "CE", "CN"]  # item prefixes of the five clarity dimensions
-ALONE = 2  # the position of A's one incomplete respondent
-
 
 @pytest.fixture(scope="module")
 def instrument():
     return load_default_instrument()
-
-
-def _responses(instrument, skippers: int = 1, seed: int = 9) -> pd.DataFrame:
-    """P: 2 direct respondents, A: 8, B: 7, all complete but ``skippers`` people of A, each of
-    whom skipped one clarity dimension (clarity.roles first, then the next ones); one
-    self-assessment by A's manager."""
-    rng = np.random.default_rng(seed)
-    items = [i.code for i in instrument.respondent_items if i.scale]
-
-    def answers(units: list[str], own: bool) -> pd.DataFrame:
-        frame = pd.DataFrame(
-            rng.integers(1, 6, size=(len(units), len(items))).astype(float), columns=items
-        )
-        frame.insert(0, "unit_id", units)
-        frame.insert(1, "self", own)
-        return frame
-
-    team = answers(["P"] * 2 + ["A"] * 8 + ["B"] * 7, False)
-    for i in range(skippers):
-        team.loc[ALONE + i, [f"{CLARITY[i]}{j}" for j in (1, 2, 3)]] = np.nan
-    return pd.concat([team, answers(["A"], True)], ignore_index=True)
 
 
 def _attack(units: dict, row: dict) -> float:
@@ -67,7 +48,9 @@ def _clarity_row(gaps: dict) -> dict | None:
 
 def test_the_family_row_and_the_cells_give_the_incomplete_persons_family_score(instrument):
     """The attack, on the sections as computed before the audit."""
-    result, ctx = _run(instrument, UNITS, _responses(instrument), messages=False)
+    result, ctx = _run(
+        instrument, UNITS, small_organization(instrument, skippers=1), messages=False
+    )
     units, gaps = units_section(ctx), gaps_section(ctx)
     row = _clarity_row(gaps)
     assert row is not None and row["n_team"] == 8
@@ -83,7 +66,9 @@ def test_the_auditor_and_a_joint_attacker_both_find_the_person_before_the_audit(
     """On the sections as computed: the auditor finds the rest of one (its own channel), and an
     attacker that solves every figure over the clarity dimensions at once finds the same
     person, without being told about rests."""
-    result, ctx = _run(instrument, UNITS, _responses(instrument), messages=False)
+    result, ctx = _run(
+        instrument, UNITS, small_organization(instrument, skippers=1), messages=False
+    )
     result.update(units=units_section(ctx), perception_gaps=gaps_section(ctx))
     auditor = register_result(ctx, result)
     leaks = auditor.audit()
@@ -102,7 +87,9 @@ def test_the_auditor_and_a_joint_attacker_both_find_the_person_before_the_audit(
 
 
 def test_the_audit_hides_a_family_row_whose_rest_is_one_person(instrument):
-    result, auditor = analyze_audited(instrument, UNITS, _responses(instrument), messages=False)
+    result, auditor = analyze_audited(
+        instrument, UNITS, small_organization(instrument, skippers=1), messages=False
+    )
     assert _clarity_row(result["perception_gaps"]) is None, "the family row gives a score away"
     assert any(f["family"] == "pillar" for f in result["perception_gaps"]["families"])
     assert result["units"]["A"]["scores"]["clarity.roles"]["n"] == 7, "the cells stay"
@@ -110,7 +97,9 @@ def test_the_audit_hides_a_family_row_whose_rest_is_one_person(instrument):
 
 
 def test_the_rest_group_is_registered_nested_in_the_familys_rest_channel(instrument):
-    result, ctx = _run(instrument, UNITS, _responses(instrument, skippers=5), messages=False)
+    result, ctx = _run(
+        instrument, UNITS, small_organization(instrument, skippers=5), messages=False
+    )
     row = _clarity_row(result["perception_gaps"])
     assert row is not None, "five people skipped: their rest sum hides nobody"
     figure = register_result(ctx, result).figure("families/A/clarity/rest")
@@ -119,7 +108,9 @@ def test_the_rest_group_is_registered_nested_in_the_familys_rest_channel(instrum
 
 
 def test_a_complete_unit_registers_no_rest_group(instrument):
-    result, ctx = _run(instrument, UNITS, _responses(instrument, skippers=0), messages=False)
+    result, ctx = _run(
+        instrument, UNITS, small_organization(instrument, skippers=0), messages=False
+    )
     assert _clarity_row(result["perception_gaps"]) is not None
     keys = {f.key for f in register_result(ctx, result).figures}
     assert "families/A/clarity/rest" not in keys
@@ -129,7 +120,7 @@ def test_a_family_row_leaves_when_the_audit_hides_one_of_its_units_cells(instrum
     """A's manager skipped clarity.roles: no manager row takes the family row with it. With the
     four other cells shown, ``m·F − Σ`` gives the hidden cell's sum back (A is complete), and
     with the figure it was hidden against (say a finer cut), one person's score."""
-    responses = _responses(instrument, skippers=0)
+    responses = small_organization(instrument, skippers=0)
     responses.loc[responses["self"], [f"CR{j}" for j in (1, 2, 3)]] = np.nan
     result, ctx = _run(instrument, UNITS, responses, messages=False)
     assert not any(r["dimension"] == "clarity.roles" for r in result["perception_gaps"]["managers"])

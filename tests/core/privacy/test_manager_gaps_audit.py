@@ -8,9 +8,9 @@ against could be subtracted from it. Each test attacks the result as it was buil
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
 import pytest
+from tests.core.privacy.gap_attacker import SMALL_UNITS as UNITS
+from tests.core.privacy.gap_attacker import small_organization
 
 from eclaire.core.analysis.analyze import _run, analyze_audited
 from eclaire.core.analysis.disclosure import protect_result, register_result
@@ -18,7 +18,6 @@ from eclaire.core.instrument_loader import load_default_instrument
 from eclaire.core.privacy.auditor import DisclosureError
 
 CODE = "clarity.roles"
-UNITS = pd.DataFrame({"unit_id": ["P", "A", "B"], "parent_id": [None, "P", "P"]})
 
 
 @pytest.fixture(scope="module")
@@ -26,29 +25,14 @@ def instrument():
     return load_default_instrument()
 
 
-def _responses(instrument, seed: int = 9) -> pd.DataFrame:
-    """P: 2 direct respondents, A: 8, B: 7; one self-assessment by A's manager."""
-    rng = np.random.default_rng(seed)
-    items = [i.code for i in instrument.respondent_items if i.scale]
-
-    def answers(units: list[str], own: bool) -> pd.DataFrame:
-        frame = pd.DataFrame(
-            rng.integers(1, 6, size=(len(units), len(items))).astype(float), columns=items
-        )
-        frame.insert(0, "unit_id", units)
-        frame.insert(1, "self", own)
-        return frame
-
-    team = answers(["P"] * 2 + ["A"] * 8 + ["B"] * 7, False)
-    return pd.concat([team, answers(["A"], True)], ignore_index=True)
-
-
 def _rows(result, unit: str) -> list[dict]:
     return [r for r in result["perception_gaps"]["managers"] if r["unit_id"] == unit]
 
 
 def test_each_manager_row_is_the_units_cell_registered_in_its_channel(instrument):
-    result, auditor = analyze_audited(instrument, UNITS, _responses(instrument), messages=False)
+    result, auditor = analyze_audited(
+        instrument, UNITS, small_organization(instrument), messages=False
+    )
     rows = _rows(result, "A")
     assert rows, "A's manager answered: there are manager rows"
     assert auditor.audit() == []
@@ -66,7 +50,7 @@ def test_a_cell_the_audit_hides_takes_the_manager_row_with_it(instrument):
     """The attack: one more figure over A's team less one person (as a finer cut would be)
     makes the audit hide A's cell. The manager row showed the same team mean, so the mean
     times ``n_team`` less the other figure's sum gave that one person's score."""
-    result, ctx = _run(instrument, UNITS, _responses(instrument), messages=False)
+    result, ctx = _run(instrument, UNITS, small_organization(instrument), messages=False)
     assert any(r["dimension"] == CODE for r in _rows(result, "A"))
     auditor = register_result(ctx, result)
     team = auditor.figure(f"units/A/{CODE}").groups[0]
@@ -81,7 +65,7 @@ def test_a_cell_the_audit_hides_takes_the_manager_row_with_it(instrument):
 def test_the_managers_score_leaves_with_the_team_row(instrument):
     """The manager's family score is the mean of their dimension scores: with the other rows of
     the family it gives a hidden row's manager score back, so the family row leaves too."""
-    result, ctx = _run(instrument, UNITS, _responses(instrument), messages=False)
+    result, ctx = _run(instrument, UNITS, small_organization(instrument), messages=False)
     gaps = result["perception_gaps"]
     assert any(f["unit_id"] == "A" and CODE in f["dimensions"] for f in gaps["families"])
     result["units"]["A"]["scores"].pop(CODE)  # as the audit hides a cell
@@ -95,7 +79,7 @@ def test_the_managers_score_leaves_with_the_team_row(instrument):
 def test_a_manager_row_over_another_group_than_the_cell_is_refused(instrument):
     """A team figure over the cell's group plus or minus a few people isolates them: the
     registration refuses a row whose ``n_team`` is not the cell's group."""
-    result, ctx = _run(instrument, UNITS, _responses(instrument), messages=False)
+    result, ctx = _run(instrument, UNITS, small_organization(instrument), messages=False)
     row = _rows(result, "A")[0]
     row["n_team"] -= 1
     with pytest.raises(DisclosureError, match="n_team"):
