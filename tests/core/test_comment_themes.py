@@ -1,0 +1,51 @@
+"""Comments grouped by theme: every comment once, "other" last, independent of the order."""
+
+from __future__ import annotations
+
+from eclaire.core.comment_themes import MIN_COMMENTS, comment_themes
+from eclaire.core.messages import CharNgramEmbedder
+
+DELIVERY = ["Livraison sous 48h", "Livraison en 48h partout", "livraison 48h chrono"] * 2
+SAFETY = ["La sécurité au quai", "Sécurité des caristes au quai", "sécurité quai"] * 2
+TEXTS = DELIVERY + SAFETY + ["Rien à dire"]
+
+
+def _groups(texts: list[str]) -> list[set[str]]:
+    return [{texts[i] for i in t.members} for t in comment_themes(texts, lang="fr")]
+
+
+def test_every_comment_is_in_exactly_one_theme():
+    themes = comment_themes(TEXTS, lang="fr")
+    positions = [i for t in themes for i in t.members]
+    assert sorted(positions) == list(range(len(TEXTS)))
+
+
+def test_comments_that_say_the_same_thing_share_a_theme():
+    groups = _groups(TEXTS)
+    assert any(set(DELIVERY) <= g for g in groups)
+    assert not any(set(DELIVERY) & g and set(SAFETY) & g for g in groups)
+
+
+def test_a_theme_is_named_by_the_terms_its_comments_share():
+    labels = [t.label for t in comment_themes(TEXTS, lang="fr")]
+    assert any("livraison" in label for label in labels)
+    assert any("securite" in label for label in labels)
+
+
+def test_themes_do_not_depend_on_the_order_of_the_comments():
+    assert sorted(map(sorted, _groups(TEXTS))) == sorted(map(sorted, _groups(TEXTS[::-1])))
+
+
+def test_other_comes_last_and_holds_the_comments_without_a_shared_term():
+    themes = comment_themes(["un", "deux", "trois", "quatre"], lang="fr")
+    assert [t.is_other for t in themes] == [True] and themes[0].label == ""
+    mixed = comment_themes(TEXTS, lang="fr", embedder=CharNgramEmbedder())
+    assert [t.is_other for t in mixed] == [False] * (len(mixed) - 1) + [True]
+    assert [TEXTS[i] for i in mixed[-1].members] == ["Rien à dire"]  # a theme of one is none
+
+
+def test_too_few_comments_are_not_grouped():
+    texts = ["Livraison sous 48h", "Livraison sous 48h"][: MIN_COMMENTS - 1]
+    (only,) = comment_themes(texts, lang="fr")
+    assert only.is_other and sorted(only.members) == list(range(len(texts)))
+    assert comment_themes([], lang="fr") == []
