@@ -178,3 +178,32 @@ def test_known_heavy_pages_stay_under_150_kb(demo: dict[str, Any]):  # noqa: F81
         url = _coach_pages(demo)[name].replace(demo["live"], "")
         size = len(client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content)
         assert size <= MAX_HTML, f"{name}: {size} bytes of HTML (limit {MAX_HTML})"
+
+
+def test_comments_read_by_theme_and_filter_without_javascript(
+    browser: Any,
+    demo: dict[str, Any],  # noqa: F811
+):
+    context = _context(browser, demo, "coach", java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.goto(_coach_pages(demo)["comments"])
+    themes = page.locator("section.comment-theme")
+    assert themes.count() >= 4
+    for i in range(themes.count()):
+        shown = themes.nth(i).locator(":scope > ul.comments > li")
+        assert 1 <= shown.count() <= 3
+    folded = page.locator("section.comment-theme details").first
+    assert folded.locator("li").first.is_hidden()
+    folded.locator("summary").click()
+    assert folded.locator("li").first.is_visible()
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 8000, f"{height} px on a phone"
+    label = themes.first.locator("h3").inner_text()
+    themes.first.get_by_role("link", name="Ce thème seulement").click()
+    assert "?theme=" in page.url
+    assert page.locator("section.comment-theme").count() == 1
+    assert page.locator("section.comment-theme h3").inner_text() == label
+    page.select_option("select[name=unit]", index=1)
+    page.locator("form.filters button[type=submit]").click()
+    assert "unit=" in page.url and page.locator("h1").count() == 1
+    context.close()
