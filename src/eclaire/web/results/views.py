@@ -187,12 +187,29 @@ def gaps(request: HttpRequest, slug: str, campaign_slug: str) -> HttpResponse:
     form, within = _within(request, view)
     ctx["form"] = form
     if view is not None:
-        rows = (view.data.get("perception_gaps") or {}).get("managers", [])
-        rows = [g for g in rows if within is None or g["unit_id"] in within]
-        ctx["managers"] = pages.gap_rows(view, ctx["fmt"], rows)
+        rows = _manager_gaps(view, within)
+        ctx["n_rows"] = len(rows)
         ctx["pictures"] = pictures.gap_pictures(view, ctx["fmt"], rows)
         ctx["segments"] = pages.segment_rows(view, ctx["fmt"])
     return render(request, "results/gaps.html", ctx)
+
+
+@login_required
+def gaps_table(request: HttpRequest, slug: str, campaign_slug: str) -> HttpResponse:
+    """Every manager-and-team gap as a table: the figures behind the gaps page's dot plots,
+    on a page of their own so that the gaps page stays light."""
+    ctx = _context(request, slug, campaign_slug, "gaps")
+    view = ctx["view"]
+    form, within = _within(request, view)
+    ctx["form"] = form
+    if view is not None:
+        ctx["managers"] = pages.gap_rows(view, ctx["fmt"], _manager_gaps(view, within))
+    return render(request, "results/gaps_table.html", ctx)
+
+
+def _manager_gaps(view: ResultView, within: set[str] | None) -> list[dict[str, Any]]:
+    rows = (view.data.get("perception_gaps") or {}).get("managers", [])
+    return [g for g in rows if within is None or g["unit_id"] in within]
 
 
 @login_required
