@@ -79,7 +79,7 @@ def item_distributions(ctx: AnalysisContext, code: str) -> dict[int, dict[str, d
     totals = np.bincount(units, minlength=size)
     hidden = hidden_answers(ctx, code)
     out: dict[int, dict[str, dict[str, Any]]] = {
-        int(u): {} for u in np.flatnonzero(totals) if ctx.order[u] not in hidden
+        int(u): {} for u in np.flatnonzero(totals).tolist() if ctx.order[u] not in hidden
     }
     for item in scored_items(ctx, code):
         points = ctx.instrument.scale_of(item).points

@@ -66,7 +66,7 @@ def _cells(
     p, lo, hi = wilson(table["fav_k"].to_numpy(dtype=np.int64), n)
     cols = {c: _rounded(table[c]) for c in ("mean", "sd", "lo", "hi", "rwg")}
     share, share_lo, share_hi = _rounded(p), _rounded(lo), _rounded(hi)
-    out = {}
+    out: dict[int, dict[str, Any]] = {}
     for i, unit in enumerate(table.index.tolist()):
         if not cell_visible(int(n[i]), k):
             continue
