@@ -205,3 +205,27 @@ def test_comments_read_by_theme_and_filter_without_javascript(
     page.locator("form.filters button[type=submit]").click()
     assert "unit=" in page.url and page.locator("h1").count() == 1
     context.close()
+
+
+@pytest.mark.parametrize("size", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_a_heatmap_cell_leads_to_the_answers_behind_it(
+    browser: Any,
+    demo: dict[str, Any],  # noqa: F811
+    size: dict[str, int],
+):
+    context = _context(browser, demo, "coach", bypass_csp=True, viewport=size)
+    page = context.new_page()
+    page.goto(demo["base"] + "heatmap/")
+    link = page.locator("table.heatmap td.heat .tip a", has_text="les réponses derrière ce score")
+    assert link.count() > 0
+    link.first.locator("xpath=ancestor::td").focus()
+    link.first.click()
+    assert "?answers=" in page.url
+    opened = page.locator("details.answers-dim[open]")
+    assert opened.count() == 1 and opened.is_visible()
+    bars = opened.locator("svg.answer-bar")
+    assert bars.count() >= 2 and bars.first.bounding_box()["width"] > 100  # type: ignore[index]
+    assert " sur " in opened.locator(".answer-item p").nth(1).inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+    assert not _axe(page)
+    context.close()
