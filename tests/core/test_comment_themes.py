@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from eclaire.core.comment_themes import MIN_COMMENTS, comment_themes
+from eclaire.core.comment_themes import MIN_COMMENTS, comment_themes, written
 from eclaire.core.messages import CharNgramEmbedder
 
 DELIVERY = ["Livraison sous 48h", "Livraison en 48h partout", "livraison 48h chrono"] * 2
@@ -27,9 +27,9 @@ def test_comments_that_say_the_same_thing_share_a_theme():
 
 
 def test_a_theme_is_named_by_the_terms_its_comments_share():
-    labels = [t.label for t in comment_themes(TEXTS, lang="fr")]
-    assert any("livraison" in label for label in labels)
-    assert any("securite" in label for label in labels)
+    themes = comment_themes(TEXTS, lang="fr")
+    assert any("livraison" in t.terms for t in themes)
+    assert any("securite" in t.terms and "sécurité" in t.label for t in themes)
 
 
 def test_themes_do_not_depend_on_the_order_of_the_comments():
@@ -49,3 +49,12 @@ def test_too_few_comments_are_not_grouped():
     (only,) = comment_themes(texts, lang="fr")
     assert only.is_other and sorted(only.members) == list(range(len(texts)))
     assert comment_themes([], lang="fr") == []
+
+
+def test_a_theme_is_named_in_the_words_its_comments_write():
+    assert written(["commerciau", "delai", "48h"], ["Les commerciaux, délais", "délai 48h"]) == (
+        "commerciaux",
+        "délai",  # a tie between "délai" and "délais": the first in alphabetical order
+        "48h",
+    )
+    assert written(["quai"], ["l'heure"]) == ("quai",)  # never written: the term itself

@@ -53,7 +53,7 @@ class ThemeComments:
 def _themes(texts: list[str], lang: str) -> list[CommentTheme]:
     """:func:`comment_themes` with a cache per set of texts."""
     digest = hashlib.sha256(repr((lang, texts)).encode()).hexdigest()
-    key = f"eclaire-comment-themes:{digest}"
+    key = f"eclaire-comment-themes:2:{digest}"
     found = cache.get(key)
     if found is None:
         found = comment_themes(texts, lang="en" if lang == "en" else "fr")
