@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from eclaire.core.comment_themes import MIN_COMMENTS, comment_themes, written
+import numpy as np
+
+from eclaire.core.comment_themes import MIN_COMMENTS, comment_themes, typical_first, written
 from eclaire.core.messages import CharNgramEmbedder
 
 DELIVERY = ["Livraison sous 48h", "Livraison en 48h partout", "livraison 48h chrono"] * 2
@@ -58,3 +60,16 @@ def test_a_theme_is_named_in_the_words_its_comments_write():
         "48h",
     )
     assert written(["quai"], ["l'heure"]) == ("quai",)  # never written: the term itself
+
+
+def test_the_most_typical_comments_come_first_each_text_once_before_its_repeats():
+    texts = ["livraison sous 48h", "livraison sous 48h", "livraison 48h", "sécurité au quai"]
+    vectors = np.array([[1.0, 0.0], [1.0, 0.0], [0.9, 0.436], [0.0, 1.0]])
+    order = typical_first(texts, vectors, np.arange(4))
+    assert [texts[i] for i in order] == [
+        "livraison 48h",  # nearest the centroid (0.896, 0.444): cosine 1.0
+        "livraison sous 48h",  # 0.896
+        "sécurité au quai",  # 0.444
+        "livraison sous 48h",  # the repeat comes after every distinct text
+    ]
+    assert typical_first(texts, vectors, np.array([3, 2, 1, 0])) == order

@@ -195,7 +195,6 @@ def comments_page(
             section.groups,
             # The texts are embedded in the language they are written in, as in the analysis.
             instrument.languages[0],
-            seed=_seed(campaign, section.code, None),
             placeholder=_("[name hidden]"),
         )
     return CommentsPage(sections, k, parents=parents, order=order)

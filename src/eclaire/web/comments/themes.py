@@ -15,7 +15,6 @@ from django.core.cache import cache
 from django.utils.translation import pgettext
 
 from eclaire.core.comment_themes import CommentTheme, comment_themes
-from eclaire.core.comments import shuffled
 
 if TYPE_CHECKING:
     from eclaire.web.comments.services import CommentGroup
@@ -53,7 +52,7 @@ class ThemeComments:
 def _themes(texts: list[str], lang: str) -> list[CommentTheme]:
     """:func:`comment_themes` with a cache per set of texts."""
     digest = hashlib.sha256(repr((lang, texts)).encode()).hexdigest()
-    key = f"eclaire-comment-themes:2:{digest}"
+    key = f"eclaire-comment-themes:3:{digest}"
     found = cache.get(key)
     if found is None:
         found = comment_themes(texts, lang="en" if lang == "en" else "fr")
@@ -62,29 +61,22 @@ def _themes(texts: list[str], lang: str) -> list[CommentTheme]:
 
 
 def group_by_theme(
-    code: str, groups: Sequence[CommentGroup], lang: str, *, seed: str, placeholder: str
+    code: str, groups: Sequence[CommentGroup], lang: str, *, placeholder: str
 ) -> list[ThemeComments]:
     """The comments of ``groups`` by theme, largest theme first and "Other" last.
 
     ``lang``: the language the comments are written in (the instrument's first one).
     ``placeholder``: the mark of a masked name, left out of the themes (never a label term).
-    Within a theme the comments are in an order fixed by ``seed`` (:func:`shuffled`), so the
-    first ones shown say nothing about who wrote first or in which group.
+    Within a theme the most typical comments come first, an order that depends on the texts
+    alone (:func:`eclaire.core.comment_themes.typical_first`): the first ones shown say nothing
+    about who wrote first or in which group.
     """
     comments = [Comment(t, g.unit, g.label) for g in groups for t in g.texts]
     ordered = sorted(comments, key=lambda c: (c.text, c.group))
-    out = []
     texts = [c.text.replace(placeholder, " ") for c in ordered]
+    out = []
     for rank, theme in enumerate(_themes(texts, lang), start=1):
-        members = [ordered[i] for i in theme.members]
-        keys = [f"{c.text}\x00{c.group}" for c in members]
         label = pgettext("comment theme", "Other") if theme.is_other else theme.label
-        out.append(
-            ThemeComments(
-                f"{code}.{rank}",
-                label,
-                shuffled(members, f"{seed}|{rank}", key=keys),
-                other=theme.is_other,
-            )
-        )
+        members = [ordered[i] for i in theme.members]
+        out.append(ThemeComments(f"{code}.{rank}", label, members, other=theme.is_other))
     return out
