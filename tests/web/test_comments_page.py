@@ -128,3 +128,66 @@ def test_order_is_shuffled_and_stable(client, world, campaign):
 def test_page_states_the_rule_in_french(client, world, campaign):
     page = _page(client, world.coach, "acme", "w2").content.decode()
     assert "au moins 10" in page and 'lang="fr"' in page
+
+
+def _themes(response, code: str = "MSG_PRIORITY"):  # type: ignore[no-untyped-def]
+    (section,) = [q for q in response.context["page"].questions if q.code == code]
+    return section.themes
+
+
+def test_comments_are_grouped_by_theme_each_once_other_last(client, world, campaign):
+    response = _page(client, world.coach, "acme", "w2")
+    themes = _themes(response)
+    by_theme = sorted(c.text for t in themes for c in t.comments)
+    assert by_theme == sorted(t for texts in _groups(response).values() for t in texts)
+    assert len(themes) >= 2 and all(t.label for t in themes)
+    assert [t.other for t in themes].count(True) <= 1 and not any(t.other for t in themes[:-1])
+    adv = next(t for t in themes if any(c.text.startswith("Adv") for c in t.comments))
+    assert all(c.text.startswith("Adv") for c in adv.comments) and "adv" in adv.label
+    assert {c.group for c in adv.comments} == {world.tiny.name}
+    page = response.content.decode()
+    assert f'href="?theme={adv.key}"' in page and '<details class="figures"' in page  # no script
+
+
+def test_a_masked_name_never_names_a_theme(client, world, campaign):
+    labels = " ".join(t.label for t in _themes(_page(client, world.coach, "acme", "w2")))
+    assert "nom" not in labels and "masqu" not in labels and "vernier" not in labels
+
+
+def test_theme_filter_shows_that_theme_whole(client, world, campaign):
+    key = _themes(_page(client, world.coach, "acme", "w2"))[0].key
+    response = client.get(reverse("comments:campaign", args=["acme", "w2"]), {"theme": key})
+    (question,) = response.context["page"].questions
+    assert question.code == "MSG_PRIORITY" and [t.key for t in question.themes] == [key]
+    page = response.content.decode()
+    assert '<details class="figures"' not in page and f'<option value="{key}" selected>' in page
+
+
+def test_unit_filter_keeps_whole_groups_of_its_subtree(client, world, campaign):
+    client.force_login(world.coach)
+    url = reverse("comments:campaign", args=["acme", "w2"])
+    assert set(_groups(client.get(url, {"unit": "ADV"}))) == {"ADV"}
+    themes = _themes(client.get(url, {"unit": "ADV"}))
+    assert {c.unit for t in themes for c in t.comments} == {"ADV"}
+    assert sum(len(t.comments) for t in themes) == 12
+    assert set(_groups(client.get(url, {"unit": "DG"}))) == {"DG", "ADV"}
+
+
+def test_question_filter_and_a_bad_value_mean_all(client, world, campaign):
+    client.force_login(world.coach)
+    url = reverse("comments:campaign", args=["acme", "w2"])
+    one = client.get(url, {"question": "MSG_PRIORITY"}).context["page"].questions
+    assert [q.code for q in one] == ["MSG_PRIORITY"]
+    response = client.get(url, {"unit": "NOPE", "theme": "x", "question": "<b>"})
+    assert response.status_code == 200 and set(_groups(response)) == {"DG", "ADV"}
+
+
+def test_a_manager_filters_only_within_their_scope(client, world, campaign):
+    Membership.objects.filter(user=world.manager).update(unit=world.tiny)
+    client.force_login(world.manager)
+    url = reverse("comments:campaign", args=["acme", "w2"])
+    response = client.get(url, {"unit": "DG"})  # out of scope: not offered, so ignored
+    assert set(_groups(response)) == {"ADV"}
+    assert [v for v, _label in response.context["form"].fields["unit"].choices] == ["", "ADV"]
+    texts = [c.text for t in _themes(response) for c in t.comments]
+    assert len(texts) == 12 and not any(t.startswith(("Vente", "Direction")) for t in texts)

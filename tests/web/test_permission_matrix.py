@@ -79,6 +79,7 @@ EXPECTED: dict[str, Rule] = {
     "results:unit": Rule(MEMBERS),
     "results:interfaces": Rule(MEMBERS),
     "results:gaps": Rule(MEMBERS),
+    "results:gaps_table": Rule(MEMBERS),
     "results:priorities": Rule(MEMBERS),
     "results:trends": Rule(MEMBERS),
     "results_messages:messages": Rule(MEMBERS),

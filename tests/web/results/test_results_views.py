@@ -15,7 +15,7 @@ from eclaire.web.responses.models import Response
 from eclaire.web.results.models import AnalysisResult, ResultStatus
 
 ResultsWorld = Any  # the ``world`` fixture of conftest.py
-PAGES = ("overview", "heatmap", "interfaces", "gaps", "priorities", "trends")
+PAGES = ("overview", "heatmap", "interfaces", "gaps", "gaps_table", "priorities", "trends")
 
 
 def _html(world: ResultsWorld, who: str, url: str, lang: str = "en") -> str:
@@ -102,6 +102,18 @@ def test_gaps_page_shows_manager_gaps_and_segment_effect_sizes(world: ResultsWor
     if shown:
         assert ("+" if shown[0]["hedges_g"] > 0 else "") + _num(shown[0]["hedges_g"]) in html
         assert "not significant" in html or "significant" in html
+
+
+def test_gap_figures_are_one_link_away_with_every_row(world: ResultsWorld):
+    html = _html(world, "coach", world.url("gaps"))
+    rows = world.data["perception_gaps"]["managers"]
+    assert f'href="{world.url("gaps_table")}"' in html and f"({len(rows)} rows)" in html
+    assert "<table>" not in html.split('id="seg-title"')[0]  # the long table left this page
+    table = _html(world, "coach", world.url("gaps_table"))
+    assert table.count('<th scope="row"><a href=') == len(rows)
+    assert world.url("export", table="gaps", fmt="csv") in table
+    narrow = _html(world, "coach", world.url("gaps") + f"?within={world.scope_root}")
+    assert world.url("gaps_table") + f"?within={world.scope_root}" in narrow
 
 
 def test_priorities_page_shows_kendalls_w(world: ResultsWorld):

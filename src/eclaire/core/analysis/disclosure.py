@@ -2,7 +2,8 @@
 
 :func:`register_result` hands each published figure to a
 :class:`~eclaire.core.privacy.auditor.Auditor` with the groups of respondents it sums, in its
-channel: the unit cells and the organization's cell of each dimension (``dim:<code>``, nested),
+channel: the unit cells and the organization's cell of each dimension (``dim:<code>``, nested), the
+answers to each item behind a unit cell (``item:<code>``, see :func:`_item_answers`),
 the segment comparisons (same channel, crossing), the team cells of the manager's gaps
 (``perception_gaps.managers``: the unit's cell again, in ``dim:<code>``, nested; hidden, the
 row leaves with the manager's score and the unit's family rows that average it), the team cells
@@ -36,6 +37,7 @@ from ._section_common import answered_disclosure
 from .agreement_section import agreement_groups
 from .context import AnalysisContext
 from .interfaces_section import _spread, rater_scores
+from .item_distributions import item_answers, scored_items
 from .priorities_section import _options, ranking_matrix
 from .published_groups import rollup_members
 from .symptoms_section import _flags, symptom_items
@@ -82,9 +84,60 @@ def _units(ctx: AnalysisContext, result: dict[str, Any], auditor: Auditor) -> No
                 nested=True,
                 hide=_pop(entry["scores"], code),
             )
+            _item_answers(ctx, unit, code, entry["scores"][code], auditor)
     for code, flags in answered.items():  # the organization's cells (coherence index, gaps)
         if _organization_cell_shown(ctx, flags):
             auditor.add(f"organization/{code}", f"dim:{code}", np.flatnonzero(flags), nested=True)
+
+
+def _item_answers(
+    ctx: AnalysisContext, unit: str, code: str, cell: dict[str, Any], auditor: Auditor
+) -> None:
+    """The answers to each item of a shown cell (``units.<u>.scores.<dim>.items``).
+
+    Their respondents are the cell's own (``dim:<code>``); the counts of answers sum each item's
+    answers over those of them who answered it, so they go in the item's channel
+    (``item:<code>``), beside the symptom shares of the same item. There the groups are the unit
+    roll-ups of one filter (scored on the dimension and answered the item), nested, unless the
+    symptom shares use another filter (answered the item, scored or not): then crossing, and the
+    audit searches the differences between the two. Hiding one hides that item's answers; the
+    cell's other items leave after the audit (:func:`_drop_partial_answers`)."""
+    members = rollup_members(ctx)[unit]
+    for item_code in cell.get("items") or {}:
+        keep, nested = _answered_item(ctx, code, item_code)
+        auditor.add(
+            f"units/{unit}/{code}/items/{item_code}",
+            f"item:{item_code}",
+            members[keep[members]],
+            nested=nested,
+            hide=_pop(cell["items"], item_code),
+        )
+
+
+def _answered_item(ctx: AnalysisContext, code: str, item_code: str) -> tuple[np.ndarray, bool]:
+    """Respondents scored on ``code`` who answered ``item_code``, and whether their roll-ups
+    nest with the symptom shares' of the item (computed once per dimension and item)."""
+    cache = ctx.scratch.setdefault("answered_item", {})
+    if (code, item_code) not in cache:
+        dim = next(d for d in ctx.dimensions if d.code == code)
+        item = next(i for i in dim.items if i.code == item_code)
+        said, _level = item_answers(ctx, item)
+        scored = ctx.scores[code].notna().to_numpy()
+        symptom = any(i.code == item_code for i in symptom_items(ctx))
+        answered, _often = _flags(ctx, item)
+        same = not symptom or bool(((said & scored) == answered).all())
+        cache[(code, item_code)] = (said & scored, same)
+    return cache[(code, item_code)]
+
+
+def _drop_partial_answers(ctx: AnalysisContext, result: dict[str, Any]) -> None:
+    """A cell whose answers the audit hid for some item shows none (the answers behind a cell
+    are read whole); hiding more after the audit cannot open a leak."""
+    for entry in result["units"].values():
+        for code, cell in (entry.get("scores") or {}).items():
+            expected = {i.code for i in scored_items(ctx, code)}
+            if "items" in cell and set(cell["items"]) != expected:
+                del cell["items"]
 
 
 def _hide_manager_row(gaps: dict[str, Any], row: dict[str, Any]) -> Callable[[], None]:
@@ -446,6 +499,7 @@ def protect_result(ctx: AnalysisContext, result: dict[str, Any]) -> dict[str, An
     count = len(auditor.figures) + len(auditor.statements)
     hidden = auditor.protect()
     _drop_orphan_gap_rows(result)
+    _drop_partial_answers(ctx, result)
     loss = information_loss(len(ctx.responses), _hidden_groups(ctx, result), ctx.k)
     return {
         "audited_figures": count,

@@ -2,8 +2,9 @@
 
 For each shown roll-up and dimension: the mean score with its Student t interval, the share
 favourable (respondents whose score reaches the second-highest answer of the scale or more, so
-4 or 5 on a 1–5 scale) with its Wilson interval, and the within-group agreement r_wg(j) (James,
-Demaree & Wolf, 1984) against a uniform null over the scale's options. A roll-up hidden by the
+4 or 5 on a 1–5 scale) with its Wilson interval, the within-group agreement r_wg(j) (James,
+Demaree & Wolf, 1984) against a uniform null over the scale's options, and the answers to each
+item over the same respondents (:mod:`.item_distributions`). A roll-up hidden by the
 privacy rules shows its ``n`` only; a cell answered by fewer than ``k`` is hidden too.
 """
 
@@ -20,6 +21,7 @@ from eclaire.core.stats.intervals import wilson
 
 from ._numbers import num
 from .context import AnalysisContext
+from .item_distributions import item_distributions
 from .scoring import item_matrix
 
 __all__ = ["units_section", "dimension_table"]
@@ -55,13 +57,16 @@ def dimension_table(ctx: AnalysisContext, code: str) -> pd.DataFrame:
     return table
 
 
-def _cells(table: pd.DataFrame, k: int) -> dict[int, dict[str, Any]]:
-    """The shown cells of one dimension (answered by ``k`` or more), by position in the order."""
+def _cells(
+    table: pd.DataFrame, k: int, items: dict[int, dict[str, dict[str, Any]]]
+) -> dict[int, dict[str, Any]]:
+    """The shown cells of one dimension (answered by ``k`` or more), by position in the order,
+    each with the answers to its items (:mod:`.item_distributions`)."""
     n = table["n"].to_numpy(dtype=np.int64)
     p, lo, hi = wilson(table["fav_k"].to_numpy(dtype=np.int64), n)
     cols = {c: _rounded(table[c]) for c in ("mean", "sd", "lo", "hi", "rwg")}
     share, share_lo, share_hi = _rounded(p), _rounded(lo), _rounded(hi)
-    out = {}
+    out: dict[int, dict[str, Any]] = {}
     for i, unit in enumerate(table.index.tolist()):
         if not cell_visible(int(n[i]), k):
             continue
@@ -73,11 +78,16 @@ def _cells(table: pd.DataFrame, k: int) -> dict[int, dict[str, Any]]:
             "favorable": {"share": share[i], "ci95": [share_lo[i], share_hi[i]]},
             "rwg": cols["rwg"][i],
         }
+        if unit in items:
+            out[unit]["items"] = items[unit]
     return out
 
 
 def units_section(ctx: AnalysisContext) -> dict[str, Any]:
-    cells = {d.code: _cells(_positional_table(ctx, d.code), ctx.k) for d in ctx.dimensions}
+    cells = {
+        d.code: _cells(_positional_table(ctx, d.code), ctx.k, item_distributions(ctx, d.code))
+        for d in ctx.dimensions
+    }
     out: dict[str, Any] = {}
     disclosure = ctx.disclosure
     for i, unit_id in enumerate(ctx.order):

@@ -34,6 +34,7 @@ __all__ = [
     "document_frequencies",
     "vector_classes",
     "themes",
+    "theme_members",
     "MIN_SILHOUETTE",
     "MAX_THEMES",
 ]
@@ -314,6 +315,27 @@ def _examples(texts: Sequence[str], vectors: np.ndarray, vocabulary: frozenset[s
     return out
 
 
+def theme_members(
+    texts: Sequence[str],
+    vectors: np.ndarray,
+    df: Counter[str],
+    n_docs: int,
+    distinct: int | None = None,
+    sims: np.ndarray | None = None,
+) -> list[tuple[list[str], np.ndarray]]:
+    """``[(terms, positions)]``: each theme's label terms and the positions of its statements
+    in ``texts``, largest theme first (ties: first statement). Steps 1 and 2 of the module doc.
+    """
+    if len(texts) != vectors.shape[0]:
+        raise ValueError("texts and vectors must have the same length")
+    labels = _clusters(vectors, distinct, sims)
+    groups = sorted(
+        (np.flatnonzero(labels == c) for c in np.unique(labels)),
+        key=lambda idx: (-len(idx), int(idx[0])),
+    )
+    return [(_label([texts[int(i)] for i in idx], df, n_docs), idx) for idx in groups]
+
+
 def themes(
     texts: Sequence[str],
     vectors: np.ndarray,
@@ -329,17 +351,9 @@ def themes(
     knows it (see :func:`vector_classes`); counted here otherwise. ``sims``: the statements'
     cosine similarities ``vectors @ vectors.T`` when the caller has them.
     """
-    if len(texts) != vectors.shape[0]:
-        raise ValueError("texts and vectors must have the same length")
-    labels = _clusters(vectors, distinct, sims)
-    groups = sorted(
-        (np.flatnonzero(labels == c) for c in np.unique(labels)),
-        key=lambda idx: (-len(idx), int(idx[0])),
-    )
     out = []
-    for idx in groups:
+    for terms, idx in theme_members(texts, vectors, df, n_docs, distinct, sims):
         members = [texts[int(i)] for i in idx]
-        terms = _label(members, df, n_docs)
         out.append(
             {
                 "label": " · ".join(terms),

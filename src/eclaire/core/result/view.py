@@ -228,6 +228,12 @@ class ResultView:
         cell = (self.shown_unit(unit_id) or {}).get("scores", {}).get(dimension)
         return cell if isinstance(cell, Mapping) and finite(cell.get("mean")) else None
 
+    def item_answers(self, unit_id: str, dimension: str) -> Mapping[str, Mapping[str, Any]]:
+        """The answers behind a shown cell, per item (``counts`` per answer, lowest first, and
+        ``missing``); empty when the cell is hidden or carries none."""
+        items = (self.score(unit_id, dimension) or {}).get("items")
+        return items if isinstance(items, Mapping) else {}
+
     def index(self, unit_id: str | None) -> Mapping[str, Any] | None:
         """The shown coherence index of a unit (``None``: of the organization)."""
         section = self.result.get("coherence_index") or {}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.core.cache import cache
@@ -25,6 +25,7 @@ from eclaire.web.accounts.models import Membership
 from eclaire.web.campaigns.models import Campaign
 from eclaire.web.campaigns.services import core_instrument
 from eclaire.web.campaigns.units import campaign_units
+from eclaire.web.comments.themes import ThemeComments, group_by_theme
 from eclaire.web.organizations.models import Organization, Person, Unit, UnitFunction
 from eclaire.web.responses.models import Response
 
@@ -45,6 +46,12 @@ class QuestionComments:
     code: str
     text: str
     groups: list[CommentGroup]
+    themes: list[ThemeComments] = field(default_factory=list)
+    """The same comments as ``groups``, grouped by theme (:mod:`.themes`)."""
+
+    @property
+    def n_comments(self) -> int:
+        return sum(len(t.comments) for t in self.themes)
 
 
 @dataclass
@@ -53,6 +60,19 @@ class CommentsPage:
     k: int
     unavailable: bool = False
     """The masking model is missing: no comment is shown rather than unmasked ones."""
+    parents: Mapping[str, str | None] = field(default_factory=dict)
+    """The campaign's unit tree, for the unit filter."""
+    order: Mapping[Node, int] = field(default_factory=dict)
+    """Each unit's rank in the tree, depth first, siblings by name."""
+
+    def units(self) -> list[CommentGroup]:
+        """Every unit that heads a group of comments on the page, in tree order, once."""
+        seen: dict[str, CommentGroup] = {}
+        for question in self.questions:
+            for group in question.groups:
+                if group.unit is not None:
+                    seen.setdefault(group.unit, group)
+        return sorted(seen.values(), key=lambda g: self.order.get(g.unit, 0))
 
 
 def campaign_tree(campaign: Campaign) -> tuple[dict[str, str | None], dict[str, str]]:
@@ -146,7 +166,8 @@ def comments_page(
     if within is not None:
         subtree = subtree_codes(parents, within)
         allowed = subtree if allowed is None else allowed & subtree
-    questions = [q for q in core_instrument(campaign.instrument).questions if q.kind == "text"]
+    instrument = core_instrument(campaign.instrument)
+    questions = [q for q in instrument.questions if q.kind == "text"]
     order, sections = _tree_order(parents, names), []
     for question in questions:
         placed = place_comments(parents, _texts(campaign, question.code, parents), k).groups
@@ -168,7 +189,44 @@ def comments_page(
         _mask_and_shuffle(campaign, sections, organization_vocabulary(campaign.organization))
     except MaskingModelMissing:
         return CommentsPage([QuestionComments(q.code, q.text, []) for q in sections], k, True)
-    return CommentsPage(sections, k)
+    for section in sections:
+        section.themes = group_by_theme(
+            section.code,
+            section.groups,
+            # The texts are embedded in the language they are written in, as in the analysis.
+            instrument.languages[0],
+            placeholder=_("[name hidden]"),
+        )
+    return CommentsPage(sections, k, parents=parents, order=order)
+
+
+def narrowed(
+    page: CommentsPage,
+    *,
+    question: str | None = None,
+    unit: str | None = None,
+    theme: str | None = None,
+) -> CommentsPage:
+    """The page with only one question, one unit's subtree or one theme (``None``: all).
+
+    Whole groups are kept or left out (a unit keeps the groups of its subtree), never part of
+    a group: every group shown is still one the placement rule allows.
+    """
+    kept = None if unit is None else subtree_codes(page.parents, unit)
+    sections = []
+    for section in page.questions:
+        if question is not None and section.code != question:
+            continue
+        if theme is not None and all(t.key != theme for t in section.themes):
+            continue
+        groups = [g for g in section.groups if kept is None or g.unit in kept]
+        themes = []
+        for t in section.themes:
+            comments = [c for c in t.comments if kept is None or c.unit in kept]
+            if comments and (theme is None or t.key == theme):
+                themes.append(replace(t, comments=comments))
+        sections.append(replace(section, groups=groups, themes=themes))
+    return replace(page, questions=sections)
 
 
 def _mask_and_shuffle(

@@ -1,4 +1,4 @@
-"""The free-text comments of a campaign, grouped by question and unit, in the viewer's scope."""
+"""The free-text comments of a campaign, by question and theme, in the viewer's scope."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from django.utils.translation import get_language
 from eclaire.web.accounts.access import get_campaign_for_user, get_unit_for_user
 from eclaire.web.accounts.models import Membership
 from eclaire.web.campaigns.models import Campaign
-from eclaire.web.comments.services import comments_page
+from eclaire.web.comments.forms import CommentFilterForm
+from eclaire.web.comments.services import comments_page, narrowed
 from eclaire.web.organizations.models import Unit
 
 
@@ -40,5 +41,16 @@ def _render(
         language=(get_language() or "fr")[:2],
         within=unit.code if unit is not None else None,
     )
-    context = {"org": campaign.organization, "campaign": campaign, "unit": unit, "page": page}
+    form = CommentFilterForm(request.GET or None, page=page)
+    chosen = form.values()
+    context = {
+        "org": campaign.organization,
+        "campaign": campaign,
+        "unit": unit,
+        "page": narrowed(page, **chosen),
+        "form": form,
+        "filtered": any(chosen.values()),
+        "chosen_unit": chosen["unit"],
+        "whole": chosen["theme"] is not None,
+    }
     return render(request, "comments/comments.html", context)

@@ -101,13 +101,16 @@ class Cells:
         self.f = f
         self.unit_url = unit_url  # with "{unit}" to fill
         self.more = escape(_("figures of the unit"))
+        self.answers = escape(_("the answers behind it"))
         self.hidden = escape(_("hidden"))
 
-    def cell(self, text: str, detail: str, css: str, unit_id: str, anchor: str) -> str:
-        href = self.unit_url.replace("__unit__", unit_id) + "#" + anchor
+    def cell(
+        self, text: str, detail: str, css: str, unit_id: str, anchor: str, more: str = ""
+    ) -> str:
+        href = self.unit_url.replace("__unit__", unit_id) + anchor
         return (
             f'<td class="{css}" tabindex="0">{text}<span class="tip"> ({escape(detail)}) '
-            f'<a href="{href}">{self.more}</a></span></td>'
+            f'<a href="{escape(href)}">{more or self.more}</a></span></td>'
         )
 
     def score(self, cell: Mapping[str, Any] | None, unit_id: str, code: str) -> str:
@@ -115,20 +118,24 @@ class Cells:
             return f'<td class="hidden">{self.hidden}</td>'
         detail = self.f.evidence(cell["n"], self.f.ci(cell["ci95"]))
         css = f"heat b{score_bin(cell['mean'])}"
-        return self.cell(self.f.num(cell["mean"]), detail, css, unit_id, f"s-{code}")
+        text = self.f.num(cell["mean"])
+        if cell.get("items"):  # the answers behind the cell, opened on the unit's page
+            anchor = f"?answers={code}#answers-{code}"
+            return self.cell(text, detail, css, unit_id, anchor, self.answers)
+        return self.cell(text, detail, css, unit_id, f"#s-{code}")
 
     def share(self, cell: Mapping[str, Any] | None, unit_id: str, code: str) -> str:
         if cell is None:
             return f'<td class="hidden">{self.hidden}</td>'
         detail = self.f.evidence(cell["n"], self.f.ci_pct(cell["ci95"]))
         css = f"heat b{share_bin(cell['share'])}"
-        return self.cell(self.f.pct(cell["share"]), detail, css, unit_id, f"y-{code}")
+        return self.cell(self.f.pct(cell["share"]), detail, css, unit_id, f"#y-{code}")
 
     def index(self, cell: Mapping[str, Any] | None, unit_id: str) -> str:
         if not cell or cell.get("suppressed") or cell.get("value") is None:
             return f'<td class="hidden">{self.hidden}</td>'
         detail = self.f.evidence(cell["n"], self.f.ci(cell["ci95"], 0))
-        return self.cell(self.f.num(cell["value"], 0), detail, "num index", unit_id, "index")
+        return self.cell(self.f.num(cell["value"], 0), detail, "num index", unit_id, "#index")
 
 
 def _value(cell: Mapping[str, Any] | None, key: str) -> float | None:

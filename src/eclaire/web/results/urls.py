@@ -17,6 +17,7 @@ urlpatterns = [
     path(f"{_R}units/<str:unit_code>/", views.unit, name="unit"),
     path(f"{_R}interfaces/", views.interfaces, name="interfaces"),
     path(f"{_R}gaps/", views.gaps, name="gaps"),
+    path(f"{_R}gaps/table/", views.gaps_table, name="gaps_table"),
     path(f"{_R}priorities/", views.priorities, name="priorities"),
     path(f"{_R}trends/", views.trends, name="trends"),
     path(f"{_R}export/<slug:table>.<slug:fmt>", export_views.export, name="export"),

@@ -21,8 +21,8 @@ from eclaire.web.accounts.access import (
 from eclaire.web.accounts.models import Membership, MembershipRole
 from eclaire.web.campaigns.models import Campaign
 from eclaire.web.campaigns.services import core_instrument
+from eclaire.web.results import answers, pages, pictures
 from eclaire.web.results import heatmap as heat
-from eclaire.web.results import pages, pictures
 from eclaire.web.results.forms import HeatmapForm, WithinForm
 from eclaire.web.results.interface_map import interface_page
 from eclaire.web.results.models import AnalysisResult, ResultStatus
@@ -42,6 +42,13 @@ def _priority_labels(campaign: Campaign, lang: str) -> dict[str, str]:
     return {
         o.code: o.label.get(lang) or next(iter(o.label.values()), o.code) for o in ranking.options
     }
+
+
+def _questions(campaign: Campaign, lang: str) -> dict[str, answers.Question]:
+    try:
+        return answers.questions(core_instrument(campaign.instrument), lang)
+    except (ValueError, KeyError):
+        return {}
 
 
 def _status(stored: AnalysisResult | None, has_data: bool) -> dict[str, Any]:
@@ -167,6 +174,9 @@ def unit(request: HttpRequest, slug: str, campaign_slug: str, unit_code: str) ->
         if unit_code not in view.data.get("units", {}):
             raise Http404("No such unit in this campaign.")
         ctx["page"] = pages.unit_page(view, ctx["fmt"], unit_code)
+        texts = _questions(ctx["campaign"], view.lang or "fr")
+        ctx["answers"], ctx["answers_without"] = answers.unit_answers(view, unit_code, texts)
+        ctx["open_answers"] = request.GET.get("answers", "")
     return render(request, "results/unit.html", ctx)
 
 
@@ -187,12 +197,29 @@ def gaps(request: HttpRequest, slug: str, campaign_slug: str) -> HttpResponse:
     form, within = _within(request, view)
     ctx["form"] = form
     if view is not None:
-        rows = (view.data.get("perception_gaps") or {}).get("managers", [])
-        rows = [g for g in rows if within is None or g["unit_id"] in within]
-        ctx["managers"] = pages.gap_rows(view, ctx["fmt"], rows)
+        rows = _manager_gaps(view, within)
+        ctx["n_rows"] = len(rows)
         ctx["pictures"] = pictures.gap_pictures(view, ctx["fmt"], rows)
         ctx["segments"] = pages.segment_rows(view, ctx["fmt"])
     return render(request, "results/gaps.html", ctx)
+
+
+@login_required
+def gaps_table(request: HttpRequest, slug: str, campaign_slug: str) -> HttpResponse:
+    """Every manager-and-team gap as a table: the figures behind the gaps page's dot plots,
+    on a page of their own so that the gaps page stays light."""
+    ctx = _context(request, slug, campaign_slug, "gaps")
+    view = ctx["view"]
+    form, within = _within(request, view)
+    ctx["form"] = form
+    if view is not None:
+        ctx["managers"] = pages.gap_rows(view, ctx["fmt"], _manager_gaps(view, within))
+    return render(request, "results/gaps_table.html", ctx)
+
+
+def _manager_gaps(view: ResultView, within: set[str] | None) -> list[dict[str, Any]]:
+    rows = (view.data.get("perception_gaps") or {}).get("managers", [])
+    return [g for g in rows if within is None or g["unit_id"] in within]
 
 
 @login_required
