@@ -1,4 +1,5 @@
 import itertools
+import math
 
 import numpy as np
 import pandas as pd
@@ -148,9 +149,9 @@ def test_w_permutation_refuses_a_pool_smaller_than_the_group():
         kendall_w_permutation(_rankings(rng, 10, 4, 1.0), _rankings(rng, 5, 4, 1.0))
 
 
-@pytest.mark.parametrize(("n", "m"), [(7, 2), (7, 4), (40, 6)])
+@pytest.mark.parametrize(("n", "m"), [(7, 2), (7, 4), (40, 6), (40, 10), (200, 30)])
 def test_drawn_subsets_are_uniform_and_distinct(n, m):
-    """Both samplers (rejection for m² ≤ 2n, smallest keys otherwise): every subset of m
+    """The three samplers (rejection, first distinct, smallest keys): every subset of m
     positions equally likely (chi-square over the subsets, or over positions when they are
     too many to enumerate)."""
     from scipy import stats as sps
@@ -158,12 +159,15 @@ def test_drawn_subsets_are_uniform_and_distinct(n, m):
     picks = draw_subsets(np.random.default_rng(11), n, m, 20_000)
     assert picks.shape == (20_000, m)
     assert (np.diff(np.sort(picks, axis=1), axis=1) > 0).all()
-    subsets = list(itertools.combinations(range(n), m))
-    if len(subsets) <= 100:
-        index = {s: i for i, s in enumerate(subsets)}
+    if math.comb(n, m) <= 100:
+        index = {s: i for i, s in enumerate(itertools.combinations(range(n), m))}
         counts = np.bincount(
             [index[tuple(sorted(r))] for r in picks.tolist()], minlength=len(index)
         )
-    else:
-        counts = np.bincount(picks.ravel(), minlength=n)
+    else:  # each position, then each pair of positions, as often as any other
+        assert sps.chisquare(np.bincount(picks.ravel(), minlength=n)).pvalue > 0.001
+        pairs = np.zeros((n, n), dtype=np.int64)
+        for a, b in itertools.combinations(range(m), 2):
+            np.add.at(pairs, (picks[:, a], picks[:, b]), 1)
+        counts = (pairs + pairs.T)[np.triu_indices(n, 1)]
     assert sps.chisquare(counts).pvalue > 0.001

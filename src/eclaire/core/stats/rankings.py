@@ -181,30 +181,55 @@ def kendall_tau_distance(order_a: Sequence[str], order_b: Sequence[str]) -> floa
 def draw_subsets(rng: np.random.Generator, n: int, m: int, draws: int) -> np.ndarray:
     """``draws`` rows of ``m`` distinct positions among ``n``, each row a uniform random subset.
 
-    When duplicates are rare (``m² ≤ 2n``), each row is ``m`` positions drawn with replacement,
-    and the rows holding a duplicate are drawn again until none does: a rejection sampler whose
-    accepted rows are uniform over the ordered ``m``-tuples of distinct positions, hence over the
-    subsets. It costs ``draws × m`` numbers instead of ``draws × n`` (a team of 12 among 5,000
-    raters: 400 times fewer). Otherwise, the ``m`` smallest of ``n`` uniform keys per row, drawn
-    :data:`DRAW_CHUNK` rows at a time so that the keys stay in cache.
+    Three samplers, by how often a position drawn with replacement repeats:
+
+    - ``m² ≤ 2n`` (rare repeats): each row is ``m`` positions drawn with replacement, and the
+      rows holding a repeat are drawn again until none does; accepted rows are uniform over
+      the ordered ``m``-tuples of distinct positions, hence over the subsets;
+    - ``m ≤ n / 4``: each row is a longer sequence drawn with replacement, of which the first
+      ``m`` distinct positions are kept (a uniform subset, by exchangeability); a row with
+      fewer than ``m`` distinct positions is drawn again;
+    - otherwise, the ``m`` smallest of ``n`` uniform keys per row, :data:`DRAW_CHUNK` rows at a
+      time so that the keys stay in cache.
+
+    The first two cost about ``draws × m`` numbers instead of ``draws × n`` (a team of 500
+    among 30,000 raters: 60 times fewer).
     """
-    if m * m > 2 * n:
-        return np.vstack(
-            [
-                _smallest_per_row(keys, m) if m < n else keys.argsort()
-                for keys in (
-                    rng.random((min(DRAW_CHUNK, draws - at), n))
-                    for at in range(0, draws, DRAW_CHUNK)
-                )
-            ]
-        )
-    picks = rng.integers(0, n, size=(draws, m))
-    while True:
-        ordered = np.sort(picks, axis=1)
-        repeated = (ordered[:, 1:] == ordered[:, :-1]).any(axis=1)
-        if not repeated.any():
-            return picks
-        picks[repeated] = rng.integers(0, n, size=(int(repeated.sum()), m))
+    if m * m <= 2 * n:
+        picks = rng.integers(0, n, size=(draws, m))
+        while True:
+            ordered = np.sort(picks, axis=1)
+            repeated = (ordered[:, 1:] == ordered[:, :-1]).any(axis=1)
+            if not repeated.any():
+                return picks
+            picks[repeated] = rng.integers(0, n, size=(int(repeated.sum()), m))
+    if 4 * m <= n:
+        # Draws needed for m distinct: mean n·ln(n / (n − m)), variance about m² / 2n.
+        length = int(np.ceil(n * np.log(n / (n - m)) + 4 * np.sqrt(m * m / (2 * n)) + 10))
+        picks = np.empty((draws, m), dtype=np.int64)
+        todo = np.arange(draws)
+        while todo.size:
+            sequence = rng.integers(0, n, size=(todo.size, length))
+            order = np.argsort(sequence, axis=1, kind="stable")
+            ordered = np.take_along_axis(sequence, order, axis=1)
+            new = np.ones(ordered.shape, dtype=bool)
+            new[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
+            first = np.zeros(sequence.shape, dtype=bool)
+            np.put_along_axis(first, order, new, axis=1)  # the first time each position comes
+            seen = np.cumsum(first, axis=1)
+            done = seen[:, -1] >= m
+            keep = first[done] & (seen[done] <= m)
+            picks[todo[done]] = sequence[done][keep].reshape(-1, m)
+            todo = todo[~done]
+        return picks
+    return np.vstack(
+        [
+            _smallest_per_row(keys, m) if m < n else keys.argsort()
+            for keys in (
+                rng.random((min(DRAW_CHUNK, draws - at), n)) for at in range(0, draws, DRAW_CHUNK)
+            )
+        ]
+    )
 
 
 def kendall_w_permutation(
