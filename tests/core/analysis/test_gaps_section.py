@@ -204,6 +204,41 @@ def test_family_gap_is_one_prediction_t_on_each_persons_mean_over_the_family(ins
     jsonschema.validate(section, fragment_schema("perception_gaps"))
 
 
+def test_family_team_value_is_the_mean_of_the_cells_and_its_spread_each_persons(instrument):
+    """With someone who skipped a whole dimension, the mean of the cells and the mean of the
+    family scores differ: the row shows the first (the cells' own combination) with the
+    second's sd and ``n`` (the spread one more member's score has)."""
+    rng = np.random.default_rng(12)
+    team = []
+    for _ in range(9):
+        row = {"unit_id": "A", "self": False, "tenure_band": "3to10y", **support_items(3.0)}
+        row.update({k: float(rng.integers(1, 6)) for k in clarity_items(3.0)})
+        team.append(row)
+    team[0].update(CR1=np.nan, CR2=np.nan, CR3=np.nan)  # clarity.roles skipped whole
+    manager = [{"unit_id": "A", "self": True, **clarity_items(5.0), **support_items(4.0)}]
+    ctx = build_context(
+        instrument,
+        UNITS,
+        pd.DataFrame(team + manager + people("B", "3to10y", [3] * 6)),
+        min_group=5,
+    )
+    row = next(
+        g for g in gaps_section(ctx)["families"] if g["unit_id"] == "A" and g["family"] == "clarity"
+    )
+    cells = units_section(ctx)["A"]["scores"]
+    scores = ctx.scores[row["dimensions"]][(ctx.responses["unit_id"] == "A").to_numpy()]
+    person = scores.mean(axis=1).to_numpy()
+    value = np.mean([cells[code]["mean"] for code in row["dimensions"]])
+    assert abs(value - person.mean()) > 1e-3, "the example must tell the two means apart"
+    assert row["team"] == pytest.approx(value, abs=1e-4) and row["n_team"] == 9
+    sd = person.std(ddof=1)
+    half = stats.t.ppf(0.975, 8) * sd / 3
+    assert row["team_ci95"] == pytest.approx([value - half, value + half], abs=2e-4)
+    t = (5.0 - value) / (sd * np.sqrt(1 + 1 / 9))
+    assert row["p_above"] == pytest.approx(stats.t.sf(t, 8), abs=1e-4)
+    assert row["standardized_gap"] == pytest.approx((5.0 - value) / sd, abs=1e-3)
+
+
 def test_manager_of_a_hidden_unit_gets_no_gap(instrument):
     team = people("A", "3to10y", [2, 3, 2])
     manager = [{"unit_id": "A", "self": True, **support_items(5.0)}]

@@ -1,13 +1,13 @@
 """The random-organization attacker's side of the manager's gaps (``perception_gaps``).
 
 Rebuilt from the result and who sits where, independently of the registration: the team cell
-of each manager row (the unit's cell of the dimension again), the team cell of each family row
-(the roll-up's members with a family score: at least half of the family's dimensions scored)
-and its *rest* (the members who scored some but not all of them). Two cross-channel attacks on
-a family: the combination ``m·F − Σ_j D_j`` of a family row and its unit's cells, checked
-against the published figures and the answers, whose support is the rest; and a joint system
-over each person's dimension scores, where every dimension's groups and the family rows are
-rows, and a person is isolated when some combination reads their scores alone.
+of each manager row (the unit's cell of the dimension again) and the group of each family row's
+spread (the roll-up's members with a family score: at least half of the family's dimensions
+scored). A family row's team value is the mean of its unit's published cells: the attacker
+reads it as that combination of the cells (checked against the published figures and the
+answers), and solves every figure over each person's dimension scores at once, the family rows
+included, where a person is isolated when some combination reads their scores alone; the
+family rows must add nothing to the cells' row space.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def with_managers(
 ) -> pd.DataFrame:
     """``frame`` with manager self-assessments for about half of the units (``self`` true, the
     self-assessment items answered), and about one respondent in seven skipping every item of
-    one clarity or pillar dimension (the people a family row's rest is made of)."""
+    one clarity or pillar dimension (people whose family score is not the mean of the cells')."""
     dims = [d for d in scored_dimensions(instrument) if d.family in GAP_FAMILIES]
     team = frame.copy()
     for row in np.flatnonzero(rng.random(len(team)) < 0.15):
@@ -60,47 +60,45 @@ def manager_groups(inside: Inside, scores: pd.DataFrame, result: dict[str, Any])
     return out
 
 
-def family_groups(
-    inside: Inside, scores: pd.DataFrame, result: dict[str, Any]
-) -> dict[str, tuple[list[np.ndarray], list[np.ndarray]]]:
-    """Per family, the team cells of its rows (checked against ``n_team``) and their rests."""
-    out: dict[str, tuple[list[np.ndarray], list[np.ndarray]]] = {}
+def family_groups(inside: Inside, scores: pd.DataFrame, result: dict[str, Any]) -> dict:
+    """Per family, the groups of its rows' spread (sd, intervals), checked against ``n_team``."""
+    out: dict[str, list[np.ndarray]] = {}
     for row in result["perception_gaps"]["families"]:
         codes = row["dimensions"]
         scored = scores[codes].notna().sum(axis=1).to_numpy()
-        mask = inside(row["unit_id"])
-        group = np.flatnonzero(mask & (scored >= math.ceil(len(codes) / 2)))
+        group = np.flatnonzero(inside(row["unit_id"]) & (scored >= math.ceil(len(codes) / 2)))
         assert group.size == row["n_team"], (row["unit_id"], row["family"], group.size)
-        rest = np.flatnonzero(mask & (scored > 0) & (scored < len(codes)))
-        cells, rests = out.setdefault(row["family"], ([], []))
-        cells.append(group)
-        if rest.size:
-            rests.append(rest)
+        out.setdefault(row["family"], []).append(group)
     return out
+
+
+Weights = dict[str, tuple[np.ndarray, float]]
+"""Per dimension, a group of respondents and the weight of its sum in a linear figure."""
 
 
 def combination(
     inside: Inside, scores: pd.DataFrame, result: dict[str, Any], row: dict[str, Any]
-) -> np.ndarray:
-    """The attack ``m·F − Σ_j D_j`` on one family row, from the published means and counts;
-    checked against ``Σ v(p)`` computed from the answers (complete people cancel), it returns
-    the people it sums over: the rest."""
+) -> Weights:
+    """A family row's team value as the attacker reads it: ``F = (1/m)·Σ_j D_j/n_j`` over the
+    unit's ``m`` published cells of the family (none may be hidden: ``F`` would give it back).
+    Each cell's group is rebuilt from who sits where and checked against its ``n``, ``F``
+    against the published means and against the answers (4 decimals); returns the cells'
+    groups with their weights ``1/(m·n_j)``."""
     codes = row["dimensions"]
     m = len(codes)
     cells = result["units"][row["unit_id"]]["scores"]
     hidden = [code for code in codes if code not in cells]
     assert not hidden, (row["unit_id"], hidden, "a family row gives its hidden cell back")
-    published = m * row["team"] * row["n_team"] - sum(
-        cells[c]["mean"] * cells[c]["n"] for c in codes
-    )
-    own = scores[codes][inside(row["unit_id"])]
-    scored, total = own.notna().sum(axis=1), own.sum(axis=1)
-    family = scored >= math.ceil(m / 2)
-    value = np.where(family, (m / scored.clip(lower=1) - 1) * total, -total)
-    tolerance = 5e-5 * (m * row["n_team"] + sum(cells[c]["n"] for c in codes))  # 4 decimals
-    assert abs(published - value[scored > 0].sum()) <= tolerance + 1e-9, (row, published)
-    rest = own.index.to_numpy()[(scored > 0).to_numpy() & (scored < m).to_numpy()]
-    return rest
+    published = sum(cells[c]["mean"] for c in codes) / m
+    assert abs(row["team"] - published) <= 1e-4 + 1e-9, (row, published)
+    out: Weights = {}
+    for code in codes:
+        group = np.flatnonzero(inside(row["unit_id"]) & scores[code].notna().to_numpy())
+        assert group.size == cells[code]["n"], (row["unit_id"], code, group.size)
+        out[code] = (group, 1.0 / (m * group.size))
+    value = sum(w * scores[code].to_numpy()[g].sum() for code, (g, w) in out.items())
+    assert abs(row["team"] - value) <= 5e-5 + 1e-9, (row, value)
+    return out
 
 
 def joint_isolated(
@@ -108,13 +106,14 @@ def joint_isolated(
     scores: pd.DataFrame,
     codes: list[str],
     dim_groups: dict[str, list[np.ndarray]],
-    family_cells: list[np.ndarray],
+    family_rows: list[Weights],
 ) -> list[tuple[int, ...]]:
-    """Single people and pairs some combination of every figure over the family's dimensions
-    isolates, in floating point: the dimensions' groups sum ``x[p, j]``, a family cell sums
-    ``x[p, j] / m_p`` over each member's scored dimensions. A set of people is isolated when
-    the row space meets the coordinates of their scores: the projector onto the row space,
-    restricted to them, has an eigenvalue 1."""
+    """Single people and pairs some combination of every linear figure over the family's
+    dimensions isolates, in floating point: the dimensions' groups sum ``x[p, j]``, a family
+    row's team value weighs each cell's sum (:func:`combination`) and must lie in the row space
+    of the dimensions' groups (it adds no row). A set of people is isolated when the row space
+    meets the coordinates of their scores: the projector onto the row space, restricted to
+    them, has an eigenvalue 1."""
     scored = scores[codes].notna().to_numpy()
     column = np.full(scored.shape, -1)
     column[scored] = np.arange(int(scored.sum()))
@@ -124,16 +123,16 @@ def joint_isolated(
             vec = np.zeros(int(scored.sum()))
             vec[column[group, j]] = 1.0
             rows.append(vec)
-    m_p = scored.sum(axis=1)
-    for group in family_cells:
-        vec = np.zeros(int(scored.sum()))
-        for p in group:
-            vec[column[p, scored[p]]] = 1.0 / m_p[p]
-        rows.append(vec)
     if not rows:
         return []
     _, sing, basis = np.linalg.svd(np.array(rows), full_matrices=False)
     top = basis[: int((sing > 1e-9).sum())]
+    for weights in family_rows:
+        vec = np.zeros(int(scored.sum()))
+        for code, (group, weight) in weights.items():
+            vec[column[group, codes.index(code)]] += weight
+        residual = vec - top.T @ (top @ vec)
+        assert np.abs(residual).max() < 1e-9, "a family row adds a linear figure of its own"
     own = {p: column[p, scored[p]] for p in range(n) if np.abs(top[:, column[p, scored[p]]]).any()}
 
     def alone(at: np.ndarray) -> bool:

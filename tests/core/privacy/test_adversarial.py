@@ -207,19 +207,18 @@ def _attack(instrument, units, responses, result, auditor) -> None:
 
 
 def _attack_families(team, scores, inside, result, channels) -> None:
-    """Each family's cells alone, their rests alone (what ``m·F − Σ_j D_j`` sums over, with
-    differencing between units), and every figure over the family's dimensions at once."""
+    """Each family's spread groups alone (with differencing between units), each row's team
+    value read as the mean of its unit's cells, and every linear figure over the family's
+    dimensions at once (the rows add none)."""
     k = result["min_group"]
     rows = result["perception_gaps"]["families"]
-    for family, (cells, rests) in family_groups(inside, scores, result).items():
+    for family, cells in family_groups(inside, scores, result).items():
         assert isolated(len(team), cells, k) == [], family
         assert exact_isolated(len(team), cells, k) == [], family
-        assert isolated(len(team), rests, k) == [], f"{family} rest"
-        assert exact_isolated(len(team), rests, k) == [], f"{family} rest"
-        for row in (r for r in rows if r["family"] == family):
-            assert combination(inside, scores, result, row).size not in range(1, k), row
-        codes = next(r["dimensions"] for r in rows if r["family"] == family)
-        assert joint_isolated(len(team), scores, codes, channels, cells) == [], family
+        mine = [r for r in rows if r["family"] == family]
+        weights = [combination(inside, scores, result, row) for row in mine]
+        codes = mine[0]["dimensions"]
+        assert joint_isolated(len(team), scores, codes, channels, weights) == [], family
 
 
 @pytest.mark.slow

@@ -6,10 +6,9 @@ channel: the unit cells and the organization's cell of each dimension (``dim:<co
 answers to each item behind a unit cell (``item:<code>``, see :func:`_item_answers`),
 the segment comparisons (same channel, crossing), the team cells of the manager's gaps
 (``perception_gaps.managers``: the unit's cell again, in ``dim:<code>``, nested; hidden, the
-row leaves with the manager's score and the unit's family rows that average it), the team cells
-of the manager's family gaps (``family:<family>``, nested) and their rests (``family-rest:
-<family>``, nested: with the unit's dimension cells a family row sums over those who skipped
-some of the family's dimensions, :func:`_families`), the ICC groups (same channel, crossing, sums
+row leaves with the manager's score and the unit's family rows that average it), the groups
+of the manager's family gaps (``family:<family>``, nested, sums of squares: the team's value is
+the mean of the unit's cells, :func:`_families`), the ICC groups (same channel, crossing, sums
 of squares), the symptom items (``item:<code>``), the priority rankings (``priorities``), the
 interface ratings of each rated unit (``if:<unit>``: the raters' roll-ups nested, the item means
 over complete raters crossing), the contradiction sides (statements, threshold only), the
@@ -183,35 +182,33 @@ def _managers(ctx: AnalysisContext, result: dict[str, Any], auditor: Auditor) ->
 
 
 def _families(ctx: AnalysisContext, result: dict[str, Any], auditor: Auditor) -> None:
-    """Per family gap (``perception_gaps.families``): the team's cell, the unit roll-up's
-    respondents with a family score (``family:<family>``, nested), and its *rest*, the roll-up's
-    respondents who scored some but not all of the family's dimensions (``family-rest:<family>``,
-    nested; none: nothing to register). With the unit's ``m`` dimension cells, ``m·F − Σ_j D_j``
-    sums ``v(p)`` over the rest alone: ``(m/m_p − 1)·S_p`` for a person with ``m_p`` dimensions
-    scored (sum ``S_p``) and a family score, ``−S_p`` without one; complete people cancel."""
+    """The group of each family gap's spread (``perception_gaps.families``): the unit roll-up's
+    respondents with a family score, nested, in the family's own channel, sums of squares only.
+
+    The row's team value is the mean of the unit's published cells of the family
+    (:func:`~eclaire.core.analysis.gaps_section.family_gaps`), already audited in their
+    ``dim:<code>`` channels: it publishes no sum of family scores, so nothing combines with the
+    cells (``m·F·n − Σ_j D_j`` is a combination of the cells themselves). Its sd,
+    interval and prediction interval publish the group's sum of squares about its own mean."""
     rows = (result.get("perception_gaps") or {}).get("families") or []
     if not rows:
         return
     members = rollup_members(ctx)
-    counts: dict[str, np.ndarray] = {}
+    answered: dict[str, np.ndarray] = {}
     for row in list(rows):
         codes, unit, family = row["dimensions"], row["unit_id"], row["family"]
         key = ",".join(codes)
-        if key not in counts:
-            counts[key] = ctx.scores[codes].notna().sum(axis=1).to_numpy()
-        scored = counts[key][members[unit]]
-        hide = _remove(rows, row)
-        group = members[unit][scored >= -(-len(codes) // 2)]
-        auditor.add(f"families/{unit}/{family}", f"family:{family}", group, nested=True, hide=hide)
-        rest = members[unit][(scored > 0) & (scored < len(codes))]
-        if rest.size:
-            auditor.add(
-                f"families/{unit}/{family}/rest",
-                f"family-rest:{family}",
-                rest,
-                nested=True,
-                hide=hide,
-            )
+        if key not in answered:
+            scored = ctx.scores[codes].notna().sum(axis=1).to_numpy()
+            answered[key] = scored >= -(-len(codes) // 2)
+        auditor.add(
+            f"families/{unit}/{family}",
+            f"family:{family}",
+            members[unit][answered[key][members[unit]]],
+            moments=("sumsq",),
+            nested=True,
+            hide=_remove(rows, row),
+        )
 
 
 def _organization_cell_shown(ctx: AnalysisContext, answered: np.ndarray) -> bool:

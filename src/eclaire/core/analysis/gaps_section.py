@@ -12,9 +12,10 @@ above the team's: a single score is compared with where one more member would fa
 the interval of the mean, which most members of the team lie outside) and
 ``standardized_gap = gap / sd_team`` (the gap in team standard deviations, Glass's delta
 with a single score on one side; Glass, 1976). ``families`` holds the same figures on the mean
-of each family's dimensions (clarity, pillars: one score per person, at least half of the
-dimensions scored), the steadier score a single self-assessment is best compared on
-(:func:`family_gaps`).
+of each family's dimensions (clarity, pillars), the steadier score a single self-assessment is
+best compared on: the team's value is the mean of the unit's published cells of the family, its
+spread that of one family score per person (at least half of the dimensions scored;
+:func:`family_gaps`).
 
 **Segments.** Organization-wide, for newcomers vs tenured, juniors vs others, field vs head
 office and customer-facing vs back office (``AnalysisContext.segment``), on every scored
@@ -164,16 +165,43 @@ def _family_scores(table: pd.DataFrame, codes: list[str]) -> pd.Series:
     return cells.mean(axis=1).where(cells.notna().sum(axis=1) >= math.ceil(len(codes) / 2))
 
 
+def _family_table(
+    ctx: AnalysisContext,
+    codes: list[str],
+    score: pd.Series,
+    rows: np.ndarray,
+    positions: np.ndarray,
+) -> dict[str, dict[str, float]]:
+    """Per roll-up: ``n``, ``sd`` of the family scores ``score`` of its members, ``mean`` the
+    mean of its cells' means of ``codes`` (:func:`team_table`; NaN when one is missing), and
+    ``lo``, ``hi`` that mean ± the half-width of the family scores' t interval."""
+    frame = pd.DataFrame({"score": score.to_numpy()[rows], "unit": positions})
+    table = grouped_mean_ci(frame, "score", "unit")
+    table = table.set_axis(pd.Index(np.asarray(ctx.order, dtype=object)[table.index.to_numpy()]))
+    cells = pd.concat([team_table(ctx, code)["mean"] for code in codes], axis=1)
+    team = cells.mean(axis=1, skipna=False).reindex(table.index)
+    half = (table["hi"] - table["lo"]) / 2
+    table = table.assign(mean=team, lo=team - half, hi=team + half)
+    return table.to_dict("index")
+
+
 def family_gaps(
     ctx: AnalysisContext, hidden: Mapping[str, frozenset[str]] | None = None
 ) -> list[dict[str, Any]]:
-    """Manager − team on the mean of each family's dimensions (one score per person: the mean of
-    their clarity, or pillar, dimension scores, at least half of them scored), with the same
-    figures as :func:`manager_gaps`, ``family`` and its ``dimensions`` instead of
-    ``dimension``. One score over a family is steadier than each dimension's (item noise
-    averages out), so its prediction interval is narrower: the test a single self-assessment
-    can support. Privacy: the tree rule runs again on the respondents with a family score, and a
-    unit whose cell of any of the family's dimensions is hidden is left out."""
+    """Manager − team on the mean of each family's dimensions, with the same figures as
+    :func:`manager_gaps`, ``family`` and its ``dimensions`` instead of ``dimension``.
+
+    The team's value is the mean of the unit's ``m`` published cells of the family,
+    ``F = (1/m)·Σ_j mean_j`` (:func:`_family_table`): a combination of figures already shown,
+    so it gives nothing the cells do not. The spread is that of one score per person (the mean
+    of their clarity, or pillar, dimension scores, at least half of them scored): ``n_team``
+    and its sd ``s`` are over the roll-up's members with a family score, the interval of the
+    mean is ``F ± t(0.975; n − 1)·s/√n``, and the prediction interval and ``p_above`` use
+    ``F``, ``s`` and ``n``. One score over a family is steadier than each dimension's (item
+    noise averages out), so its prediction interval is narrower: the test a single
+    self-assessment can support. Privacy: the tree rule runs again on the respondents with a
+    family score, and a unit whose cell of any of the family's dimensions is hidden is left
+    out."""
     managers = self_scores(ctx)
     if managers.empty:
         return []
@@ -186,10 +214,7 @@ def family_gaps(
         if len(codes) < 2:
             continue
         score = _family_scores(ctx.scores, codes)
-        frame = pd.DataFrame({"score": score.to_numpy()[rows], "unit": positions})
-        table = grouped_mean_ci(frame, "score", "unit")
-        order = np.asarray(ctx.order, dtype=object)[table.index.to_numpy()]
-        by_unit = table.set_axis(pd.Index(order)).to_dict("index")
+        by_unit = _family_table(ctx, codes, score, rows, positions)
         answered = ctx.home_counts(score.notna().to_numpy())
         rule = suppress_tree(ctx.parents, answered, ctx.k, also_suppress=ctx.disclosure.suppressed)
         cells = set(rule.suppressed).union(
@@ -198,7 +223,7 @@ def family_gaps(
         own = _family_scores(managers, codes).to_dict()
         for unit_id in units:
             manager, row = float(own[unit_id]), by_unit.get(unit_id)
-            if unit_id in cells or row is None or not np.isfinite(manager):
+            if unit_id in cells or row is None or not np.isfinite([manager, row["mean"]]).all():
                 continue
             if cell_visible(int(row["n"]), ctx.k):
                 entry = _gap_entry(unit_id, family, manager, row)
