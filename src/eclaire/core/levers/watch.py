@@ -55,13 +55,12 @@ def watch_items(view: ResultView, ruleset: RuleSet, found: list[Signal]) -> tupl
     """The figures of the signals to measure again, clearest first, interfaces both ways, at
     most :data:`MAX_WATCH`."""
     items: dict[tuple[Any, ...], WatchItem] = {}
-    reverse = {(e["from"], e["to"]): e for e in view.shown_interfaces()}
     for signal in sorted(found, key=lambda s: -(s.margin or 0.0)):
         rule = ruleset.rule(signal.rule_id)
         for f in signal.figures:
             figures = [f]
             back = (
-                reverse.get((f.other_unit_id, f.unit_id))
+                view.shown_interface(f.other_unit_id, f.unit_id)
                 if f.measure == "interface_score"
                 else None
             )

@@ -143,6 +143,7 @@ class ResultView:
         # A view reads a finished result: its tree and its interface entries are read once.
         self._ancestors: dict[str, tuple[str, ...]] = {}
         self._interfaces: dict[bool, list[Mapping[str, Any]]] = {}
+        self._interface_index: dict[tuple[Any, Any], Mapping[str, Any]] | None = None
 
     # -- the tree ---------------------------------------------------------------------------
     @property
@@ -296,3 +297,9 @@ class ResultView:
                 and (not unit_level or not e.get("rollup"))
             ]
         return list(self._interfaces[unit_level])
+
+    def shown_interface(self, rater: Any, rated: Any) -> Mapping[str, Any] | None:
+        """The shown interface entry of ``rater`` rating ``rated`` (roll-ups included), if any."""
+        if self._interface_index is None:
+            self._interface_index = {(e["from"], e["to"]): e for e in self.shown_interfaces()}
+        return self._interface_index.get((rater, rated))

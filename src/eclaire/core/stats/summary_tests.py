@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from scipy import stats
+from scipy import special, stats
 
 __all__ = ["binomial_above", "normal_below", "prediction_above", "t_below", "t_above"]
 
@@ -31,7 +31,9 @@ def t_below(mean: Any, sd: Any, n: Any, reference: Any) -> Any:
     with np.errstate(invalid="ignore", divide="ignore"):
         ok = (k >= 2) & (s > 0)
         t = (m - ref) / (s / np.sqrt(k))
-        p = np.where(ok, stats.t.cdf(t, np.where(ok, k - 1, 1)), np.nan)
+        # special.stdtr is the t distribution function stats.t.cdf calls, without its
+        # argument checks (ten times faster on one value: the lever rules call it per cell)
+        p = np.where(ok, special.stdtr(np.where(ok, k - 1, 1), t), np.nan)
     return _out(p)
 
 
@@ -51,7 +53,7 @@ def prediction_above(value: Any, mean: Any, sd: Any, n: Any) -> Any:
     with np.errstate(invalid="ignore", divide="ignore"):
         ok = (k >= 2) & (s > 0)
         t = (v - m) / (s * np.sqrt(1 + 1 / k))
-        p = np.where(ok, stats.t.sf(t, np.where(ok, k - 1, 1)), np.nan)
+        p = np.where(ok, special.stdtr(np.where(ok, k - 1, 1), -t), np.nan)
     return _out(p)
 
 
