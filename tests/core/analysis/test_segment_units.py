@@ -61,7 +61,7 @@ def test_department_with_k_people_on_each_side_gets_its_comparison(instrument):
     welch = stats.ttest_ind(new_a, old_a, equal_var=False)
     assert row["t"] == pytest.approx(welch.statistic, abs=1e-4)
     key = "segment_units/A/newcomers/pillar.support"
-    assert key in auditor.keys() and auditor.figure(key).channel == "dim:pillar.support"
+    assert auditor.figure(key).channel == "dim:pillar.support"
 
 
 def test_a_side_under_k_gives_no_figure(instrument):
