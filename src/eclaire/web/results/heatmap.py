@@ -260,6 +260,13 @@ def segment_rows(v: ResultView, f: Fmt, cols: list[Column], segment: str) -> lis
     )
 
 
+def _named(unit: str) -> Callable[[str], str]:
+    def label(side: str) -> str:
+        return f"{unit} · {side}"
+
+    return label
+
+
 def department_segment_rows(
     v: ResultView, f: Fmt, cols: list[Column], segment: str, within: set[str] | None = None
 ) -> tuple[list[Row], int]:
@@ -277,6 +284,5 @@ def department_segment_rows(
         if not cut:
             hidden += 1
             continue
-        unit = v.unit_name(unit_id)
-        out += _side_rows(v, f, cols, segment, cut, lambda name, unit=unit: f"{unit} · {name}")
+        out += _side_rows(v, f, cols, segment, cut, _named(v.unit_name(unit_id)))
     return out, hidden
