@@ -1,13 +1,15 @@
 """``perception_gaps.segment_units``: the segment comparisons within each department.
 
 A *department* here is any unit other than the root whose roll-up holds at least ``2k``
-respondents with a score on the dimension and whose cell of that dimension is shown. For each
+respondents with a score on the dimension, whose cell of that dimension is shown, and which
+holds fewer of them than its parent (else it repeats its parent's figures). For each
 department, segment (newcomers, juniors, field, customer-facing) and dimension, the comparison
 of the organization-wide rows (:func:`~.segment_comparison.comparison`) is made over the
 roll-up's respondents of each level.
 
 Privacy: a comparison needs at least ``k`` respondents on each side (else it is listed
-``suppressed``, ``below_threshold``, with no counts). Its two sides are crossing groups of the
+``suppressed``, ``below_threshold``, with no counts; field vs head office in a department all
+on one side has no row). Its two sides are crossing groups of the
 dimension's channel (``dim:<code>``): they are audited (:mod:`eclaire.core.privacy.auditor`)
 together with the dimension's unit cells and the organization-wide comparisons already chosen,
 one department's comparison at a time (the units nearest the root first; at one depth, each
@@ -38,6 +40,10 @@ from .segment_cuts import _auditor
 
 __all__ = ["segment_unit_gaps"]
 
+STRUCTURAL = ("field",)
+"""Segments read from the units (their site kind, in the result's tree): a department with no
+respondent on one side has no row at all, rather than a hidden one."""
+
 Key = tuple[str, str]
 """(unit id, segment)"""
 
@@ -62,12 +68,16 @@ def segment_unit_gaps(
 
 
 def _departments(ctx: AnalysisContext, answered: np.ndarray, hidden: frozenset[str]):
-    """(unit, its roll-up's respondents with a score) for each department of the dimension."""
-    for unit, members in rollup_members(ctx).items():
-        if ctx.parents[unit] is None or unit in hidden or not ctx.disclosure.shows(unit):
+    """(unit, its roll-up's respondents with a score) for each department of the dimension; a
+    unit whose parent holds the very same respondents (a sub-unit with every member of its
+    parent) repeats its parent's figures and is left out."""
+    rollups = rollup_members(ctx)
+    for unit, members in rollups.items():
+        parent = ctx.parents[unit]
+        if parent is None or unit in hidden or not ctx.disclosure.shows(unit):
             continue
         group = members[answered[members]]
-        if group.size >= 2 * ctx.k:
+        if group.size >= 2 * ctx.k and group.size < int(answered[rollups[parent]].sum()):
             yield unit, group
 
 
@@ -92,6 +102,8 @@ def _dimension_rows(
         for name, level in levels.items():
             for unit, group in (d for d in departments if depth[d[0]] == at):
                 a, b = group[level[group] == "a"], group[level[group] == "b"]
+                if name in STRUCTURAL and min(a.size, b.size) == 0:
+                    continue  # all field or all head office: nothing to compare, nothing hidden
                 if min(a.size, b.size) < ctx.k:
                     out.append(_suppressed(unit, name, code, BELOW_THRESHOLD))
                 else:
