@@ -35,13 +35,17 @@ def rows_of(result, unit, segment="newcomers", code="pillar.support"):
     ]
 
 
+PILLARS = {"PT1": 3.0, "PT2": 4.0, "PT3": 3.0, "PA1": 4.0, "PA2": 3.0, "PA3": 2.0}
+"""Trust and autonomy answers: everyone scores the whole pillar family."""
+
+
 def organization(new_a, old_a, new_b, old_b, *, c=(3, 3, 3, 3, 3, 3, 3, 3, 3, 3)):
     rows = (
-        people("A", "lt6m", new_a)
-        + people("A", "3to10y", old_a)
-        + people("B", "6to12m", new_b)
-        + people("B", "gt10y", old_b)
-        + people("C", "3to10y", c)
+        people("A", "lt6m", new_a, extra=PILLARS)
+        + people("A", "3to10y", old_a, extra=PILLARS)
+        + people("B", "6to12m", new_b, extra=PILLARS)
+        + people("B", "gt10y", old_b, extra=PILLARS)
+        + people("C", "3to10y", c, extra=PILLARS)
     )
     return pd.DataFrame(rows)
 
@@ -112,8 +116,23 @@ def test_departments_rows_are_their_own_family_for_the_adjustment(instrument):
         rng.integers(1, 4, 8), rng.integers(2, 6, 9), rng.integers(1, 6, 7), rng.integers(2, 6, 8)
     )
     result, _ = analyze_audited(instrument, UNITS, frame, messages=False)
-    shown = [r for r in result["perception_gaps"]["segment_units"] if not r["suppressed"]]
-    assert shown
+    rows = result["perception_gaps"]["segment_units"]
+    shown = [r for r in rows if not r["suppressed"] and r["p"] is not None]  # tested
     # reference: statsmodels multipletests(method="fdr_bh") over the departments' rows only
     expected = multipletests([r["p"] for r in shown], method="fdr_bh")[1]
+    assert len(shown) >= 2
     assert [r["p_adjusted"] for r in shown] == pytest.approx(expected.tolist(), abs=1e-3)
+
+
+def test_levels_hold_only_people_who_scored_the_whole_family(instrument):
+    # five of A's longer-tenured skipped trust: they are left out of A's levels on every pillar
+    # dimension (a family row singles out those who skip; the levels never cut through them),
+    # and the cell less the levels holds five people, so the comparison stays
+    old_a = [4, 5, 4, 3, 5, 4, 4, 2, 3, 5, 4, 4]
+    frame = organization([1, 2, 2, 3, 1, 2, 2, 3], old_a, [3, 3, 4, 2, 3], [4, 4, 3, 5, 4])
+    frame.loc[8:12, ["PT1", "PT2", "PT3"]] = np.nan  # rows 8 to 12: A's first five tenured
+    result, auditor = analyze_audited(instrument, UNITS, frame, messages=False)
+    assert auditor.audit() == []
+    [row] = rows_of(result, "A")
+    assert (row["n_a"], row["n_b"]) == (8, 7)
+    assert row["mean_b"] == pytest.approx(np.mean(old_a[5:]), abs=1e-4)

@@ -5,7 +5,10 @@ respondents with a score on the dimension, whose cell of that dimension is shown
 holds fewer of them than its parent (else it repeats its parent's figures). For each
 department, segment (newcomers, juniors, field, customer-facing) and dimension, the comparison
 of the organization-wide rows (:func:`~.segment_comparison.comparison`) is made over the
-roll-up's respondents of each level.
+roll-up's respondents of each level who scored every dimension of the dimension's family: a
+family row (``perception_gaps.families``) with the unit cells gives the sum over those who
+skipped some, and levels cutting through them would let it be taken apart across dimensions
+(:mod:`.disclosure` registers the department's own skippers beside the family rows').
 
 Privacy: a comparison needs at least ``k`` respondents on each side (else it is listed
 ``suppressed``, ``below_threshold``, with no counts; field vs head office in a department all
@@ -89,18 +92,27 @@ def _depths(ctx: AnalysisContext) -> dict[str, int]:
     return out
 
 
+def _complete(ctx: AnalysisContext, code: str) -> np.ndarray:
+    """Per respondent, whether they scored every dimension of ``code``'s family."""
+    family = next(d.family for d in ctx.dimensions if d.code == code)
+    codes = [d.code for d in ctx.dimensions if d.family == family]
+    return ctx.scores[codes].notna().all(axis=1).to_numpy()
+
+
 def _dimension_rows(
     ctx: AnalysisContext, code: str, hidden: frozenset[str], levels: dict[str, np.ndarray]
 ) -> list[dict[str, Any]]:
     scores = ctx.scores[code].to_numpy(dtype="float64")
     answered = ~np.isnan(scores)
+    complete = _complete(ctx, code)
     out: list[dict[str, Any]] = []
     candidates: dict[Key, tuple[np.ndarray, np.ndarray]] = {}
     depth = _depths(ctx)
     departments = sorted(_departments(ctx, answered, hidden), key=lambda d: depth[d[0]])
     for at in sorted({depth[unit] for unit, _ in departments}):
         for name, level in levels.items():
-            for unit, group in (d for d in departments if depth[d[0]] == at):
+            for unit, everyone in (d for d in departments if depth[d[0]] == at):
+                group = everyone[complete[everyone]]
                 a, b = group[level[group] == "a"], group[level[group] == "b"]
                 if name in STRUCTURAL and min(a.size, b.size) == 0:
                     continue  # all field or all head office: nothing to compare, nothing hidden
@@ -108,7 +120,7 @@ def _dimension_rows(
                     out.append(_suppressed(unit, name, code, BELOW_THRESHOLD))
                 else:
                     candidates[(unit, name)] = (a, b)
-    kept = _choose(ctx, code, answered, hidden, candidates)
+    kept = _choose(ctx, code, answered, complete, hidden, candidates)
     chosen = ctx.scratch.setdefault("segment_units", {})
     for (unit, name), (a, b) in candidates.items():
         if (unit, name) not in kept:
@@ -133,13 +145,15 @@ def _choose(
     ctx: AnalysisContext,
     code: str,
     answered: np.ndarray,
+    complete: np.ndarray,
     hidden: frozenset[str],
     candidates: dict[Key, tuple[np.ndarray, np.ndarray]],
 ) -> set[Key]:
     """The candidates shown beside the unit cells and the organization-wide comparisons of
     ``code``: those kept on the previous dimension, if one audit finds them safe here (the
     ones hidden there stay hidden), then each new candidate that isolates nobody."""
-    key = (hashlib.sha1(np.packbits(answered).tobytes()).hexdigest(), hidden, tuple(candidates))
+    masks = np.packbits(np.concatenate([answered, complete])).tobytes()
+    key = (hashlib.sha1(masks).hexdigest(), hidden, tuple(candidates))
     cache = ctx.scratch.setdefault("segment_unit_choices", {})
     if key in cache:  # dimensions answered by the same people share their choice
         return cache[key]
