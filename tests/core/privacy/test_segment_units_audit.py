@@ -1,11 +1,10 @@
-"""The departments' segment rows beside the manager's family rows, on the two organizations of
-the random-organization attacker where they first isolated a pair across channels (a family row
-and the unit cells give the sum over those who skip some of the family's dimensions):
-
-- seed 52: levels cutting through the skippers (now: levels hold whole-family scorers only);
-- seed 28: a department's own skippers, given by its cell less its levels, differenced with the
-  organization's (now: registered in ``family-rest:<family>``, the audit hides the rows).
-"""
+"""The departments' segment rows beside the manager's family rows, on two organizations of the
+random-organization attacker where departments cut beside a family row first isolated a pair
+across channels (a family row and the unit cells give the sum over those who skip some of the
+family's dimensions): seed 52 with levels mixing skippers and whole-family scorers, seed 28 with
+whole-family levels, where the department's own skippers were differenced with the
+organization's. A department that meets a unit with a family row is now not cut on the family's
+dimensions."""
 
 import numpy as np
 import pytest
@@ -29,5 +28,9 @@ def test_no_pair_is_isolated_across_the_family_and_the_departments_rows(seed):
     second = with_managers(instrument, units, second, managers)
     before, _ = analyze_audited(instrument, units, first, messages=False)
     result, auditor = analyze_audited(instrument, units, second, messages=False, previous=before)
-    assert any(not r["suppressed"] for r in result["perception_gaps"]["segment_units"])
+    families = {r["family"] for r in result["perception_gaps"]["families"]}
+    assert families  # the root has a family row: no department is cut on those families
+    family_of = {d.code: d.family for d in instrument.dimensions}
+    rows = result["perception_gaps"]["segment_units"]
+    assert not any(family_of[r["dimension"]] in families for r in rows)
     _attack(instrument, units, second, result, auditor)  # every check of the attacker

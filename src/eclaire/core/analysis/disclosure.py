@@ -211,45 +211,6 @@ def _segment_units(ctx: AnalysisContext, result: dict[str, Any], auditor: Audito
         )
 
 
-def _segment_unit_rests(ctx: AnalysisContext, result: dict[str, Any], auditor: Auditor) -> None:
-    """A department's levels hold only those who scored every dimension of the family
-    (:mod:`.segment_units`), so its cell less its levels gives the sum over the roll-up's
-    *rest* for the family (some dimensions scored, not all). Where the result has family rows,
-    that rest is registered beside theirs (``family-rest:<family>``, nested); hidden, every
-    row of the department on the family's dimensions goes."""
-    gaps = result["perception_gaps"]
-    families = {row["family"] for row in gaps.get("families") or []}
-    family_of = {d.code: d.family for d in ctx.dimensions}
-    rows = gaps.get("segment_units") or []
-    pairs = {
-        (r["unit_id"], family_of[r["dimension"]])
-        for r in rows
-        if not r["suppressed"] and family_of.get(r["dimension"]) in families
-    }
-    members = rollup_members(ctx)
-    for unit, family in sorted(pairs):
-        codes = [d.code for d in ctx.dimensions if d.family == family]
-        scored = ctx.scores[codes].notna().sum(axis=1).to_numpy()[members[unit]]
-        rest = members[unit][(scored > 0) & (scored < len(codes))]
-        if rest.size:
-            auditor.add(
-                f"segment_units/{unit}/{family}/rest",
-                f"family-rest:{family}",
-                rest,
-                nested=True,
-                hide=_hide_unit_family(rows, unit, set(codes)),
-            )
-
-
-def _hide_unit_family(rows: list[dict[str, Any]], unit: str, codes: set[str]) -> Callable[[], None]:
-    def hide() -> None:
-        for row in rows:
-            if row["unit_id"] == unit and row["dimension"] in codes and not row["suppressed"]:
-                _hide_segment_unit(row)()
-
-    return hide
-
-
 def _hide_segment_unit(row: dict[str, Any]) -> Callable[[], None]:
     def hide() -> None:
         for key in ("n_a", "n_b", *SEGMENT_STATS, *SEGMENT_TESTS):
@@ -464,7 +425,6 @@ def register_result(ctx: AnalysisContext, result: dict[str, Any]) -> Auditor:
     _units(ctx, result, auditor)
     _segments(ctx, result, auditor)
     _segment_units(ctx, result, auditor)
-    _segment_unit_rests(ctx, result, auditor)
     _managers(ctx, result, auditor)
     _families(ctx, result, auditor)
     _agreement(ctx, result, auditor)

@@ -288,11 +288,12 @@ def gaps_section(ctx: AnalysisContext) -> dict[str, Any]:
     "alpha", "min_effect"}`` (see the module)."""
     hidden = {dim.code: _hidden_cells(ctx, dim.code) for dim in ctx.dimensions}
     segments = segment_gaps(ctx, hidden)  # chosen first: the departments' rows give way
+    families = family_gaps(ctx, hidden)
     return {
         "managers": manager_gaps(ctx, hidden),
-        "families": family_gaps(ctx, hidden),
+        "families": families,
         "segments": segments,
-        "segment_units": segment_unit_gaps(ctx, hidden, CUT_ORDER),
+        "segment_units": segment_unit_gaps(ctx, hidden, CUT_ORDER, families),
         "alpha": ALPHA,
         "min_effect": MIN_EFFECT,
     }

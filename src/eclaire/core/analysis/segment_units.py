@@ -5,10 +5,11 @@ respondents with a score on the dimension, whose cell of that dimension is shown
 holds fewer of them than its parent (else it repeats its parent's figures). For each
 department, segment (newcomers, juniors, field, customer-facing) and dimension, the comparison
 of the organization-wide rows (:func:`~.segment_comparison.comparison`) is made over the
-roll-up's respondents of each level who scored every dimension of the dimension's family: a
-family row (``perception_gaps.families``) with the unit cells gives the sum over those who
-skipped some, and levels cutting through them would let it be taken apart across dimensions
-(:mod:`.disclosure` registers the department's own skippers beside the family rows').
+roll-up's respondents of each level who scored every dimension of the dimension's family. A
+department whose roll-up meets the roll-up of a unit with a manager's family row
+(``perception_gaps.families``) is not cut on that family's dimensions
+(:func:`_near_family_rows`): the auditor checks channels apart, and a family row combines all
+of the family's dimensions.
 
 Privacy: a comparison needs at least ``k`` respondents on each side (else it is listed
 ``suppressed``, ``below_threshold``, with no counts; field vs head office in a department all
@@ -52,22 +53,48 @@ Key = tuple[str, str]
 
 
 def segment_unit_gaps(
-    ctx: AnalysisContext, hidden: dict[str, frozenset[str]], cuts: tuple[str, ...]
+    ctx: AnalysisContext,
+    hidden: dict[str, frozenset[str]],
+    cuts: tuple[str, ...],
+    families: list[dict[str, Any]],
 ) -> list[dict[str, Any]]:
-    """Every department × segment × dimension row (see the module), BH-adjusted together.
+    """Every department × segment × dimension row (see the module), BH-adjusted together;
+    ``families``: the manager's family rows (``perception_gaps.families``).
 
     Needs the organization-wide comparisons chosen first (``ctx.scratch["segments"]``)."""
     if not ctx.disclosure.shows(None):
         return []
     levels = {name: ctx.segment(name).to_numpy(dtype=object) for name in cuts}
+    near = _near_family_rows(ctx, families)
     rows: list[dict[str, Any]] = []
     for dim in ctx.dimensions:
-        rows += _dimension_rows(ctx, dim.code, hidden[dim.code], levels)
+        withheld = near.get(dim.family, frozenset())
+        rows += _dimension_rows(ctx, dim.code, hidden[dim.code], levels, withheld)
     adjust_family(rows)
     rank = {u: i for i, u in enumerate(ctx.order)}
     dims = {d.code: i for i, d in enumerate(ctx.dimensions)}
     rows.sort(key=lambda r: (cuts.index(r["segment"]), rank[r["unit_id"]], dims[r["dimension"]]))
     return rows
+
+
+def _near_family_rows(
+    ctx: AnalysisContext, families: list[dict[str, Any]]
+) -> dict[str, frozenset[str]]:
+    """Per family, the units whose roll-up meets the roll-up of a unit with a family row: a
+    family row with the unit cells gives the sum over those who skipped some of the family's
+    dimensions, and an analyst combines it with every dimension's figures at once, across the
+    channels the auditor checks apart; a department's levels beside it isolated pairs that way
+    in random organizations. Those departments are not cut on the family's dimensions."""
+    members = rollup_members(ctx)
+    out: dict[str, frozenset[str]] = {}
+    for family in {row["family"] for row in families}:
+        taken = [members[row["unit_id"]] for row in families if row["family"] == family]
+        out[family] = frozenset(
+            unit
+            for unit, group in members.items()
+            if any(np.intersect1d(group, other, assume_unique=True).size for other in taken)
+        )
+    return out
 
 
 def _departments(ctx: AnalysisContext, answered: np.ndarray, hidden: frozenset[str]):
@@ -100,7 +127,11 @@ def _complete(ctx: AnalysisContext, code: str) -> np.ndarray:
 
 
 def _dimension_rows(
-    ctx: AnalysisContext, code: str, hidden: frozenset[str], levels: dict[str, np.ndarray]
+    ctx: AnalysisContext,
+    code: str,
+    hidden: frozenset[str],
+    levels: dict[str, np.ndarray],
+    withheld: frozenset[str],
 ) -> list[dict[str, Any]]:
     scores = ctx.scores[code].to_numpy(dtype="float64")
     answered = ~np.isnan(scores)
@@ -108,7 +139,8 @@ def _dimension_rows(
     out: list[dict[str, Any]] = []
     candidates: dict[Key, tuple[np.ndarray, np.ndarray]] = {}
     depth = _depths(ctx)
-    departments = sorted(_departments(ctx, answered, hidden), key=lambda d: depth[d[0]])
+    found = _departments(ctx, answered, hidden | withheld)  # cells: ``hidden`` alone
+    departments = sorted(found, key=lambda d: depth[d[0]])
     for at in sorted({depth[unit] for unit, _ in departments}):
         for name, level in levels.items():
             for unit, everyone in (d for d in departments if depth[d[0]] == at):

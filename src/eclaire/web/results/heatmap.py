@@ -222,12 +222,15 @@ def _side_rows(
     segment: str,
     cut: Mapping[str, Any],
     label: Callable[[str], str],
+    every_panel: tuple[str, ...] = PANELS,
 ) -> list[Row]:
     """Two rows, one per side of ``segment``, with the means of ``cut`` (by dimension), named
     ``label(side's name)``. Symptom items and the index are not cut by segment: their cells
-    say so."""
+    say so. A panel outside ``every_panel`` with no cut column gets no cells (the page leaves
+    the row out of that panel)."""
     not_cut = escape(_("not cut"))
     na = f'<td class="na">{not_cut}</td>'
+    cut_panels = {c.panel for c in cols if c.kind == "score" and c.key in cut} | set(every_panel)
     out = []
     for side, name in zip("ab", v.words.segment_levels(segment), strict=True):
         n = max((int(r[f"n_{side}"]) for r in cut.values()), default=0)
@@ -243,7 +246,7 @@ def _side_rows(
                 f'<td class="heat b{score_bin(mean)}" tabindex="0">{f.num(mean)}'
                 f'<span class="tip"> ({escape(detail)})</span></td>'
             )
-        cells = {p: mark_safe("".join(parts[p])) for p in PANELS}
+        cells = {p: mark_safe("".join(parts[p]) if p in cut_panels else "") for p in PANELS}
         out.append(Row("", label(name), 0, n, None, cells, None))
     return out
 
@@ -274,8 +277,13 @@ def department_segment_rows(
     in tree order, and how many departments cut by the analysis show nothing (a side under
     ``k`` or hidden by the disclosure audit on every dimension)."""
     rows = (v.data.get("perception_gaps") or {}).get("segment_units") or []
+    scored = {col.key for col in cols if col.kind == "score"}  # the heatmap's dimensions
     mine = [
-        r for r in rows if r["segment"] == segment and (within is None or r["unit_id"] in within)
+        r
+        for r in rows
+        if r["segment"] == segment
+        and r["dimension"] in scored
+        and (within is None or r["unit_id"] in within)
     ]
     out: list[Row] = []
     hidden = 0
@@ -284,5 +292,5 @@ def department_segment_rows(
         if not cut:
             hidden += 1
             continue
-        out += _side_rows(v, f, cols, segment, cut, _named(v.unit_name(unit_id)))
+        out += _side_rows(v, f, cols, segment, cut, _named(v.unit_name(unit_id)), ())
     return out, hidden
