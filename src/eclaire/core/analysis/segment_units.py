@@ -184,6 +184,8 @@ def _choose(
     """The candidates shown beside the unit cells and the organization-wide comparisons of
     ``code``: those kept on the previous dimension, if one audit finds them safe here (the
     ones hidden there stay hidden), then each new candidate that isolates nobody."""
+    if not candidates:
+        return set()
     masks = np.packbits(np.concatenate([answered, complete])).tobytes()
     key = (hashlib.sha1(masks).hexdigest(), hidden, tuple(candidates))
     cache = ctx.scratch.setdefault("segment_unit_choices", {})
@@ -205,10 +207,13 @@ def _choose(
         if c in kept or c in tried:
             continue
         auditor.add(f"unit-segment:{c}", channel, groups)
-        if auditor.leak(channel) is None:
+        leak = auditor.leak(channel)
+        if leak is None:
             kept.add(c)
-        else:
-            auditor.figures = [f for f in auditor.figures if f.key != f"unit-segment:{c}"]
+            continue
+        auditor.figures = [f for f in auditor.figures if f.key != f"unit-segment:{c}"]
+        if leak.undecided:  # the organization's rows join every level in one system, which
+            break  # only grows: the rest would be undecided too, and are hidden unsearched
     ctx.scratch["segment_unit_last"] = (set(candidates) | tried, kept)
     cache[key] = kept
     return kept
