@@ -195,6 +195,7 @@ def _attack(instrument, units, responses, result, auditor) -> None:
             for g in f.groups
         ]
         groups += [g for key, f in scored.items() if key == f"agreement/{code}" for g in f.groups]
+        groups += department_segment_groups(result, scored, code)
         channels[code] = groups
         assert isolated(len(team), groups, k) == [], code
         assert exact_isolated(len(team), groups, k) == [], code  # triples, any combination
@@ -204,6 +205,19 @@ def _attack(instrument, units, responses, result, auditor) -> None:
                 icc_from_shown_cells(units, frame, result, code, k), abs=2e-4
             )
     _attack_families(team, scores, inside, result, channels)
+
+
+def department_segment_groups(result, figures, code) -> list[np.ndarray]:
+    """The two sides of each shown department comparison of ``code``, as registered, checked
+    against the counts the result publishes."""
+    out = []
+    for row in result["perception_gaps"].get("segment_units") or []:
+        if row["dimension"] != code or row["suppressed"]:
+            continue
+        a, b = figures[f"segment_units/{row['unit_id']}/{row['segment']}/{code}"].groups
+        assert (a.size, b.size) == (row["n_a"], row["n_b"]), row
+        out += [a, b]
+    return out
 
 
 def _attack_families(team, scores, inside, result, channels) -> None:

@@ -133,3 +133,15 @@ def test_french_exports_name_the_interval_columns_in_french(world: ResultsWorld)
         header = next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
         assert "95 % bas" in header and "95 % haut" in header, (table, header)
         assert "95% low" not in header
+
+
+def test_gaps_export_lists_the_departments_shown_population_gaps(world: ResultsWorld):
+    shown = [r for r in world.data["perception_gaps"]["segment_units"] if not r["suppressed"]]
+    assert shown, "the sample has departments cut by a population"
+    rows = [r for r in _rows(world, "coach", "gaps") if r["Kind"] == "Populations"]
+    within = [r for r in rows if r["Unit code"]]
+    assert len(within) == len(shown)
+    for row, stored in zip(within, shown, strict=True):
+        assert row["Unit code"] == stored["unit_id"]
+        assert row["n"] == f"{stored['n_a']} / {stored['n_b']}"
+        assert float(row["Team or group A"]) == round(stored["mean_a"], 2)

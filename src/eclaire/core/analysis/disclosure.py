@@ -3,8 +3,9 @@
 :func:`register_result` hands each published figure to a
 :class:`~eclaire.core.privacy.auditor.Auditor` with the groups of respondents it sums, in its
 channel: the unit cells and the organization's cell of each dimension (``dim:<code>``, nested), the
-answers to each item behind a unit cell (``item:<code>``, see :func:`_item_answers`),
-the segment comparisons (same channel, crossing), the team cells of the manager's gaps
+answers to each item behind a unit cell (``item:<code>``, see :func:`_item_answers`), the
+segment comparisons, organization-wide and within departments (``segment_units``; same channel,
+crossing), the team cells of the manager's gaps
 (``perception_gaps.managers``: the unit's cell again, in ``dim:<code>``, nested; hidden, the
 row leaves with the manager's score and the unit's family rows that average it), the groups
 of the manager's family gaps (``family:<family>``, nested, sums of squares: the team's value is
@@ -239,6 +240,37 @@ def _segments(ctx: AnalysisContext, result: dict[str, Any], auditor: Auditor) ->
         )
 
 
+def _segment_units(ctx: AnalysisContext, result: dict[str, Any], auditor: Auditor) -> None:
+    """Each side of a department's comparison (``perception_gaps.segment_units``), crossing, in
+    the dimension's channel; hidden, the row keeps its unit, segment and dimension only."""
+    chosen = ctx.scratch.get("segment_units", {})
+    for row in result["perception_gaps"].get("segment_units") or []:
+        if row["suppressed"]:
+            continue
+        unit, name, code = row["unit_id"], row["segment"], row["dimension"]
+        groups = chosen[(unit, name, code)]
+        if (groups[0].size, groups[1].size) != (row["n_a"], row["n_b"]):  # fail closed
+            raise DisclosureError(
+                f"perception_gaps.segment_units {unit}/{name}/{code}: n_a, n_b are not the "
+                f"{groups[0].size}, {groups[1].size} respondents registered"
+            )
+        auditor.add(
+            f"segment_units/{unit}/{name}/{code}",
+            f"dim:{code}",
+            groups,
+            hide=_hide_segment_unit(row),
+        )
+
+
+def _hide_segment_unit(row: dict[str, Any]) -> Callable[[], None]:
+    def hide() -> None:
+        for key in ("n_a", "n_b", *SEGMENT_STATS, *SEGMENT_TESTS):
+            row.pop(key, None)
+        row.update(suppressed=True, reason="differencing")
+
+    return hide
+
+
 def _agreement(ctx: AnalysisContext, result: dict[str, Any], auditor: Auditor) -> None:
     for code, entry in result["agreement"].items():
         if entry.get("icc1") is None:
@@ -443,6 +475,7 @@ def register_result(ctx: AnalysisContext, result: dict[str, Any]) -> Auditor:
     auditor = Auditor(len(ctx.responses), ctx.k)
     _units(ctx, result, auditor)
     _segments(ctx, result, auditor)
+    _segment_units(ctx, result, auditor)
     _managers(ctx, result, auditor)
     _families(ctx, result, auditor)
     _agreement(ctx, result, auditor)

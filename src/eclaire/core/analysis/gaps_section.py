@@ -20,7 +20,8 @@ spread that of one family score per person (at least half of the dimensions scor
 **Segments.** Organization-wide, for newcomers vs tenured, juniors vs others, field vs head
 office and customer-facing vs back office (``AnalysisContext.segment``), on every scored
 dimension: Welch's (1947) t test, Hedges' (1981) g, the difference of means with its Welch 95%
-interval, and Benjamini & Hochberg (1995) adjusted p-values across every test of the section.
+interval, and Benjamini & Hochberg (1995) adjusted p-values across every organization-wide test
+(:mod:`.segment_comparison`).
 A gap is ``significant`` when ``p_adjusted < 0.05`` **and** ``|g| ≥ 0.2`` (Cohen's, 1988, small
 effect): a tiny effect on a large sample is not called a gap. ``small_sample`` flags a level
 with fewer than 30 people, where the t test leans on normality.
@@ -32,6 +33,10 @@ would isolate fewer than ``k`` people leaves them out of its level when they all
 (``n_a``/``n_b`` then count who is in), or is hidden. A hidden comparison is listed with its
 counts only (``suppressed``: true, ``reason``). The organization must be shown. The
 manager's own rows are never pooled with the team.
+
+**Segments within departments** (``segment_units``): the same comparisons within each unit
+whose roll-up holds at least ``2k`` respondents on the dimension (:mod:`.segment_units`), chosen
+after the organization's and giving way to them; their own family for the adjustment.
 """
 
 from __future__ import annotations
@@ -51,15 +56,15 @@ from eclaire.core.privacy import (
     suppress_tree,
 )
 from eclaire.core.privacy.algebra import smallest_isolated
-from eclaire.core.stats.comparisons import benjamini_hochberg, hedges_g, welch_test
-from eclaire.core.stats.differences import mean_difference_ci
-from eclaire.core.stats.intervals import grouped_mean_ci, mean_ci, prediction_interval
+from eclaire.core.stats.intervals import grouped_mean_ci, prediction_interval
 from eclaire.core.stats.summary_tests import prediction_above
 
 from ._numbers import interval, num
 from .context import AnalysisContext
 from .scoring import item_matrix
+from .segment_comparison import ALPHA, MIN_EFFECT, SMALL_SAMPLE, adjust_family, comparison
 from .segment_cuts import choose_segments
+from .segment_units import segment_unit_gaps
 
 __all__ = [
     "SEGMENTS",
@@ -74,9 +79,6 @@ SEGMENTS = ("newcomers", "juniors", "field", "customer_facing")
 CUT_ORDER = ("field", "customer_facing", "newcomers", "juniors")
 """The order in which the cuts are audited: a later cut gives way to an earlier one."""
 GAP_FAMILIES = ("clarity", "pillar")
-ALPHA = 0.05
-MIN_EFFECT = 0.2
-SMALL_SAMPLE = 30
 
 
 def self_scores(ctx: AnalysisContext) -> pd.DataFrame:
@@ -233,31 +235,6 @@ def family_gaps(
     return sorted(out, key=lambda e: (rank[e["unit_id"]], GAP_FAMILIES.index(e["family"])))
 
 
-def _comparison(segment: str, code: str, a: np.ndarray, b: np.ndarray) -> dict[str, Any]:
-    mean_a, lo_a, hi_a, _ = mean_ci(a)
-    mean_b, lo_b, hi_b, _ = mean_ci(b)
-    t, df, p = welch_test(a, b)
-    diff = mean_difference_ci(a, b)
-    return {
-        "segment": segment,
-        "dimension": code,
-        "suppressed": False,
-        "n_a": int(a.size),
-        "n_b": int(b.size),
-        "mean_a": num(mean_a),
-        "ci95_a": interval(lo_a, hi_a),
-        "mean_b": num(mean_b),
-        "ci95_b": interval(lo_b, hi_b),
-        "difference": num(diff.diff),
-        "difference_ci95": interval(diff.lo, diff.hi),
-        "hedges_g": num(hedges_g(a, b)),
-        "t": num(t),
-        "df": num(df),
-        "p": p,
-        "small_sample": min(a.size, b.size) < SMALL_SAMPLE,
-    }
-
-
 def differencing_risk(atoms: np.ndarray, levels: np.ndarray, k: int) -> bool:
     """Whether the level means of one cut, shown beside the unit cells, isolate a group of 1 to
     ``k − 1`` people (exact: :func:`eclaire.core.privacy.algebra.smallest_isolated`).
@@ -310,7 +287,7 @@ def _dimension_rows(
             out[name] = _suppressed_row(name, code, "differencing", a.size, b.size)
             continue
         ctx.scratch.setdefault("segments", {})[(name, code)] = groups
-        out[name] = _comparison(name, code, scores[groups[0]], scores[groups[1]])
+        out[name] = comparison(name, code, scores[groups[0]], scores[groups[1]])
     return out
 
 
@@ -327,25 +304,21 @@ def segment_gaps(
     }
     per_dim = {d.code: _dimension_rows(ctx, d.code, hidden[d.code], levels) for d in ctx.dimensions}
     rows = [per_dim[dim.code][name] for name in SEGMENTS for dim in ctx.dimensions]
-    tested = [row for row in rows if not row["suppressed"]]
-    adjusted = benjamini_hochberg(np.array([r["p"] for r in tested], dtype="float64"))
-    for row, p_adj in zip(tested, adjusted, strict=True):
-        g = row["hedges_g"]
-        row["p"], row["p_adjusted"] = num(row["p"]), num(p_adj)
-        row["significant"] = bool(
-            np.isfinite(p_adj) and p_adj < ALPHA and g is not None and abs(g) >= MIN_EFFECT
-        )
+    adjust_family(rows)
     return rows
 
 
 def gaps_section(ctx: AnalysisContext) -> dict[str, Any]:
-    """``{"managers": [...], "families": [...], "segments": [...], "alpha", "min_effect"}``
-    (see the module)."""
+    """``{"managers": [...], "families": [...], "segments": [...], "segment_units": [...],
+    "alpha", "min_effect"}`` (see the module)."""
     hidden = {dim.code: _hidden_cells(ctx, dim.code) for dim in ctx.dimensions}
+    segments = segment_gaps(ctx, hidden)  # chosen first: the departments' rows give way
+    families = family_gaps(ctx, hidden)
     return {
         "managers": manager_gaps(ctx, hidden),
-        "families": family_gaps(ctx, hidden),
-        "segments": segment_gaps(ctx, hidden),
+        "families": families,
+        "segments": segments,
+        "segment_units": segment_unit_gaps(ctx, hidden, CUT_ORDER, families),
         "alpha": ALPHA,
         "min_effect": MIN_EFFECT,
     }

@@ -20,7 +20,9 @@ their unit and every unit below it) the copy keeps:
 Dropped (set empty, and listed in ``scope["dropped"]``): every organization-wide figure that is
 not the manager's — ``coherence_index.overall``, ``symptoms.overall``, ``priorities.overall``,
 ``trend.overall``, ``agreement`` (ICCs across all units), ``perception_gaps.segments``
-(organization-wide populations such as newcomers or field staff) and ``n_self_assessments``.
+(organization-wide populations such as newcomers or field staff),
+``perception_gaps.segment_units`` (the same populations within departments) and
+``n_self_assessments``.
 A manager reads their scope against itself; the organization is the coach's picture.
 
 Counts that summarize the kept entries are recounted, not re-estimated: ``n_responses`` becomes
@@ -45,6 +47,7 @@ DROPPED_FOR_MANAGERS = (
     "trend.overall",
     "agreement",
     "perception_gaps.segments",
+    "perception_gaps.segment_units",
     "levers",
     "n_self_assessments",
     "messages.furthest",
@@ -181,6 +184,7 @@ def scoped_result(data: dict[str, Any], scope: set[str] | None) -> dict[str, Any
             "managers": [g for g in gaps.get("managers", []) if g["unit_id"] in scope],
             "families": [g for g in gaps.get("families", []) if g["unit_id"] in scope],
             "segments": [],
+            "segment_units": [],
         },
         "priorities": _scoped_priorities(data.get("priorities"), scope),
         "symptoms": {**symptoms, "overall": {}, "units": _keep(symptoms.get("units"), scope)},

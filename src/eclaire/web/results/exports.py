@@ -252,31 +252,36 @@ def gaps_table(v: ResultView, within: set[str] | None) -> pd.DataFrame:
                 "",
             ]
         )
-    for s in gaps.get("segments", []):
-        a, b = v.words.segment_levels(s["segment"])
-        base = [
-            _("Populations"),
-            "",
-            f"{a} / {b}",
-            v.dim_name(s["dimension"]),
-            f"{s['n_a']} / {s['n_b']}",
-        ]
-        if s.get("suppressed"):
-            rows.append(base + [None] * 7 + [_hidden(s, v)])
-            continue
-        rows.append(
-            base
-            + [
-                _r(s["mean_a"]),
-                *_ci(s, "ci95_a"),
-                _r(s["mean_b"]),
-                _r(s["difference"]),
-                _r(s.get("hedges_g")),
-                _r(s.get("p_adjusted"), 4),
-                "",
-            ]
-        )
+    rows += [_population_row(v, s) for s in gaps.get("segments", [])]
+    rows += [  # within departments: the shown comparisons, as on the heatmap
+        _population_row(v, s)
+        for s in gaps.get("segment_units") or []
+        if not s["suppressed"] and (within is None or s["unit_id"] in within)
+    ]
     return _frame(header, rows)
+
+
+def _population_row(v: ResultView, s: Mapping[str, Any]) -> list[Any]:
+    """A population gap: organization-wide (no unit code) or within a department."""
+    a, b = v.words.segment_levels(s["segment"])
+    base = [
+        _("Populations"),
+        s.get("unit_id", ""),
+        f"{a} / {b}",
+        v.dim_name(s["dimension"]),
+        f"{s['n_a']} / {s['n_b']}",
+    ]
+    if s.get("suppressed"):
+        return base + [None] * 7 + [_hidden(s, v)]
+    return base + [
+        _r(s["mean_a"]),
+        *_ci(s, "ci95_a"),
+        _r(s["mean_b"]),
+        _r(s["difference"]),
+        _r(s.get("hedges_g")),
+        _r(s.get("p_adjusted"), 4),
+        "",
+    ]
 
 
 def priorities_table(v: ResultView, within: set[str] | None) -> pd.DataFrame:

@@ -144,7 +144,12 @@ def heatmap(request: HttpRequest, slug: str, campaign_slug: str) -> HttpResponse
             view, ctx["fmt"], cols, within=within, sort=sort, order=order, unit_url=unit_url
         )
         segment = form.population()
-        ctx["segment_rows"] = heat.segment_rows(view, ctx["fmt"], cols, segment) if segment else []
+        ctx["segment_rows"], ctx["segment_hidden"] = [], 0
+        if segment:
+            departments, ctx["segment_hidden"] = heat.department_segment_rows(
+                view, ctx["fmt"], cols, segment, within
+            )
+            ctx["segment_rows"] = heat.segment_rows(view, ctx["fmt"], cols, segment) + departments
         ctx["score_legend"], ctx["share_legend"] = _legends(ctx["fmt"])
     return render(request, "results/heatmap.html", ctx)
 
