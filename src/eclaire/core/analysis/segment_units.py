@@ -8,8 +8,7 @@ of the organization-wide rows (:func:`~.segment_comparison.comparison`) is made 
 roll-up's respondents of each level who scored every dimension of the dimension's family. A
 department whose roll-up meets the roll-up of a unit with a manager's family row
 (``perception_gaps.families``) is not cut on that family's dimensions
-(:func:`_near_family_rows`): the auditor checks channels apart, and a family row combines all
-of the family's dimensions.
+(:func:`_near_family_rows`).
 
 Privacy: a comparison needs at least ``k`` respondents on each side (else it is listed
 ``suppressed``, ``below_threshold``, with no counts; field vs head office in a department all
@@ -80,11 +79,13 @@ def segment_unit_gaps(
 def _near_family_rows(
     ctx: AnalysisContext, families: list[dict[str, Any]]
 ) -> dict[str, frozenset[str]]:
-    """Per family, the units whose roll-up meets the roll-up of a unit with a family row: a
-    family row with the unit cells gives the sum over those who skipped some of the family's
-    dimensions, and an analyst combines it with every dimension's figures at once, across the
-    channels the auditor checks apart; a department's levels beside it isolated pairs that way
-    in random organizations. Those departments are not cut on the family's dimensions."""
+    """Per family, the units whose roll-up meets the roll-up of a unit with a family row. Those
+    departments are not cut on the family's dimensions: with their levels beside the unit
+    cells, an attacker solving every figure over the family's dimensions at once read the
+    difference of two people's scores in random organizations (seeds 28 and 52,
+    tests/core/privacy/test_segment_units_audit.py), which the auditor, checking groups' sums,
+    does not look for. Measured again after a family row's team value became the mean of its
+    unit's cells: lifting this rule still lets that attacker read such pairs."""
     members = rollup_members(ctx)
     out: dict[str, frozenset[str]] = {}
     for family in {row["family"] for row in families}:
