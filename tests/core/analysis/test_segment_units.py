@@ -10,16 +10,7 @@ from eclaire.core.analysis.analyze import analyze_audited
 from eclaire.core.instrument_loader import load_default_instrument
 
 from .test_gaps_section import people
-
-UNITS = pd.DataFrame(
-    {
-        "unit_id": ["R", "A", "B", "C"],
-        "name": ["Root", "Sales", "Plant", "Support"],
-        "parent_id": [None, "R", "R", "R"],
-        "function": ["management", "sales", "production", "support"],
-        "site_kind": ["head_office", "field", "field", "head_office"],
-    }
-)
+from .test_priorities_section import UNITS  # a root and three departments
 
 
 @pytest.fixture(scope="module")
