@@ -41,6 +41,21 @@ def test_tests_and_benchmarks_read_no_file_outside_the_repository():
         assert "shared/data" not in text and "/work/" not in text, path
 
 
+def test_the_repository_tracks_no_secret_key_and_no_database():
+    """A local secret or a database committed by mistake would ship to every clone."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    leaked = [
+        name
+        for name in tracked
+        if name.endswith((".secret-key", ".sqlite3")) or "node_modules/" in name
+    ]
+    assert leaked == []
+
+
 def readme_commands() -> list[str]:
     """Every line of the README's ```sh blocks, comments removed."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
