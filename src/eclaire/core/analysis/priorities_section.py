@@ -249,19 +249,9 @@ def _add_w_tests(ctx: AnalysisContext, ranks: pd.DataFrame, units: dict[str, Any
         return np.sort(np.concatenate(found)) if found else np.empty(0, dtype=np.intp)
 
     function = {u: ctx.unit_info[u].get("function", "") for u in teams}
-    by_function: dict[str, list[np.ndarray]] = {}
-    for u in teams:
-        if len(found := rows([u])) >= 2:
-            by_function.setdefault(function[u], []).append(found)
-    spread = {f: group_following(pool.ranks, g) for f, g in by_function.items() if len(g) >= 2}
+    _add_order_tests(pool.ranks, {u: rows([u]) for u in teams}, function, units)
     for unit in teams:
         group = rows([unit])
-        peers = [rows([u]) for u in teams if u != unit and function[u] == function[unit]]
-        peers = [p for p in peers if len(p) >= 2]
-        if len(group) >= 2 and len(peers) >= MIN_PEER_TEAMS:
-            kinds = [figures for f, figures in spread.items() if f != function[unit]]
-            order = order_following_test(pool.ranks, group, peers, others=kinds)
-            units[unit]["order_test"] = _order_test(order)
         others = rows([u for u in teams if u != unit and function[u] == function[unit]])
         reference = "function"
         if len(others) < len(group):
@@ -278,6 +268,30 @@ def _add_w_tests(ctx: AnalysisContext, ranks: pd.DataFrame, units: dict[str, Any
             "reference": reference,
             "n_reference": len(others),
         }
+
+
+def _add_order_tests(
+    ranks: np.ndarray, members: dict[str, np.ndarray], function: dict[str, str], units: dict
+) -> None:
+    """``order_test`` on every team (``members``: its rankers' rows) with at least
+    :data:`MIN_PEER_TEAMS` other teams of its function, each of two rankers or more."""
+    members = {u: rows for u, rows in members.items() if len(rows) >= 2}
+    by_function: dict[str, list[str]] = {}
+    for u in members:
+        by_function.setdefault(function[u], []).append(u)
+    spread = {
+        f: group_following(ranks, [members[u] for u in us])
+        for f, us in by_function.items()
+        if len(us) >= 2
+    }
+    for unit, group in members.items():
+        peers = [members[u] for u in by_function[function[unit]] if u != unit]
+        if len(peers) < MIN_PEER_TEAMS:
+            continue
+        kinds = [figures for f, figures in spread.items() if f != function[unit]]
+        units[unit]["order_test"] = _order_test(
+            order_following_test(ranks, group, peers, others=kinds)
+        )
 
 
 def _order_test(test: OrderFollowing) -> dict[str, Any]:

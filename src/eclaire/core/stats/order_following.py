@@ -99,13 +99,30 @@ def group_following(
 ) -> tuple[np.ndarray, np.ndarray]:
     """For each group (two or more, of one kind), its raters' mean correlation with the mean
     ranks of the other groups, and the squared standard error of that mean."""
-    means, variances = [], []
-    for j, rows in enumerate(groups):
-        others = np.concatenate([g for i, g in enumerate(groups) if i != j])
-        r = _correlations(ranks, rows, others)
-        means.append(r.mean())
-        variances.append(r.var(ddof=1) / len(r))
-    return np.array(means), _floored(np.array(variances))
+    means, variances, _ = _group_figures(ranks, groups)
+    return means, variances
+
+
+def _group_figures(
+    ranks: np.ndarray, groups: Sequence[np.ndarray]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`group_following` and each group's ``ρ̄``, for every group at once: the other
+    groups' mean ranks come from the rank sums (all minus the group's), every row is centred
+    and scaled once."""
+    counts = np.array([len(g) for g in groups])
+    label = np.repeat(np.arange(len(groups)), counts)
+    values = ranks[np.concatenate(list(groups))]
+    z = _unit_rows(values)
+    sums = np.add.reduceat(values, np.cumsum(counts) - counts, axis=0)
+    orders = _unit_rows((sums.sum(axis=0) - sums) / (counts.sum() - counts)[:, None])
+    r = (z * orders[label]).sum(axis=1)
+    means = np.bincount(label, r) / counts
+    squares = np.bincount(label, (r - means[label]) ** 2)
+    variances = _floored(squares / (counts - 1) / counts)
+    totals = np.add.reduceat(z, np.cumsum(counts) - counts, axis=0)
+    own = np.bincount(label, (z * z).sum(axis=1))
+    agreements = ((totals * totals).sum(axis=1) - own) / (counts * (counts - 1))
+    return means, variances, agreements
 
 
 def between_group_variance(
@@ -145,7 +162,7 @@ def order_following_test(
             f"{len(group)} and {[len(p) for p in peers]}"
         )
     x = _correlations(ranks, group, np.concatenate(list(peers)))
-    means, variances = group_following(ranks, peers)
+    means, variances, agreements = _group_figures(ranks, peers)
     tau2, df_tau = between_group_variance([(means, variances), *others])
     n = len(x)
     own = float(x.var(ddof=1)) / n
@@ -160,7 +177,7 @@ def order_following_test(
         reference_mean=reference,
         tau2=tau2,
         agreement=mean_pairwise_correlation(ranks[group]),
-        reference_agreement=float(np.median([mean_pairwise_correlation(ranks[p]) for p in peers])),
+        reference_agreement=float(np.median(agreements)),
         groups=len(peers),
     )
 
