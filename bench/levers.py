@@ -56,6 +56,8 @@ def report(title: str, scores: Scores, verbose: bool) -> None:
     print(f"  {'lever':<22}{'recall':>8}{'precision':>11}{'expected':>10}{'recommended':>13}")
     for lever, recall, precision, expected, recommended in lever_table(scores):
         print(f"  {lever:<22}{recall:>8.3f}{precision:>11.3f}{expected:>10}{recommended:>13}")
+    problems = ", ".join(f"{k} {f}/{e}" for k, (f, e) in sorted(scores.per_problem.items()))
+    print(f"  per planted problem: {problems}")
     if verbose:
         for line in scores.missed:
             print(f"  missed: {line}")

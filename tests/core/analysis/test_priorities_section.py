@@ -183,6 +183,34 @@ def test_planted_divergent_unit_has_the_lowest_agreement(seed):
     assert coherent["kendall_w"] > 0.8 and coherent["distance_to_declared"] <= 0.2
 
 
+FUNCTION_TEAMS = pd.DataFrame(
+    {
+        "unit_id": ["R", "S1", "S2", "S3", "S4", "P"],
+        "name": ["Root", "Sales 1", "Sales 2", "Sales 3", "Sales 4", "Plant"],
+        "parent_id": [None, "R", "R", "R", "R", "R"],
+        "function": ["management", "sales", "sales", "sales", "sales", "production"],
+        "site_kind": ["head_office", "field", "field", "field", "field", "field"],
+    }
+)
+
+
+def test_order_test_compares_a_team_with_the_other_teams_of_its_function(instrument):
+    # Three sales teams rank close to one order; the fourth in orders of their own; the plant,
+    # alone of its function, has no order of its function to be compared with.
+    rng = np.random.default_rng(5)
+    rows = [r for unit in ("S1", "S2", "S3") for r in rankers(unit, shuffled(rng, 10))]
+    scattered = [list(rng.permutation(OPTIONS)) for _ in range(20)]
+    rows += rankers("S4", scattered) + rankers("P", shuffled(rng, 8, OPTIONS[::-1]))
+    ctx = build_context(instrument, FUNCTION_TEAMS, pd.DataFrame(rows), min_group=5)
+    units = priorities_section(ctx)["units"]
+    low, same = units["S4"]["order_test"], units["S1"]["order_test"]
+    assert low["teams"] == 3 and low["p"] < 0.01 < same["p"]
+    assert low["mean"] < 0.3 < low["reference_mean"]
+    assert low["agreement"] < 0.2 < low["reference_agreement"]
+    assert "order_test" not in units["P"] and "w_test" in units["P"]
+    jsonschema.validate(priorities_section(ctx), fragment_schema("priorities"))
+
+
 def test_output_matches_its_schema():
     _, ctx = planted(PLANTED_SEEDS[0])
     jsonschema.validate(priorities_section(ctx), fragment_schema("priorities"))

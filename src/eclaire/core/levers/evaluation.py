@@ -145,6 +145,8 @@ class Scores:
         default_factory=lambda: {lever: [0, 0, 0, 0] for lever in LEVERS}
     )
     """lever -> [found, expected, true positives, recommended]."""
+    per_problem: dict[str, list[int]] = field(default_factory=dict)
+    """planted problem kind -> [found, expected] (detectable, shown problems only)."""
     missed: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
 
@@ -194,6 +196,9 @@ def score_recommendations(
         scores.found += hit
         scores.per_lever[exp.lever][0] += hit
         scores.per_lever[exp.lever][1] += 1
+        counts = scores.per_problem.setdefault(exp.problem, [0, 0])
+        counts[0] += hit
+        counts[1] += 1
         if not hit:
             scores.missed.append(f"{label} {exp.problem}")
     coherent = _coherent_units(truth)
