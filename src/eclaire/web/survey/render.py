@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
 
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from eclaire.core.instrument import Item
@@ -17,6 +19,8 @@ from eclaire.web.survey.forms import (
     _about_choices,
 )
 from eclaire.web.survey.sections import Section, column
+
+NA_CLASS = ' class="na"'
 
 
 @dataclass
@@ -40,6 +44,24 @@ class Question:
     error: str = ""
     value: str = ""
     maxlength: int = MAX_TEXT
+
+    @property
+    def radios(self) -> SafeString:
+        """The radio buttons of a ``radio`` question, as ``survey/_q_radio.html`` shows them.
+
+        Written here rather than as a template loop: a page has up to about seventy of them and
+        the template engine took half the time of showing a page over this loop alone.
+        """
+        invalid = ' aria-invalid="true"' if self.error else ""
+        name = escape(self.name)
+        return mark_safe(  # noqa: S308  # every value is escaped above or below
+            "".join(
+                f'<label{NA_CLASS if o.value == NA else ""}><input type="radio"'
+                f' id="{escape(o.id)}" name="{name}" value="{escape(o.value)}"'
+                f"{' checked' if o.checked else ''}{invalid}> {escape(str(o.label))}</label>"
+                for o in self.options
+            )
+        )
 
     @property
     def focus_id(self) -> str:
