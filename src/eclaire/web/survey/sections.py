@@ -8,6 +8,7 @@ recomputed on every request; answers are keyed by column name, never by page, an
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -122,17 +123,55 @@ def _self_sections(instrument: Instrument) -> list[Section]:
     return out
 
 
+class _Same:
+    """An instrument as a cache key, by identity: hashing its contents would cost more than
+    the pages it keys (``core_instrument`` keeps one parsed instrument per stored version)."""
+
+    __slots__ = ("instrument",)
+
+    def __init__(self, instrument: Instrument) -> None:
+        self.instrument = instrument
+
+    def __hash__(self) -> int:
+        return id(self.instrument)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.instrument is self.instrument
+
+
+@dataclass(frozen=True)
+class _Fixed:
+    """The pages that depend on the instrument only."""
+
+    dimensions: tuple[Section, ...]
+    questions: tuple[Section, ...]
+    self_assessment: tuple[Section, ...]
+
+
+@functools.lru_cache(maxsize=32)
+def _fixed_sections(key: _Same) -> _Fixed:
+    """Built once per instrument and process (the cache holds the instrument, so its identity
+    is never reused while cached): every survey request lists its pages."""
+    instrument = key.instrument
+    return _Fixed(
+        tuple(_with_columns(s) for s in _dimension_sections(instrument)),
+        tuple(_with_columns(s) for s in _question_sections(instrument)),
+        tuple(_with_columns(s) for s in _self_sections(instrument)),
+    )
+
+
 def build_sections(
     instrument: Instrument, *, ask_about: bool, is_manager: bool, picked: list[Unit]
 ) -> list[Section]:
     """Every page of this respondent's survey, in order."""
-    sections = [Section("about", "about")] if ask_about else []
-    sections += _dimension_sections(instrument)
-    sections += _interface_sections(instrument, picked)
-    sections += _question_sections(instrument)
+    fixed = _fixed_sections(_Same(instrument))
+    sections = [_with_columns(Section("about", "about"))] if ask_about else []
+    sections += fixed.dimensions
+    sections += [_with_columns(s) for s in _interface_sections(instrument, picked)]
+    sections += fixed.questions
     if is_manager:
-        sections += _self_sections(instrument)
-    return [_with_columns(s) for s in sections]
+        sections += fixed.self_assessment
+    return sections
 
 
 def ranking_columns(options: list[str]) -> tuple[str, ...]:
