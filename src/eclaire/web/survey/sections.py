@@ -123,20 +123,27 @@ def _self_sections(instrument: Instrument) -> list[Section]:
     return out
 
 
-class _Same:
-    """An instrument as a cache key, by identity: hashing its contents would cost more than
-    the pages it keys (``core_instrument`` keeps one parsed instrument per stored version)."""
+class ByIdentity:
+    """Objects as a cache key, by identity: hashing an instrument or a section by its contents
+    would cost more than what it keys. An instrument is parsed once per stored version and
+    process (``core_instrument``) and the pages that depend on it alone are built once
+    (``_fixed_sections``), so the same objects come back on every request. The cache holds the
+    key, hence the objects, so their identities are not reused while cached."""
 
-    __slots__ = ("instrument",)
+    __slots__ = ("objs",)
 
-    def __init__(self, instrument: Instrument) -> None:
-        self.instrument = instrument
+    def __init__(self, *objs: object) -> None:
+        self.objs = objs
 
     def __hash__(self) -> int:
-        return id(self.instrument)
+        return hash(tuple(id(o) for o in self.objs))
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Same) and other.instrument is self.instrument
+        return (
+            isinstance(other, ByIdentity)
+            and len(other.objs) == len(self.objs)
+            and all(a is b for a, b in zip(other.objs, self.objs, strict=True))
+        )
 
 
 @dataclass(frozen=True)
@@ -148,11 +155,16 @@ class _Fixed:
     self_assessment: tuple[Section, ...]
 
 
+FIXED_KINDS = ("items", "texts", "self")
+"""The kinds of the pages that depend on the instrument only: the same objects every time."""
+
+
 @functools.lru_cache(maxsize=32)
-def _fixed_sections(key: _Same) -> _Fixed:
-    """Built once per instrument and process (the cache holds the instrument, so its identity
-    is never reused while cached): every survey request lists its pages."""
-    instrument = key.instrument
+def _fixed_sections(key: ByIdentity) -> _Fixed:
+    """Built once per instrument and process: every survey request lists its pages."""
+    (instrument,) = key.objs
+    if not isinstance(instrument, Instrument):
+        raise TypeError(f"expected an instrument, got {type(instrument).__name__}")
     return _Fixed(
         tuple(_with_columns(s) for s in _dimension_sections(instrument)),
         tuple(_with_columns(s) for s in _question_sections(instrument)),
@@ -164,7 +176,7 @@ def build_sections(
     instrument: Instrument, *, ask_about: bool, is_manager: bool, picked: list[Unit]
 ) -> list[Section]:
     """Every page of this respondent's survey, in order."""
-    fixed = _fixed_sections(_Same(instrument))
+    fixed = _fixed_sections(ByIdentity(instrument))
     sections = [_with_columns(Section("about", "about"))] if ask_about else []
     sections += fixed.dimensions
     sections += [_with_columns(s) for s in _interface_sections(instrument, picked)]
