@@ -17,6 +17,7 @@ from eclaire.web.dbfiles import truncate_log_after_commit
 from eclaire.web.organizations.models import Person
 from eclaire.web.responses.models import Response
 from eclaire.web.survey.access import Access
+from eclaire.web.survey.compiled import hot_cursor
 from eclaire.web.survey.generalize import ATTRIBUTE_ORDER, generalize_attributes
 from eclaire.web.survey.models import Draft, Pending
 from eclaire.web.survey.sealing import DraftContent, seal, seal_pending, unseal, unseal_pending
@@ -110,7 +111,7 @@ def do_save_page(
             return Saved.STALE
         draft.pk, draft.revision = saved.pk, saved.revision
     else:
-        with connection.cursor() as cursor:
+        with hot_cursor() as cursor:
             cursor.execute(_update_sql(connection.vendor), (sealed, draft.pk, draft.revision))
             if cursor.rowcount != 1:
                 return Saved.STALE
