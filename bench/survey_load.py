@@ -16,8 +16,11 @@ invitation per respondent, starts gunicorn on 127.0.0.1 as ``eclaire serve`` doe
    page, the review, the send) for a fixed time → surveys/s, counted as the survey requests
    answered divided by the requests of one survey (the surveys sent are printed too).
 
-Prints the medians over the runs. Only 127.0.0.1 is contacted; every phase is bounded in time, and
-the server is stopped at the end.
+Prints the medians over the runs, then what each request cost in CPU: the server's processes
+(gunicorn's master and workers) and, on PostgreSQL, the database's processes serving this
+database, read from ``/proc`` before and after each phase. On a machine shared with other work
+the rates move with the load; these CPU figures much less. Only 127.0.0.1 is contacted; every
+phase is bounded in time, and the server is stopped at the end.
 """
 
 from __future__ import annotations
@@ -33,7 +36,9 @@ import subprocess
 import sys
 import tempfile
 import urllib.parse
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,6 +97,31 @@ def finish(url: str) -> None:
         create_postgres(url, drop=True)
 
 
+def _cpu_seconds(pid: int) -> tuple[float, str, int]:
+    """user + system CPU seconds, command line and session of a live process (0, "", -1 if gone)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except (OSError, IndexError):
+        return 0.0, "", -1
+    return (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK"), cmdline, int(stat[3])
+
+
+def server_cpu(session: int, database: str) -> dict[str, float]:
+    """CPU seconds so far of the server (the processes of its session) and of the PostgreSQL
+    processes serving ``database`` (their process title names it; empty for SQLite)."""
+    out = {"server": 0.0, "database": 0.0}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        seconds, cmdline, sid = _cpu_seconds(int(entry.name))
+        if sid == session:
+            out["server"] += seconds
+        elif database and cmdline.startswith("postgres:") and f" {database} " in cmdline:
+            out["database"] += seconds
+    return out
+
+
 def wrk(base: str, path: str, concurrency: int, seconds: float, *lua_args: str) -> dict[str, float]:
     """Run wrk (a load generator in C, so the clients leave the CPU to the server)."""
     command = ["wrk", "-t", str(concurrency), "-c", str(concurrency), "-d", f"{seconds:g}s"]
@@ -102,9 +132,10 @@ def wrk(base: str, path: str, concurrency: int, seconds: float, *lua_args: str) 
     out = subprocess.run(command, capture_output=True, text=True, check=True, timeout=seconds + 60)
     if not lua_args:
         rate = re.search(r"Requests/sec:\s+([\d.]+)", out.stdout)
-        if rate is None:
+        count = re.search(r"(\d+) requests in", out.stdout)
+        if rate is None or count is None:
             raise RuntimeError("wrk printed no rate: " + out.stdout + out.stderr)
-        return {"rate": float(rate.group(1))}
+        return {"rate": float(rate.group(1)), "requests": float(count.group(1))}
     found = re.search(r"^RESULT (.*)$", out.stdout, re.MULTILINE)
     if found is None:
         raise RuntimeError("wrk printed no result: " + out.stdout + out.stderr)
@@ -114,8 +145,8 @@ def wrk(base: str, path: str, concurrency: int, seconds: float, *lua_args: str) 
     return figures
 
 
-def trivial(base: str, concurrency: int) -> float:
-    return wrk(base, "/s/", concurrency, PHASE_SECONDS)["rate"]
+def trivial(base: str, concurrency: int) -> dict[str, float]:
+    return wrk(base, "/s/", concurrency, PHASE_SECONDS)
 
 
 def saves(base: str, tokens: Path, pages: Path, concurrency: int) -> dict[str, float]:
@@ -134,6 +165,48 @@ def surveys(base: str, tokens: Path, pages: Path, concurrency: int) -> dict[str,
 def write_lines(path: Path, lines: list[str]) -> Path:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def measured(
+    cpu: Callable[[], dict[str, float]], phase: Callable[..., dict[str, float]], *args: Any
+) -> dict[str, float]:
+    """Run ``phase(*args)``; its figures with the CPU seconds it took (``cpu`` reads them)."""
+    before = cpu()
+    figures = dict(phase(*args))
+    after = cpu()
+    return {**figures, **{f"cpu_{k}": after[k] - before[k] for k in after}}
+
+
+def per_request_cpu(
+    tri: dict[str, float], sav: dict[str, float], sur: dict[str, float]
+) -> dict[str, float]:
+    """Milliseconds of CPU per trivial view, per page save and per complete survey (the idle
+    requests of clients out of respondents counted as trivial views), server and database."""
+    out = {}
+    for side in ("server", "database"):
+        one = tri[f"cpu_{side}"] / tri["requests"]
+        idle = sur["requests"] - sur["steps"]
+        out[f"{side}_trivial"] = 1000 * one
+        out[f"{side}_save"] = 1000 * sav[f"cpu_{side}"] / sav["requests"]
+        done = sur["steps"] / sur["per_survey"]
+        out[f"{side}_survey"] = 1000 * (sur[f"cpu_{side}"] - idle * one) / done
+    return out
+
+
+def print_cpu(med: dict[str, float], postgres: bool) -> None:
+    trivial_ms = med["server_trivial"] + med["database_trivial"]
+    survey_ms = med["server_survey"] + med["database_survey"]
+    print("CPU per request (ms; server = gunicorn's processes, database = PostgreSQL's):")
+    for label, key in (
+        ("trivial view", "trivial"),
+        ("page save", "save"),
+        ("complete survey", "survey"),
+    ):
+        line = f"  {label + ':':17s} server {med[f'server_{key}']:7.2f}"
+        if postgres:
+            line += f", database {med[f'database_{key}']:6.2f}"
+        print(line)
+    print(f"  a complete survey costs {survey_ms / trivial_ms:.0f} trivial views of CPU")
 
 
 def print_summary(med: dict[str, float]) -> None:
@@ -174,23 +247,31 @@ def main() -> None:
     results: dict[str, list[float]] = {
         k: [] for k in ("trivial", "saves", "p50", "p99", "surveys", "sent")
     }
+    database = urlparse(url).path.lstrip("/") if url.startswith("postgres") else ""
+
+    def cpu() -> dict[str, float]:
+        return server_cpu(server.pid, database)
+
     try:
         for run in range(args.runs):
             print(
                 f"run {run + 1}/{args.runs}: trivial view, page saves, complete surveys…",
                 flush=True,
             )
-            results["trivial"].append(trivial(base, args.concurrency))
-            saved = saves(base, spare, pages, args.concurrency)
+            tri = measured(cpu, trivial, base, args.concurrency)
+            results["trivial"].append(tri["rate"])
+            saved = measured(cpu, saves, base, spare, pages, args.concurrency)
             for key, value in (("saves", saved["rate"]), ("p50", saved["p50"])):
                 results[key].append(value)
             results["p99"].append(saved["p99"])
             batch = write_lines(
                 tmp / f"tokens{run}.txt", tokens[run * per_run : (run + 1) * per_run]
             )
-            done = surveys(base, batch, pages, args.concurrency)
+            done = measured(cpu, surveys, base, batch, pages, args.concurrency)
             results["surveys"].append(done["rate"])
             results["sent"].append(done["surveys"])
+            for key, value in per_request_cpu(tri, saved, done).items():
+                results.setdefault(key, []).append(value)
     finally:
         kill(server, signal.SIGTERM)
         finish(url)
@@ -201,7 +282,9 @@ def main() -> None:
     )
     n_pages = len(pages.read_text().split())
     print(f"pages per survey: {n_pages} (each GET + POST), plus welcome, review and send")
-    print_summary({k: statistics.median(v) for k, v in results.items()})
+    med = {k: statistics.median(v) for k, v in results.items()}
+    print_summary(med)
+    print_cpu(med, postgres=bool(database))
 
 
 if __name__ == "__main__":

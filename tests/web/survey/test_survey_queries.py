@@ -2,13 +2,17 @@
 
 Every statement is a round trip to the database server (PostgreSQL): a page shown from a personal
 link costs one (the secret, its roster line and its draft together), a page saved costs two (that
-read, then the update that checks nobody saved in between). The first save of a survey locks the
+read, then the update that checks nobody saved in between). On PostgreSQL these two are prepared
+on the server once per connection (``survey.compiled.hot_cursor``), Django's own never are. The first save of a survey locks the
 campaign, then the secret, before it inserts the draft: in that order, as closing and sending take
 them, so that no two of them can wait on each other.
 """
 
 from __future__ import annotations
 
+import os
+
+import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -62,3 +66,22 @@ def test_a_page_save_is_one_read_and_one_update_the_first_one_locks_then_inserts
     page2 = answers_for(client.get(f"/s/{token}/p/2/").context)
     later = _count(client, "POST", f"/s/{token}/p/2/", page2)
     assert [s.split()[0] for s in later] == ["SELECT", "UPDATE"]
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="prepared statements are PostgreSQL's (DATABASE_URL=postgres://...)",
+)
+def test_on_postgresql_the_lookup_and_the_update_are_prepared_and_nothing_else(org: Org) -> None:
+    token = make_token(_frozen(org).campaign, org.members[0])
+    client = Client()
+    for n in (1, 2):
+        client.post(f"/s/{token}/p/{n}/", answers_for(client.get(f"/s/{token}/p/{n}/").context))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    # Hot statements only (the draft's own read as well, when an earlier test of this connection
+    # sent a link by e-mail), never one of Django's: the locks, the insert.
+    hot = ('SELECT "collection_invitation"', 'SELECT "survey_draft"', 'UPDATE "survey_draft"')
+    assert prepared and all(s.startswith(hot) for s in prepared), prepared
+    assert {s.split()[0] for s in prepared} == {"SELECT", "UPDATE"}

@@ -105,3 +105,21 @@ def test_free_text_is_limited_and_reminds_not_to_name_anyone(org: Org) -> None:
     data = answers_for(page.context)
     data[next(k for k in data if k.startswith("text:"))] = "x" * 1001
     assert client.post(url, data).status_code == 200
+
+
+def test_a_page_checked_again_and_again_keeps_each_sends_errors_and_language(org: Org) -> None:
+    """The fields of a page are shared by the forms of every request (survey.forms): what one
+    send got wrong, and the language it was told in, never reach another."""
+    first, second = (make_token(org.campaign, m) for m in org.members[:2])
+    french, english = Client(), Client()
+    english.cookies["django_language"] = "en"
+    wrong = french.post(f"/s/{first}/p/1/", {"nav": "next", "CR1": "3"})
+    assert "Choisissez une réponse." in wrong.content.decode()
+    right = english.post(f"/s/{second}/p/1/", answers_for(english.get(f"/s/{second}/p/1/").context))
+    assert right.status_code == 303
+    again = english.post(f"/s/{second}/p/1/", {"nav": "next", "CR2": "9"})
+    html = again.content.decode()
+    assert "Choose an answer." in html and "Choisissez" not in html
+    assert 'name="CR1" value="3" checked' not in html  # nothing of the other send
+    every = {q.name for q in again.context["questions"]}
+    assert {q.name for q in again.context["errors"]} == every  # CR2 out of range, others missing

@@ -21,7 +21,7 @@ from eclaire.web.campaigns.models import Campaign, CampaignStatus
 from eclaire.web.collection.models import AccessCode, Invitation, UnitEntry
 from eclaire.web.collection.tokens import normalize_code, secret_hash
 from eclaire.web.organizations.models import Unit
-from eclaire.web.survey.compiled import compile_once
+from eclaire.web.survey.compiled import compile_once, hot_cursor
 from eclaire.web.survey.models import Draft
 from eclaire.web.survey.sealing import DraftKeys, draft_keys, unwrap_secret
 
@@ -132,7 +132,7 @@ def resolve_token(token: str) -> Access | None:
         return None
     token_hash = secret_hash(token)
     keys = draft_keys(token)
-    with connection.cursor() as cursor:
+    with hot_cursor() as cursor:
         cursor.execute(*_token_query(token_hash, keys.locator))
         row = cursor.fetchone()
     if row is None:

@@ -1,8 +1,17 @@
-"""Queries of the survey's hot path, compiled to SQL once per process.
+"""Queries of the survey's hot path, compiled to SQL once per process, prepared once per
+PostgreSQL connection.
 
 Every survey request looks up its secret and its draft. Compiling such a queryset costs several
 times running it (0.7 ms against 0.03 ms for the token lookup on SQLite here), so the SQL is
 kept per database vendor and only the looked-up value changes; the filter stays readable ORM code.
+
+PostgreSQL then parses and plans a statement every time it receives its text: 0.24 ms of the
+server's CPU for the token lookup, against 0.03 ms once prepared (measured here, 3,000 runs).
+So the statements of ``hot_cursor`` are bound and prepared on the server the first time a
+connection runs them, and run by name afterwards. Django's own statements keep its default
+(bound in Python, never prepared) for the reason it gives: a pooler in transaction mode
+(PgBouncer before 1.21) loses prepared statements; such a pooler needs ``max_prepared_statements``
+or session mode (docs/deploy.md).
 """
 
 from __future__ import annotations
@@ -12,6 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import connection
+from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.db.models import QuerySet
 
 Bound = tuple[str, tuple[Any, ...]]
@@ -47,3 +57,32 @@ def compile_once(build: Callable[..., QuerySet[Any, Any]]) -> Callable[..., Boun
         )
 
     return bind
+
+
+def hot_cursor() -> CursorWrapper:
+    """A cursor for the statements every survey request runs (see the module's doc); on
+    PostgreSQL it binds values on the server and prepares each statement at its first run on
+    the connection. Django's statements are unaffected: its cursors bind in Python, and a
+    statement bound in Python is never prepared whatever the connection's threshold."""
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    import psycopg  # only where PostgreSQL is used
+
+    connection.ensure_connection()
+    raw = connection.connection
+    raw.prepare_threshold = 0
+    connection.validate_thread_sharing()
+    cursor = psycopg.Cursor(raw)
+    # The stubs expect a wrapper where Django itself passes the driver's cursor.
+    if connection.queries_logged:
+        return _ServerBoundDebugCursor(cursor, connection)  # type: ignore[arg-type]
+    return connection.make_cursor(cursor)  # type: ignore[arg-type]
+
+
+class _ServerBoundDebugCursor(CursorDebugWrapper):
+    """Records the statement as written (values apart) where Django would ask the driver for
+    the statement it sent, which a statement run by name does not keep."""
+
+    def execute(self, sql: Any, params: Any = None) -> Any:
+        with self.debug_sql(sql, params):
+            return CursorWrapper.execute(self, sql, params)

@@ -17,7 +17,7 @@ from eclaire.web.campaigns.models import Campaign
 from eclaire.web.campaigns.services import core_instrument
 from eclaire.web.campaigns.units import campaign_units as frozen_units
 from eclaire.web.survey.access import DRAFT_COLUMNS, Access
-from eclaire.web.survey.compiled import compile_once
+from eclaire.web.survey.compiled import compile_once, hot_cursor
 from eclaire.web.survey.models import Draft
 from eclaire.web.survey.sealing import DraftContent, unseal
 from eclaire.web.survey.sections import Section, Unit, build_sections
@@ -120,7 +120,7 @@ def _draft_from_row(row: tuple[Any, ...] | None) -> Draft | None:
 def _read_draft(access: Access, *, fresh: bool) -> Draft | None:
     if access.draft_row is not None and not fresh:
         return _draft_from_row(access.draft_row)  # read with the secret, one statement less
-    with connection.cursor() as cursor:
+    with hot_cursor() as cursor:
         cursor.execute(*_draft_query(access.key_hash))
         return _draft_from_row(cursor.fetchone())
 

@@ -8,6 +8,7 @@ recomputed on every request; answers are keyed by column name, never by page, an
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -122,17 +123,67 @@ def _self_sections(instrument: Instrument) -> list[Section]:
     return out
 
 
+class ByIdentity:
+    """Objects as a cache key, by identity: hashing an instrument or a section by its contents
+    would cost more than what it keys. An instrument is parsed once per stored version and
+    process (``core_instrument``) and the pages that depend on it alone are built once
+    (``_fixed_sections``), so the same objects come back on every request. The cache holds the
+    key, hence the objects, so their identities are not reused while cached."""
+
+    __slots__ = ("objs",)
+
+    def __init__(self, *objs: object) -> None:
+        self.objs = objs
+
+    def __hash__(self) -> int:
+        return hash(tuple(id(o) for o in self.objs))
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, ByIdentity)
+            and len(other.objs) == len(self.objs)
+            and all(a is b for a, b in zip(other.objs, self.objs, strict=True))
+        )
+
+
+@dataclass(frozen=True)
+class _Fixed:
+    """The pages that depend on the instrument only."""
+
+    dimensions: tuple[Section, ...]
+    questions: tuple[Section, ...]
+    self_assessment: tuple[Section, ...]
+
+
+FIXED_KINDS = ("items", "texts", "self")
+"""The kinds of the pages that depend on the instrument only: the same objects every time."""
+
+
+@functools.lru_cache(maxsize=32)
+def _fixed_sections(key: ByIdentity) -> _Fixed:
+    """Built once per instrument and process: every survey request lists its pages."""
+    (instrument,) = key.objs
+    if not isinstance(instrument, Instrument):
+        raise TypeError(f"expected an instrument, got {type(instrument).__name__}")
+    return _Fixed(
+        tuple(_with_columns(s) for s in _dimension_sections(instrument)),
+        tuple(_with_columns(s) for s in _question_sections(instrument)),
+        tuple(_with_columns(s) for s in _self_sections(instrument)),
+    )
+
+
 def build_sections(
     instrument: Instrument, *, ask_about: bool, is_manager: bool, picked: list[Unit]
 ) -> list[Section]:
     """Every page of this respondent's survey, in order."""
-    sections = [Section("about", "about")] if ask_about else []
-    sections += _dimension_sections(instrument)
-    sections += _interface_sections(instrument, picked)
-    sections += _question_sections(instrument)
+    fixed = _fixed_sections(ByIdentity(instrument))
+    sections = [_with_columns(Section("about", "about"))] if ask_about else []
+    sections += fixed.dimensions
+    sections += [_with_columns(s) for s in _interface_sections(instrument, picked)]
+    sections += fixed.questions
     if is_manager:
-        sections += _self_sections(instrument)
-    return [_with_columns(s) for s in sections]
+        sections += fixed.self_assessment
+    return sections
 
 
 def ranking_columns(options: list[str]) -> tuple[str, ...]:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import enum
+import functools
 import secrets
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F, QuerySet
+from django.db import IntegrityError, connection, transaction
+from django.db.models import QuerySet
 
 from eclaire.web.campaigns.models import Campaign, CampaignStatus
 from eclaire.web.collection.models import AccessCode, Invitation
@@ -16,6 +17,7 @@ from eclaire.web.dbfiles import truncate_log_after_commit
 from eclaire.web.organizations.models import Person
 from eclaire.web.responses.models import Response
 from eclaire.web.survey.access import Access
+from eclaire.web.survey.compiled import hot_cursor
 from eclaire.web.survey.generalize import ATTRIBUTE_ORDER, generalize_attributes
 from eclaire.web.survey.models import Draft, Pending
 from eclaire.web.survey.sealing import DraftContent, seal, seal_pending, unseal, unseal_pending
@@ -109,14 +111,29 @@ def do_save_page(
             return Saved.STALE
         draft.pk, draft.revision = saved.pk, saved.revision
     else:
-        updated = Draft.objects.filter(pk=draft.pk, revision=draft.revision).update(
-            revision=F("revision") + 1, sealed=sealed
-        )
-        if updated != 1:
-            return Saved.STALE
+        with hot_cursor() as cursor:
+            cursor.execute(_update_sql(connection.vendor), (sealed, draft.pk, draft.revision))
+            if cursor.rowcount != 1:
+                return Saved.STALE
         draft.revision += 1
     draft.sealed, draft.content = sealed, content
     return Saved.DONE
+
+
+@functools.cache
+def _update_sql(vendor: str) -> str:
+    """The statement of every save after the first: the sealed content replaced and the revision
+    bumped only if it is still the one read. Written once per process: building it through the
+    ORM (``QuerySet.update`` with ``F``) took a fifth of a save's instructions (1.2 of 6 M)."""
+    del vendor  # part of the cache key only
+    q = connection.ops.quote_name
+    table, sealed, pk, revision = (
+        q(n) for n in (Draft._meta.db_table, "sealed", Draft._meta.pk.column, "revision")
+    )
+    return (
+        f"UPDATE {table} SET {revision} = {revision} + 1, {sealed} = %s"
+        f" WHERE {pk} = %s AND {revision} = %s"
+    )
 
 
 def _roster(draft: Draft) -> list[dict[str, str]]:
