@@ -77,7 +77,7 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "en": "{item} {a} → {b}: {value}/5 ({n})",
     },
     "contradiction": {
-        "fr": "{subject} : {a} « {va} », {b} « {vb} »",
+        "fr": "{subject} : {a} « {va} », {b} « {vb} »",
         "en": "{subject}: {a} '{va}', {b} '{vb}'",
     },
     "customer_signal": {
