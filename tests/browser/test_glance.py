@@ -229,3 +229,20 @@ def test_a_heatmap_cell_leads_to_the_answers_behind_it(
     assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
     assert not _axe(page)
     context.close()
+
+
+def test_without_a_conversation_to_open_what_stands_out_comes_first_on_a_phone(
+    browser: Any,
+    demo: dict[str, Any],  # noqa: F811
+):
+    """The demo's manager (a department) has no first conversation in their scope: the empty
+    card does not push the three findings below the first screen."""
+    context = _context(browser, demo, "manager", viewport=PHONE)
+    page = context.new_page()
+    page.goto(demo["base"])
+    assert page.locator(".glance-conversation dl.brief").count() == 0
+    findings = page.locator(".glance-findings").bounding_box()
+    conversation = page.locator(".glance-conversation").bounding_box()
+    assert findings is not None and conversation is not None
+    assert findings["y"] < conversation["y"] and findings["y"] < PHONE["height"]
+    context.close()
