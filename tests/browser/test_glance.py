@@ -246,3 +246,28 @@ def test_without_a_conversation_to_open_what_stands_out_comes_first_on_a_phone(
     assert findings is not None and conversation is not None
     assert findings["y"] < conversation["y"] and findings["y"] < PHONE["height"]
     context.close()
+
+
+def test_a_managers_pages_fit_a_phone_and_pass_axe(
+    browser: Any,
+    demo: dict[str, Any],  # noqa: F811
+):
+    """A manager's pages have fewer links, so their tables scroll in boxes of their own rather
+    than break words letter by letter (the organization's units table read 'Com / merci / al')."""
+    pages = _coach_pages(demo)
+    context = _context(browser, demo, "manager", bypass_csp=True, viewport=PHONE)
+    page = context.new_page()
+    problems: list[str] = []
+    for name in ("organization", "overview", "heatmap", "unit", "gaps", "priorities", "plan"):
+        response = page.goto(pages[name])
+        assert response is not None and response.status == 200, name
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            problems.append(f"{name}: the page is {width} px wide on a {PHONE['width']} px phone")
+        problems += _axe(page)
+    page.goto(pages["organization"])
+    header = page.locator("table.tree thead th").nth(1)  # "Fonction", on one line
+    box = header.bounding_box()
+    assert box is not None and box["height"] < 40, box
+    context.close()
+    assert not problems, "\n".join(problems)
