@@ -19,6 +19,25 @@ HEAVY = ("gaps", "gaps_table")
 checked again apart in both languages (``test_heavy_pages_stay_under_150_kb``)."""
 
 
+BROKEN_WORDS = """() => {
+  const out = [];
+  for (const el of document.querySelectorAll('main :is(td, th, li, p, dd, dt, h1, h2, h3, a)')) {
+    if (el.offsetParent === null) continue;
+    for (const node of el.childNodes) {
+      if (node.nodeType !== Node.TEXT_NODE) continue;
+      for (const m of node.textContent.matchAll(/[\\p{L}\\p{N}]{4,}/gu)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        if ([...range.getClientRects()].filter(r => r.width > 0).length > 1) out.push(m[0]);
+      }
+    }
+  }
+  return [...new Set(out)];
+}"""
+"""The words a page breaks across two lines, letter by letter (a table squeezed on a phone)."""
+
+
 def _coach_pages(demo: dict[str, Any]) -> dict[str, str]:  # noqa: F811
     results = demo["base"]
     campaign = results.removesuffix("results/")
@@ -57,6 +76,9 @@ def test_every_coach_page_fits_a_phone_passes_axe_and_stays_light(
         size = len(response.body())
         if size > MAX_HTML:
             problems.append(f"{name}: {size} bytes of HTML (limit {MAX_HTML})")
+        broken = page.evaluate(BROKEN_WORDS)
+        if broken:
+            problems.append(f"{name}: words broken across lines: {broken[:5]}")
         problems += _axe(page)
     context.close()
     assert not problems, "\n".join(problems)
@@ -264,6 +286,9 @@ def test_a_managers_pages_fit_a_phone_and_pass_axe(
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > PHONE["width"]:
             problems.append(f"{name}: the page is {width} px wide on a {PHONE['width']} px phone")
+        broken = page.evaluate(BROKEN_WORDS)
+        if broken:
+            problems.append(f"{name}: words broken across lines: {broken[:5]}")
         problems += _axe(page)
     page.goto(pages["organization"])
     header = page.locator("table.tree thead th").nth(1)  # "Fonction", on one line
