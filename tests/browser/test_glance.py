@@ -19,6 +19,25 @@ HEAVY = ("gaps", "gaps_table")
 checked again apart in both languages (``test_heavy_pages_stay_under_150_kb``)."""
 
 
+BROKEN_WORDS = """() => {
+  const out = [];
+  for (const el of document.querySelectorAll('main :is(td, th, li, p, dd, dt, h1, h2, h3, a)')) {
+    if (el.offsetParent === null) continue;
+    for (const node of el.childNodes) {
+      if (node.nodeType !== Node.TEXT_NODE) continue;
+      for (const m of node.textContent.matchAll(/[\\p{L}\\p{N}]{4,}/gu)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        if ([...range.getClientRects()].filter(r => r.width > 0).length > 1) out.push(m[0]);
+      }
+    }
+  }
+  return [...new Set(out)];
+}"""
+"""The words a page breaks across two lines, letter by letter (a table squeezed on a phone)."""
+
+
 def _coach_pages(demo: dict[str, Any]) -> dict[str, str]:  # noqa: F811
     results = demo["base"]
     campaign = results.removesuffix("results/")
@@ -57,6 +76,9 @@ def test_every_coach_page_fits_a_phone_passes_axe_and_stays_light(
         size = len(response.body())
         if size > MAX_HTML:
             problems.append(f"{name}: {size} bytes of HTML (limit {MAX_HTML})")
+        broken = page.evaluate(BROKEN_WORDS)
+        if broken:
+            problems.append(f"{name}: words broken across lines: {broken[:5]}")
         problems += _axe(page)
     context.close()
     assert not problems, "\n".join(problems)
@@ -229,3 +251,48 @@ def test_a_heatmap_cell_leads_to_the_answers_behind_it(
     assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
     assert not _axe(page)
     context.close()
+
+
+def test_without_a_conversation_to_open_what_stands_out_comes_first_on_a_phone(
+    browser: Any,
+    demo: dict[str, Any],  # noqa: F811
+):
+    """The demo's manager (a department) has no first conversation in their scope: the empty
+    card does not push the three findings below the first screen."""
+    context = _context(browser, demo, "manager", viewport=PHONE)
+    page = context.new_page()
+    page.goto(demo["base"])
+    assert page.locator(".glance-conversation dl.brief").count() == 0
+    findings = page.locator(".glance-findings").bounding_box()
+    conversation = page.locator(".glance-conversation").bounding_box()
+    assert findings is not None and conversation is not None
+    assert findings["y"] < conversation["y"] and findings["y"] < PHONE["height"]
+    context.close()
+
+
+def test_a_managers_pages_fit_a_phone_and_pass_axe(
+    browser: Any,
+    demo: dict[str, Any],  # noqa: F811
+):
+    """A manager's pages have fewer links, so their tables scroll in boxes of their own rather
+    than break words letter by letter (the organization's units table read 'Com / merci / al')."""
+    pages = _coach_pages(demo)
+    context = _context(browser, demo, "manager", bypass_csp=True, viewport=PHONE)
+    page = context.new_page()
+    problems: list[str] = []
+    for name in ("organization", "overview", "heatmap", "unit", "gaps", "priorities", "plan"):
+        response = page.goto(pages[name])
+        assert response is not None and response.status == 200, name
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            problems.append(f"{name}: the page is {width} px wide on a {PHONE['width']} px phone")
+        broken = page.evaluate(BROKEN_WORDS)
+        if broken:
+            problems.append(f"{name}: words broken across lines: {broken[:5]}")
+        problems += _axe(page)
+    page.goto(pages["organization"])
+    header = page.locator("table.tree thead th").nth(1)  # "Fonction", on one line
+    box = header.bounding_box()
+    assert box is not None and box["height"] < 40, box
+    context.close()
+    assert not problems, "\n".join(problems)

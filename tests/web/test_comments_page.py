@@ -191,3 +191,30 @@ def test_a_manager_filters_only_within_their_scope(client, world, campaign):
     assert [v for v, _label in response.context["form"].fields["unit"].choices] == ["", "ADV"]
     texts = [c.text for t in _themes(response) for c in t.comments]
     assert len(texts) == 12 and not any(t.startswith(("Vente", "Direction")) for t in texts)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_theme_labels_are_in_the_readers_words_around_the_comments_own(
+    client, world, campaign, lang
+):
+    """A theme is named by its comments' words (French here, as written); the rest of its
+    heading, "Other" and the page say it in the reader's language, and the quoted words carry
+    their own language for screen readers."""
+    client.force_login(world.coach)
+    url = reverse("comments:campaign", args=["acme", "w2"])
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE=lang)
+    page = response.content.decode()
+    themes = _themes(response)
+    named = [t for t in themes if not t.other]
+    assert named
+    for t in named:
+        assert f'<span lang="fr">{t.label}</span>' in page
+    for t in themes:
+        if t.other:
+            assert t.label == ("Autres" if lang == "fr" else "Other")
+            assert f'<span lang="fr">{t.label}</span>' not in page
+    comments = "comments" if lang == "en" else "commentaires"
+    assert f"({len(named[0].comments)} {comments})" in page
+    note = "quoted as they were written, in French"
+    assert (note in page) == (lang == "en")
+    assert '<li><span lang="fr">Adv ' in page

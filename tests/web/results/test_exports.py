@@ -145,3 +145,56 @@ def test_gaps_export_lists_the_departments_shown_population_gaps(world: ResultsW
         assert row["Unit code"] == stored["unit_id"]
         assert row["n"] == f"{stored['n_a']} / {stored['n_b']}"
         assert float(row["Team or group A"]) == round(stored["mean_a"], 2)
+
+
+def _shown(rows: list[dict[str, Any]], segment: str) -> dict[str, dict[str, Any]]:
+    return {r["dimension"]: r for r in rows if r["segment"] == segment and not r["suppressed"]}
+
+
+def test_the_population_the_heatmap_compares_is_in_its_export(world: ResultsWorld):
+    """The export follows the page's population: the organization's two sides, then two per
+    department where the page shows the cut, with the stored means; nothing the page hides."""
+    gaps = world.data["perception_gaps"]
+    segment = next(
+        s
+        for s in ("newcomers", "juniors", "customer_facing", "field")
+        if _shown(gaps["segments"], s)
+        and any(r["segment"] == s and not r["suppressed"] for r in gaps["segment_units"])
+    )
+    plain = _rows(world, "coach", "heatmap")
+    rows = _rows(world, "coach", "heatmap", f"?segment={segment}")
+    sides = rows[: len(rows) - len(plain)]
+    assert rows[len(sides) :] == plain  # then the units, as without a population
+    assert len(sides) >= 4 and all(r["Note"].startswith("population") for r in sides)
+    whole = _shown(gaps["segments"], segment)
+    for row, side in zip(sides[:2], "ab", strict=True):
+        assert row["Unit code"] == "" and "whole organization" in row["Unit"]
+        assert float(row["Clarity of roles"]) == round(whole["clarity.roles"][f"mean_{side}"], 2)
+        assert int(row["Clarity of roles · n"]) == whole["clarity.roles"][f"n_{side}"]
+        assert row["Index"] == "" and row[next(k for k in row if k.startswith("Meetings"))] == ""
+    names = {d["code"]: d["name"]["en"] for d in world.data["dimensions"]}
+    for i, row in enumerate(sides[2:]):
+        mine = [r for r in gaps["segment_units"] if r["unit_id"] == row["Unit code"]]
+        cut = {d: r for d, r in _shown(mine, segment).items() if d in names and d != "symptoms"}
+        side = "ab"[i % 2]
+        columns = [k for k in row if k in names.values()]
+        shown = {k for k in columns if row[k] != ""}
+        assert shown == {names[d] for d in cut if names[d] in columns}, row["Unit"]
+        for d, r in cut.items():
+            if names[d] in columns:
+                assert float(row[names[d]]) == round(r[f"mean_{side}"], 2)
+                assert int(row[f"{names[d]} · n"]) == r[f"n_{side}"]
+    html = _html_of(world, f"?segment={segment}")
+    assert f'href="{_url(world, "heatmap")}?segment={segment}"' in html
+
+
+def test_a_manager_cannot_export_a_population(world: ResultsWorld):
+    """A manager's heatmap offers no population (organization-wide cuts are the coach's): the
+    parameter is ignored by the export as by the page."""
+    plain = _rows(world, "manager", "heatmap")
+    assert _rows(world, "manager", "heatmap", "?segment=newcomers") == plain
+    assert not any(r["Note"].startswith("population") for r in plain)
+
+
+def _html_of(world: ResultsWorld, query: str) -> str:
+    return world.clients["coach"].get(world.url("heatmap") + query).content.decode()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.utils.html import escape
 from tests.web.results.conftest import ResultsWorld
 from tests.web.results.test_results_views import _html, _name, _num
@@ -56,3 +58,19 @@ def test_a_chosen_population_adds_two_rows_per_department_where_it_is_shown(worl
 def test_no_population_chosen_no_department_rows(world: ResultsWorld):
     html = _html(world, "coach", world.url("heatmap"))
     assert 'class="segment"' not in html and "not shown for this population" not in html
+
+
+def test_a_populations_symptoms_say_once_that_they_are_not_cut(world: ResultsWorld):
+    """One cell across the symptom columns, not the same words in each (seven on the demo)."""
+    html = _html(world, "coach", world.url("heatmap") + "?segment=newcomers")
+    items = html.count('class="col-share"')  # the symptom columns' headers
+    assert items >= 2
+    rows = [r for r in html.split("<tr") if r.startswith(' class="segment"')]
+    assert rows
+    for row in rows:
+        assert row.count(">not cut<") <= 1, row  # the index only
+        merged = row.count("symptoms are not cut by population")
+        assert merged <= 1
+        if merged:
+            assert re.search(rf'<td class="na" colspan="{items}">', row), row
+    assert any("symptoms are not cut by population" in r for r in rows)

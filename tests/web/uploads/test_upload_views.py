@@ -197,7 +197,7 @@ def test_problems_are_introduced_in_french(client, world):
     client.force_login(world.coach)
     bad = csv_file("units.csv", UNITS_HEADER, [["A B", "x", "", "sales", "field"]])
     page = _post(client, "units", bad).content.decode()
-    assert "1 problème dans le fichier : rien n’a été importé" in page
+    assert "1 problème dans le fichier\u00a0: rien n’a été importé" in page
     assert '<th scope="col">Attendu</th>' in page
 
 

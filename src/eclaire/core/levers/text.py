@@ -35,7 +35,7 @@ def _ci(f: Figure, lang: str, share: bool = False) -> str:
     show: Callable[[float | None, str], str] = _pct if share else number
     label = "intervalle à 95 %" if lang == "fr" else "95% interval"
     return (
-        f"{label} {show(lo, lang)} – {show(hi, lang)} ; "
+        f"{label} {show(lo, lang)} – {show(hi, lang)} ; "
         if lang == "fr"
         else (f"{label} {show(lo, lang)} to {show(hi, lang)}; ")
     )
@@ -47,11 +47,11 @@ def _n(f: Figure) -> str:
 
 _TEMPLATES: dict[str, dict[str, str]] = {
     "manager_gap": {
-        "fr": "{dim} : auto-évaluation {value} point(s) au-dessus de l'équipe ({ci}{n})",
+        "fr": "{dim} : auto-évaluation {value} point(s) au-dessus de l'équipe ({ci}{n})",
         "en": "{dim}: self-view {value} points above the team ({ci}{n})",
     },
-    "unit_score": {"fr": "{dim} : {value}/5 ({ci}{n})", "en": "{dim}: {value}/5 ({ci}{n})"},
-    "rwg": {"fr": "{dim} : r_wg = {value} ({n})", "en": "{dim}: r_wg = {value} ({n})"},
+    "unit_score": {"fr": "{dim} : {value}/5 ({ci}{n})", "en": "{dim}: {value}/5 ({ci}{n})"},
+    "rwg": {"fr": "{dim} : r_wg = {value} ({n})", "en": "{dim}: r_wg = {value} ({n})"},
     "kendall_w": {
         "fr": "W de Kendall = {value}, médiane des équipes {ref} ({n})",
         "en": "Kendall's W = {value}, median of the teams {ref} ({n})",
@@ -61,11 +61,11 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "en": "{share} see it often, against {ref_share} in the organization ({ci_share}{n})",
     },
     "message_consistency": {
-        "fr": "{item} : cohérence {value}, médiane {ref} ({ci}{n})",
+        "fr": "{item} : cohérence {value}, médiane {ref} ({ci}{n})",
         "en": "{item}: consistency {value}, median {ref} ({ci}{n})",
     },
     "interface_score": {
-        "fr": "{a} → {b} : {value}/5 ({ci}{n})",
+        "fr": "{a} → {b} : {value}/5 ({ci}{n})",
         "en": "{a} → {b}: {value}/5 ({ci}{n})",
     },
     "interface_asymmetry": {
@@ -73,21 +73,21 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "en": "{a} rates {b} {abs} points lower than it is rated in return ({ci}{n})",
     },
     "interface_item": {
-        "fr": "{item} {a} → {b} : {value}/5 ({n})",
+        "fr": "{item} {a} → {b} : {value}/5 ({n})",
         "en": "{item} {a} → {b}: {value}/5 ({n})",
     },
     "contradiction": {
-        "fr": "{subject} : {a} « {va} », {b} « {vb} »",
+        "fr": "{subject} : {a} « {va} », {b} « {vb} »",
         "en": "{subject}: {a} '{va}', {b} '{vb}'",
     },
     "customer_signal": {
-        "fr": "{a} → {b} : {signal} atteint {share} des dossiers transmis, "
+        "fr": "{a} → {b} : {signal} atteint {share} des dossiers transmis, "
         "contre {ref_share} dans l'organisation ({ci_share}{n})",
         "en": "{a} → {b}: {signal} reaches {share} of the cases handed over, "
         "against {ref_share} across the organization ({ci_share}{n})",
     },
     "segment_gap": {
-        "fr": "{dim} : {abs} point(s) plus bas chez les nouveaux arrivants ({ci}{n})",
+        "fr": "{dim} : {abs} point(s) plus bas chez les nouveaux arrivants ({ci}{n})",
         "en": "{dim}: {abs} points lower among newcomers ({ci}{n})",
     },
 }
@@ -102,7 +102,7 @@ def _signal(f: Figure, lang: str) -> str:
 
 
 def describe_figure(f: Figure, view: ResultView, lang: str) -> str:
-    """One figure as a short phrase, e.g. ``Agence Lyon → Usine : 2,23/5 (intervalle à 95 % …; n = 15)``."""
+    """One figure as a short phrase, e.g. ``Agence Lyon → Usine : 2,23/5 (intervalle à 95 % …; n = 15)``."""
     template = _TEMPLATES.get(f.measure, {}).get(lang, "{measure}: {value}")
     detail = dict(f.detail)
     va, vb = (list(detail.get("values") or []) + ["?", "?"])[:2]

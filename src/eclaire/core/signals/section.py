@@ -93,10 +93,18 @@ def mirror_section(view: ResultView, measures: SignalMeasures, lang: str) -> dic
     return section
 
 
+def _month(label: str, lang: str) -> str:
+    """A period label "2026-01" in words ("janvier 2026"); any other label as it is."""
+    year, _, month = label.partition("-")
+    if not (year.isdigit() and month.isdigit() and 1 <= int(month) <= 12):
+        return label
+    return f"{_words()['months'][lang][int(month) - 1]} {year}"
+
+
 def _summary(num: Numbers, measures: SignalMeasures, org: dict[str, Any], lang: str) -> str:
     dates = measures.groups  # period labels hold the months
     months = sorted(p for p in dates["period"].unique() if p != "all")
-    start, end = (months[0], months[-1]) if months else ("", "")
+    start, end = (_month(months[0], lang), _month(months[-1], lang)) if months else ("", "")
     if math.isnan(org.get("accounts", math.nan)):
         return words(
             "events_no_accounts", lang, events=num.count(org["events"]), start=start, end=end

@@ -2,7 +2,8 @@
 
 One row per option, in the unit's order (rank 1 first): the option's name on a line of its own,
 then a track of ranks 1..N holding a ring at the reference's rank (the organization, or the
-declared order) and a dot at the unit's rank. An option that moves by ``moved`` ranks or more is
+declared order) and a dot at the unit's rank, the ring wider than the dot so that both show
+when the ranks are the same. An option that moves by ``moved`` ranks or more is
 joined by a thick orange line, the others by a thin grey one. Names have the whole width, so
 the picture stays readable on a narrow screen.
 """
@@ -46,8 +47,9 @@ def rank_chart(
     head = font * 3.2
     ref_rank = {name: i + 1 for i, name in enumerate(chart.reference)}
     r = round(font * 0.36, 1)
+    ring = round(r * 1.7, 1)  # wider than the dot: a ring at the dot's own rank still shows
     body = [
-        f'<circle class="key-ref" cx="{pad + r:.1f}" cy="{font * 0.65:.1f}" r="{r}" fill="#fff" '
+        f'<circle class="key-ref" cx="{pad + r:.1f}" cy="{font * 0.65:.1f}" r="{ring}" fill="#fff" '
         f'stroke="{INK}" stroke-width="1.5"/>',
         text(pad + 3 * r, font, clip(chart.reference_title, chars_in(width / 2, font)), size=font),
         f'<circle class="key-unit" cx="{width / 2 + r:.1f}" cy="{font * 0.65:.1f}" r="{r}" '
@@ -87,7 +89,7 @@ def rank_chart(
                 f'stroke="{MANAGER if far else QUIET}" stroke-width="{font * 0.3 if far else 1.5:.1f}"/>'
             )
             body.append(
-                f'<circle class="ref" cx="{x(theirs)}" cy="{ym}" r="{r}" fill="#fff" '
+                f'<circle class="ref" cx="{x(theirs)}" cy="{ym}" r="{ring}" fill="#fff" '
                 f'stroke="{INK}" stroke-width="1.5"/>'
             )
         body.append(f'<circle class="unit" cx="{x(mine)}" cy="{ym}" r="{r}" fill="{INK}"/>')

@@ -64,6 +64,9 @@ class CommentsPage:
     """The campaign's unit tree, for the unit filter."""
     order: Mapping[Node, int] = field(default_factory=dict)
     """Each unit's rank in the tree, depth first, siblings by name."""
+    written_in: str = "fr"
+    """The language the comments are written in (the instrument's first), which also names
+    their themes: the respondents' own words, whatever the reader's language."""
 
     def units(self) -> list[CommentGroup]:
         """Every unit that heads a group of comments on the page, in tree order, once."""
@@ -189,15 +192,16 @@ def comments_page(
         _mask_and_shuffle(campaign, sections, organization_vocabulary(campaign.organization))
     except MaskingModelMissing:
         return CommentsPage([QuestionComments(q.code, q.text, []) for q in sections], k, True)
+    written_in = instrument.languages[0]
     for section in sections:
         section.themes = group_by_theme(
             section.code,
             section.groups,
             # The texts are embedded in the language they are written in, as in the analysis.
-            instrument.languages[0],
+            written_in,
             placeholder=_("[name hidden]"),
         )
-    return CommentsPage(sections, k, parents=parents, order=order)
+    return CommentsPage(sections, k, parents=parents, order=order, written_in=written_in)
 
 
 def narrowed(

@@ -1,7 +1,7 @@
 """Download a table of the results pages or of the action plan as CSV or XLSX.
 
-The same access, scope and filter as the page (:func:`eclaire.web.results.views._context` and
-``_within``); the rows come from :mod:`eclaire.web.results.exports`.
+The same access, scope and filter as the page (:func:`eclaire.web.results.views._context`,
+``_within`` and, for the heatmap, ``heatmap_filter`` with its population); the rows come from :mod:`eclaire.web.results.exports`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from eclaire.core.interchange.writing import table_bytes
 from eclaire.web.plans.access import visible_actions
 from eclaire.web.results import exports
 from eclaire.web.results.present import request_lang
-from eclaire.web.results.views import _context, _within
+from eclaire.web.results.views import _context, _within, heatmap_filter
 
 
 def _attachment(body: bytes, fmt: str, filename: str) -> HttpResponse:
@@ -39,8 +39,12 @@ def export(
         view = ctx["view"]
         if view is None:
             raise Http404("No result ready for this campaign.")
-        _form, within = _within(request, view)
-        frame = exports.result_table(table, view, within)
+        if table == "heatmap":  # the page's population too
+            _form, within, _cols, sides, _hidden = heatmap_filter(request, view)
+            frame = exports.heatmap_table(view, within, sides)
+        else:
+            _form, within = _within(request, view)
+            frame = exports.result_table(table, view, within)
     suffix = f"-{membership.unit.code}" if ctx["scope"] is not None and membership.unit else ""
     name = f"eclaire-{campaign.organization.slug}-{campaign.slug}{suffix}-{table}.{fmt}"
     return _attachment(table_bytes(frame, fmt, sheet=table), fmt, name)

@@ -14,7 +14,7 @@ one, its 95 % interval (``low`` / ``high``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +22,7 @@ import pandas as pd
 from django.utils.translation import gettext as _
 
 from eclaire.web.results import heatmap as heat
+from eclaire.web.results.heatmap_populations import Side
 from eclaire.web.results.interface_map import unit_level
 from eclaire.web.results.present import ResultView, hidden_label
 
@@ -82,13 +83,27 @@ def _frame(columns: list[str], rows: Iterable[list[Any]]) -> pd.DataFrame:
     return pd.DataFrame(list(rows), columns=columns, dtype=object)
 
 
-def heatmap_table(v: ResultView, within: set[str] | None) -> pd.DataFrame:
-    """The heatmap: per unit, the index, each dimension's mean and each symptom's share."""
+def _side_row(side: Side, cols: list[heat.Column]) -> list[Any]:
+    """A population's side as the heatmap page shows it: the means of the cut dimensions;
+    the index and the symptoms are not cut."""
+    row: list[Any] = [side.unit_id, side.label, "", side.n, None]
+    row.append(_("population: the index and the symptoms are not cut"))
+    for c in cols:
+        shown = side.mean(c.key) if c.kind == "score" else None
+        row += [None, None] if shown is None else [_r(shown[0]), shown[1]]
+    return row
+
+
+def heatmap_table(
+    v: ResultView, within: set[str] | None, sides: Sequence[Side] = ()
+) -> pd.DataFrame:
+    """The heatmap: per unit, the index, each dimension's mean and each symptom's share; first
+    the rows of the population the page compares (``sides``), when it compares one."""
     cols = heat.columns(v)
     header = [_("Unit code"), _("Unit"), _("Parent unit"), "n", _("Index"), _("Note")]
     for c in cols:
         header += [c.label, f"{c.label} · n"]
-    rows = []
+    rows = [_side_row(side, cols) for side in sides]
     for uid, unit in _units(v, within):
         row: list[Any] = [uid, v.unit_name(uid), v.parent(uid) or "", unit["n"]]
         if unit.get("suppressed"):

@@ -9,7 +9,7 @@ read by screen readers), with a link to the unit's figures behind the cell.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -198,106 +198,3 @@ def heatmap_rows(
     shown = [r for r in rows if r.sort_value is not None]
     shown.sort(key=lambda r: r.sort_value or 0.0, reverse=descending)
     return shown + [r for r in rows if r.sort_value is None]
-
-
-SEGMENTS = ("newcomers", "juniors", "customer_facing", "field")
-"""The population cuts the result carries (``perception_gaps.segments``, organization-wide, and
-``segment_units``, within departments): each side at least ``k`` people, suppressed where the
-analysis suppressed them."""
-
-
-def segment_choices(v: ResultView) -> list[tuple[str, str]]:
-    """The segments this (unscoped) result has a shown cut for, as (code, "a / b")."""
-    rows = (v.data.get("perception_gaps") or {}).get("segments") or []
-    present = {r["segment"] for r in rows if not r.get("suppressed")}
-    return [
-        (s, " / ".join(v.words.segment_levels(s)))
-        for s in SEGMENTS + tuple(sorted(present - set(SEGMENTS)))
-        if s in present
-    ]
-
-
-def _cut(rows: list[dict[str, Any]], segment: str) -> dict[str, dict[str, Any]]:
-    """The shown rows of one segment, by dimension."""
-    return {r["dimension"]: r for r in rows if r["segment"] == segment and not r.get("suppressed")}
-
-
-def _side_rows(
-    v: ResultView,
-    f: Fmt,
-    cols: list[Column],
-    segment: str,
-    cut: Mapping[str, Any],
-    label: Callable[[str], str],
-    every_panel: tuple[str, ...] = PANELS,
-) -> list[Row]:
-    """Two rows, one per side of ``segment``, with the means of ``cut`` (by dimension), named
-    ``label(side's name)``. Symptom items and the index are not cut by segment: their cells
-    say so. A panel outside ``every_panel`` with no cut column gets no cells (the page leaves
-    the row out of that panel)."""
-    not_cut = escape(_("not cut"))
-    na = f'<td class="na">{not_cut}</td>'
-    cut_panels = {c.panel for c in cols if c.kind == "score" and c.key in cut} | set(every_panel)
-    out = []
-    for side, name in zip("ab", v.words.segment_levels(segment), strict=True):
-        n = max((int(r[f"n_{side}"]) for r in cut.values()), default=0)
-        parts: dict[str, list[str]] = {"pillars": [na], "symptoms": []}
-        for col in cols:
-            r = cut.get(col.key) if col.kind == "score" else None
-            if r is None:
-                parts[col.panel].append(na)
-                continue
-            detail = f.evidence(r[f"n_{side}"], f.ci(r.get(f"ci95_{side}")))
-            mean = r[f"mean_{side}"]
-            parts[col.panel].append(
-                f'<td class="heat b{score_bin(mean)}" tabindex="0">{f.num(mean)}'
-                f'<span class="tip"> ({escape(detail)})</span></td>'
-            )
-        cells = {p: mark_safe("".join(parts[p]) if p in cut_panels else "") for p in PANELS}
-        out.append(Row("", label(name), 0, n, None, cells, None))
-    return out
-
-
-def segment_rows(v: ResultView, f: Fmt, cols: list[Column], segment: str) -> list[Row]:
-    """Two rows, one per side of ``segment``, for the whole organization: the means the result
-    stores for that cut."""
-    cut = _cut((v.data.get("perception_gaps") or {}).get("segments") or [], segment)
-    if not cut:
-        return []
-    whole = _("%(segment)s · whole organization")
-    return _side_rows(
-        v, f, cols, segment, cut, lambda name: whole % {"segment": name[:1].upper() + name[1:]}
-    )
-
-
-def _named(unit: str) -> Callable[[str], str]:
-    def label(side: str) -> str:
-        return f"{unit} · {side}"
-
-    return label
-
-
-def department_segment_rows(
-    v: ResultView, f: Fmt, cols: list[Column], segment: str, within: set[str] | None = None
-) -> tuple[list[Row], int]:
-    """Two rows per department where ``segment`` is shown (``perception_gaps.segment_units``),
-    in tree order, and how many departments cut by the analysis show nothing (a side under
-    ``k`` or hidden by the disclosure audit on every dimension)."""
-    rows = (v.data.get("perception_gaps") or {}).get("segment_units") or []
-    scored = {col.key for col in cols if col.kind == "score"}  # the heatmap's dimensions
-    mine = [
-        r
-        for r in rows
-        if r["segment"] == segment
-        and r["dimension"] in scored
-        and (within is None or r["unit_id"] in within)
-    ]
-    out: list[Row] = []
-    hidden = 0
-    for unit_id in dict.fromkeys(r["unit_id"] for r in mine):
-        cut = _cut([r for r in mine if r["unit_id"] == unit_id], segment)
-        if not cut:
-            hidden += 1
-            continue
-        out += _side_rows(v, f, cols, segment, cut, _named(v.unit_name(unit_id)), ())
-    return out, hidden

@@ -4,6 +4,7 @@ template. Nothing here computes a statistic."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -23,6 +24,7 @@ from eclaire.web.campaigns.models import Campaign
 from eclaire.web.campaigns.services import core_instrument
 from eclaire.web.results import answers, pages, pictures
 from eclaire.web.results import heatmap as heat
+from eclaire.web.results import heatmap_populations as populations
 from eclaire.web.results.forms import HeatmapForm, WithinForm
 from eclaire.web.results.interface_map import interface_page
 from eclaire.web.results.models import AnalysisResult, ResultStatus
@@ -127,15 +129,29 @@ def overview(request: HttpRequest, slug: str, campaign_slug: str) -> HttpRespons
     return render(request, "results/overview.html", ctx)
 
 
+def heatmap_filter(
+    request: HttpRequest, view: ResultView | None
+) -> tuple[HeatmapForm, set[str] | None, list[heat.Column], list[populations.Side], int]:
+    """The heatmap's validated filter, for its page and its export alike: the form, the units
+    kept (``None``: all), the columns, the sides of the chosen population and how many
+    departments that population hides."""
+    cols = heat.columns(view) if view else []
+    segments = populations.segment_choices(view) if view else []
+    form, within = _within(
+        request, view, HeatmapForm, columns=[(c.key, c.label) for c in cols], segments=segments
+    )
+    segment = form.population()
+    if view is None or not segment:
+        return form, within, cols, [], 0
+    sides, hidden = populations.population_sides(view, cols, segment, within)
+    return form, within, cols, sides, hidden
+
+
 @login_required
 def heatmap(request: HttpRequest, slug: str, campaign_slug: str) -> HttpResponse:
     ctx = _context(request, slug, campaign_slug, "heatmap")
     view = ctx["view"]
-    cols = heat.columns(view) if view else []
-    segments = heat.segment_choices(view) if view else []
-    form, within = _within(
-        request, view, HeatmapForm, columns=[(c.key, c.label) for c in cols], segments=segments
-    )
+    form, within, cols, sides, ctx["segment_hidden"] = heatmap_filter(request, view)
     ctx |= {"form": form, "panels": heat.panels(cols)}
     if view is not None:
         sort, order = form.sorting()
@@ -143,13 +159,11 @@ def heatmap(request: HttpRequest, slug: str, campaign_slug: str) -> HttpResponse
         ctx["rows"] = heat.heatmap_rows(
             view, ctx["fmt"], cols, within=within, sort=sort, order=order, unit_url=unit_url
         )
-        segment = form.population()
-        ctx["segment_rows"], ctx["segment_hidden"] = [], 0
-        if segment:
-            departments, ctx["segment_hidden"] = heat.department_segment_rows(
-                view, ctx["fmt"], cols, segment, within
-            )
-            ctx["segment_rows"] = heat.segment_rows(view, ctx["fmt"], cols, segment) + departments
+        ctx["segment_rows"] = populations.segment_rows(ctx["fmt"], cols, sides)
+        # The export follows the page's filter: its units and its population.
+        kept = {"within": form.value(), "segment": form.population()}
+        query = urlencode({k: v for k, v in kept.items() if v})
+        ctx["export_query"] = f"?{query}" if query else ""
         ctx["score_legend"], ctx["share_legend"] = _legends(ctx["fmt"])
     return render(request, "results/heatmap.html", ctx)
 
