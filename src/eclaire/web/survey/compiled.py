@@ -105,11 +105,11 @@ class _PreparedCursor(CursorWrapper):
     when its prepared form was lost outside a transaction (see the module's doc)."""
 
     def execute(self, sql: Any, params: Any = None) -> Any:
-        from psycopg import pq
-
         try:
             return self._send(sql, params)
         except DatabaseError as error:
+            from psycopg import pq
+
             raw = self.cursor.connection
             idle = raw.info.transaction_status == pq.TransactionStatus.IDLE
             if self.db.in_atomic_block or not idle or not _lost_statement(error):
