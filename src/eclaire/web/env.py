@@ -129,6 +129,13 @@ REGISTRY: tuple[Variable, ...] = (
         "Days after a campaign closes before `eclaire retention` deletes its invitations, "
         "one-time codes and drafts (responses and results are kept).",
     ),
+    Variable(
+        "ECLAIRE_PG_PREPARE",
+        "true",
+        "With PostgreSQL, prepare the statements every survey request runs on the server once per "
+        "connection (true/false); false runs them unprepared, for a pooler that loses prepared "
+        "statements (docs/deploy.md).",
+    ),
 )
 _KNOWN = {v.name for v in REGISTRY}
 SQLITE_ENGINE = "django.db.backends.sqlite3"

@@ -204,6 +204,9 @@ CSRF_FAILURE_VIEW = "eclaire.web.errors.csrf_failure"
 # Days after closing before a campaign's invitations, codes and drafts are deleted (retention).
 ECLAIRE_RETENTION_DAYS = env_int("ECLAIRE_RETENTION_DAYS", 90)
 
+# The survey's hot statements are prepared on PostgreSQL (eclaire.web.survey.compiled).
+ECLAIRE_PG_PREPARE = env_bool("ECLAIRE_PG_PREPARE", default=True)
+
 # One JSON line per event on stderr, cleaned of anything personal first (docs/operations.md).
 # Django's own handlers are replaced, so every record goes through the one cleaned handler.
 LOGGING_CONFIG = "eclaire.web.operations.logs.configure"

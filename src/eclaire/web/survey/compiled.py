@@ -11,7 +11,17 @@ So the statements of ``hot_cursor`` are bound and prepared on the server the fir
 connection runs them, and run by name afterwards. Django's own statements keep its default
 (bound in Python, never prepared) for the reason it gives: a pooler in transaction mode
 (PgBouncer before 1.21) loses prepared statements; such a pooler needs ``max_prepared_statements``
-or session mode (docs/deploy.md).
+or session mode (docs/deploy.md); ``ECLAIRE_PG_PREPARE=false`` runs them unprepared instead.
+
+A statement prepared earlier can fail when run by name: the server lost it (``DEALLOCATE ALL``,
+``DISCARD ALL``, a pooler that dropped it) or a migration changed the type of a column it reads
+("cached plan must not change result type"). psycopg looks at the result of a statement only the
+first time it sees its text (psycopg/_preparing.py): the failed statement keeps its name in
+psycopg's cache, and a ``DEALLOCATE ALL`` sent again goes unnoticed; only a rollback always clears
+its names. Outside a transaction the name would be reused, and fail at every request until the
+connection closed. So such a failure outside a transaction clears both the server's and
+psycopg's statements and runs the statement once more; inside one, it is raised, and the
+rollback that follows clears them.
 """
 
 from __future__ import annotations
@@ -20,7 +30,8 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from django.db import connection
+from django.conf import settings
+from django.db import DatabaseError, connection
 from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.db.models import QuerySet
 
@@ -62,9 +73,10 @@ def compile_once(build: Callable[..., QuerySet[Any, Any]]) -> Callable[..., Boun
 def hot_cursor() -> CursorWrapper:
     """A cursor for the statements every survey request runs (see the module's doc); on
     PostgreSQL it binds values on the server and prepares each statement at its first run on
-    the connection. Django's statements are unaffected: its cursors bind in Python, and a
-    statement bound in Python is never prepared whatever the connection's threshold."""
-    if connection.vendor != "postgresql":
+    the connection (unless ``ECLAIRE_PG_PREPARE`` is off). Django's statements are unaffected:
+    its cursors bind in Python, and a statement bound in Python is never prepared whatever the
+    connection's threshold."""
+    if connection.vendor != "postgresql" or not settings.ECLAIRE_PG_PREPARE:
         return connection.cursor()
     import psycopg  # only where PostgreSQL is used
 
@@ -75,14 +87,47 @@ def hot_cursor() -> CursorWrapper:
     cursor = psycopg.Cursor(raw)
     # The stubs expect a wrapper where Django itself passes the driver's cursor.
     if connection.queries_logged:
-        return _ServerBoundDebugCursor(cursor, connection)  # type: ignore[arg-type]
-    return connection.make_cursor(cursor)  # type: ignore[arg-type]
+        return _PreparedDebugCursor(cursor, connection)  # type: ignore[arg-type]
+    return _PreparedCursor(cursor, connection)  # type: ignore[arg-type]
 
 
-class _ServerBoundDebugCursor(CursorDebugWrapper):
+def _lost_statement(error: DatabaseError) -> bool:
+    """Whether ``error`` is that of a statement prepared earlier that the server no longer has
+    or can no longer run as prepared."""
+    from psycopg import errors
+
+    cause = error.__cause__
+    return isinstance(cause, errors.InvalidSqlStatementName | errors.FeatureNotSupported)
+
+
+class _PreparedCursor(CursorWrapper):
+    """Runs a statement once more, after clearing every prepared statement of the connection,
+    when its prepared form was lost outside a transaction (see the module's doc)."""
+
+    def execute(self, sql: Any, params: Any = None) -> Any:
+        try:
+            return self._send(sql, params)
+        except DatabaseError as error:
+            from psycopg import pq
+
+            raw = self.cursor.connection
+            idle = raw.info.transaction_status == pq.TransactionStatus.IDLE
+            if self.db.in_atomic_block or not idle or not _lost_statement(error):
+                raise
+        # psycopg clears its names at every rollback and then sends DEALLOCATE ALL to the server
+        # (psycopg/transaction.py); a plain DEALLOCATE ALL statement would not always clear them.
+        with raw.transaction(force_rollback=True):
+            pass
+        return self._send(sql, params)
+
+    def _send(self, sql: Any, params: Any) -> Any:
+        return CursorWrapper.execute(self, sql, params)
+
+
+class _PreparedDebugCursor(_PreparedCursor, CursorDebugWrapper):
     """Records the statement as written (values apart) where Django would ask the driver for
     the statement it sent, which a statement run by name does not keep."""
 
-    def execute(self, sql: Any, params: Any = None) -> Any:
+    def _send(self, sql: Any, params: Any) -> Any:
         with self.debug_sql(sql, params):
             return CursorWrapper.execute(self, sql, params)
