@@ -30,7 +30,7 @@ def test_missing_answers_show_a_summary_linked_to_fields_described_and_invalid(o
     assert '<fieldset class="q bad" aria-describedby="q1-e"><legend>' in html
     assert 'id="q1-e"' in html and 'id="q1-0" name="CR2" value="1" aria-invalid="true"' in html
     assert 'name="CR1" value="3" checked' in html  # what was answered is kept on screen
-    assert "<title>Erreur :" in html or "<title>Error:" in html
+    assert "<title>Erreur\u00a0:" in html or "<title>Error:" in html
 
 
 def test_not_applicable_is_stored_as_na(org: Org) -> None:
