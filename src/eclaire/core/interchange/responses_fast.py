@@ -336,16 +336,16 @@ def _check_interfaces(
         return
     targets = sorted({c.to_unit for c in columns.interfaces})
     code = {u: i for i, u in enumerate(targets)}
-    rows, units = [], []
+    keys = []  # one integer per (row, rated unit) filled: row × units + unit
     for c in columns.interfaces:
-        filled = np.union1d(
-            values[c.column].array.sp_index.indices, na[c.column].array.sp_index.indices
-        )
-        rows.append(filled)
-        units.append(np.full(len(filled), code[c.to_unit]))
-    pairs = np.unique(np.column_stack([np.concatenate(rows), np.concatenate(units)]), axis=0)
-    if (np.bincount(pairs[:, 0], minlength=1) > max_units).any():
+        filled = np.concatenate(
+            [values[c.column].array.sp_index.indices, na[c.column].array.sp_index.indices]
+        ).astype(np.int64)
+        keys.append(filled * len(targets) + code[c.to_unit])
+    pairs = np.unique(np.concatenate(keys))
+    rows, units = np.divmod(pairs, len(targets))
+    if (np.bincount(rows, minlength=1) > max_units).any():
         raise Declined
     own = table.column("unit_id").map(code).fillna(-1).to_numpy(dtype=np.int64)
-    if (own[pairs[:, 0]] == pairs[:, 1]).any():
+    if (own[rows] == units).any():
         raise Declined
