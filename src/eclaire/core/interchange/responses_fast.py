@@ -312,6 +312,8 @@ def _chunk(
             raise Declined  # True/False and the like: the slow path says what was expected
         used |= ~np.isnan(dense[name])
     texts.index = rows
+    if used.all():  # the usual case: no empty row to drop, no copy of 2,000 columns
+        return texts, dense, met
     return texts[used], {n: v[used] for n, v in dense.items()}, met
 
 
