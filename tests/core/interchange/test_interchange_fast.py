@@ -8,6 +8,7 @@ declines (so the refusal's problems are the slow path's own, word for word).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import random
@@ -230,3 +231,12 @@ def test_na_marks_reach_the_parser_as_numbers(tmp_path, coherence, generated, mo
     assert (
         table.not_applicable["CC2"].iloc[2] and table.frame["text:MSG_PROMISE"].iloc[1] == "a,NA,b"
     )
+
+
+def test_na_marks_after_a_byte_order_mark_and_between_semicolons(tmp_path, coherence, generated):
+    cells = {(1, "if:U002:IF_INFO"): "NA", (2, "text:MSG_PROMISE"): "x,NA,y"}
+    data = _with_cells((generated / "responses.csv").read_bytes(), cells)
+    path = tmp_path / "responses.csv"
+    for name, body in (("BOM", data), ("BOM and semicolons", data.replace(b",", b";"))):
+        path.write_bytes(codecs.BOM_UTF8 + body)
+        assert _assert_same(path, coherence, _units(generated), name) == (True, True)
