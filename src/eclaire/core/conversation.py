@@ -194,7 +194,10 @@ def first_conversation(
         return None
     ruleset = resolve_rules(rules, overrides)
     view = ResultView(result)
-    scored = [(_leverage(view, ruleset, rec, recommendations), rec) for rec in recommendations]
+    near = _near_units(view, recommendations)
+    scored = [
+        (_leverage(view, ruleset, rec, recommendations, near), rec) for rec in recommendations
+    ]
     (score, reasons), best = max(scored, key=lambda s: (s[0][0], -s[1].rank))
     guides = load_guides()
     if best.guide not in guides:
@@ -202,16 +205,34 @@ def first_conversation(
     return _build(view, best, guides[best.guide], score, reasons, lang)
 
 
+def _near_units(view: ResultView, recommendations: Sequence[Recommendation]) -> dict[str, set[str]]:
+    """Per unit a recommendation targets, the targeted units ``view.related`` to it (itself,
+    those above it, those below it): one set per unit instead of a tree walk per pair of
+    recommendations (hundreds of thousands of pairs on a large organization)."""
+    targeted = {u for rec in recommendations for u in rec.target.unit_ids}
+    near = {u: {u, *view.ancestors(u)} for u in targeted}
+    for unit in targeted:
+        for above in view.ancestors(unit):
+            if above in near:
+                near[above].add(unit)
+    return near
+
+
 def _leverage(
-    view: ResultView, ruleset: RuleSet, rec: Recommendation, others: Sequence[Recommendation]
+    view: ResultView,
+    ruleset: RuleSet,
+    rec: Recommendation,
+    others: Sequence[Recommendation],
+    near: Mapping[str, set[str]],
 ) -> tuple[float, tuple[str, ...]]:
     w = ruleset.first_conversation
     units = set(rec.target.unit_ids)
+    reach = set().union(*(near[a] for a in units))
     feeds = sum(
         1
         for other in others
         if other.id != rec.id
-        and any(view.related(a, b) for a in units for b in other.target.unit_ids)
+        and not reach.isdisjoint(other.target.unit_ids)
         and rec.target.kind != "organization"
         and other.target.kind != "organization"
     )

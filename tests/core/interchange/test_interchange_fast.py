@@ -8,6 +8,7 @@ declines (so the refusal's problems are the slow path's own, word for word).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import random
@@ -152,3 +153,90 @@ def test_fast_path_reads_a_file_held_in_memory_like_the_same_file_on_disk(cohere
     )
     pd.testing.assert_frame_equal(in_memory.frame, from_disk.frame)
     pd.testing.assert_frame_equal(in_memory.not_applicable, from_disk.not_applicable)
+
+
+def _with_cells(source: bytes, cells: dict[tuple[int, str], str], newline: str = "\n") -> bytes:
+    rows = list(csv.reader(io.StringIO(source.decode("utf-8-sig"))))
+    for (row, column), value in cells.items():
+        rows[row][rows[0].index(column)] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator=newline).writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "cells", "newline", "outcome"),
+    [
+        (
+            "NA in texts",
+            {(1, "text:MSG_PROMISE"): "NA", (2, "text:MSG_PROMISE"): "a,NA,b"},
+            "\n",
+            (True, True),
+        ),
+        ("NA with Windows line ends", {(1, "if:U002:IF_INFO"): "NA"}, "\r\n", (True, True)),
+        (
+            "the sentinel in a text",
+            {(1, "text:MSG_PRIORITY"): "-7701 NA -7701"},
+            "\n",
+            (True, True),
+        ),
+        (
+            "the sentinel with decimals",
+            {(1, "if:U002:IF_INFO"): "-7701.0"},
+            "\n",
+            (False, False),
+        ),
+        (
+            "the sentinel spelled otherwise",
+            {(1, "if:U002:IF_INFO"): "-7.701e3", (2, "if:U002:IF_INFO"): "NA"},
+            "\n",
+            (False, False),
+        ),
+        (
+            "the sentinel itself in a rating",
+            {(1, "if:U002:IF_INFO"): "-7701"},
+            "\n",
+            (False, False),
+        ),
+        (
+            "NA where it is not allowed",
+            {(1, "CR1"): "NA", (2, "if:U002:IF_INFO"): "NA"},
+            "\n",
+            (False, False),
+        ),
+    ],
+)
+def test_na_marks_read_through_the_sentinel_give_the_slow_path_table(
+    tmp_path, coherence, generated, name, cells, newline, outcome
+):
+    data = _with_cells((generated / "responses.csv").read_bytes(), cells, newline)
+    assert b",NA," in data or b"NA," in data
+    path = tmp_path / "responses.csv"
+    path.write_bytes(data)
+    assert _assert_same(path, coherence, _units(generated), name) == outcome
+
+
+def test_na_marks_reach_the_parser_as_numbers(tmp_path, coherence, generated, monkeypatch):
+    import eclaire.core.interchange.responses_fast as fast
+
+    cells = {(1, "if:U002:IF_INFO"): "NA", (2, "text:MSG_PROMISE"): "a,NA,b", (3, "CC2"): "NA"}
+    path = tmp_path / "responses.csv"
+    path.write_bytes(_with_cells((generated / "responses.csv").read_bytes(), cells))
+
+    def as_text(*_args: object) -> None:
+        raise AssertionError("an answer column was read as text")
+
+    monkeypatch.setattr(fast, "_text_numbers", as_text)
+    table = read_responses(path, coherence, _units(generated))
+    assert (
+        table.not_applicable["CC2"].iloc[2] and table.frame["text:MSG_PROMISE"].iloc[1] == "a,NA,b"
+    )
+
+
+def test_na_marks_after_a_byte_order_mark_and_between_semicolons(tmp_path, coherence, generated):
+    cells = {(1, "if:U002:IF_INFO"): "NA", (2, "text:MSG_PROMISE"): "x,NA,y"}
+    data = _with_cells((generated / "responses.csv").read_bytes(), cells)
+    path = tmp_path / "responses.csv"
+    for name, body in (("BOM", data), ("BOM and semicolons", data.replace(b",", b";"))):
+        path.write_bytes(codecs.BOM_UTF8 + body)
+        assert _assert_same(path, coherence, _units(generated), name) == (True, True)

@@ -89,12 +89,11 @@ def _near_family_rows(
     members = rollup_members(ctx)
     out: dict[str, frozenset[str]] = {}
     for family in {row["family"] for row in families}:
-        taken = [members[row["unit_id"]] for row in families if row["family"] == family]
-        out[family] = frozenset(
-            unit
-            for unit, group in members.items()
-            if any(np.intersect1d(group, other, assume_unique=True).size for other in taken)
-        )
+        taken = np.zeros(len(ctx.responses), dtype=bool)  # a roll-up meets one of them iff it
+        for row in families:  # holds a respondent of their union: one mask, no set operation
+            if row["family"] == family:
+                taken[members[row["unit_id"]]] = True
+        out[family] = frozenset(unit for unit, group in members.items() if taken[group].any())
     return out
 
 

@@ -126,10 +126,10 @@ def _table(
     max_text: int | None,
 ) -> ResponsesTable:
     capped = _cap_texts(table.file, answers, columns.texts, max_text)
-    frame = pd.concat([meta, pd.DataFrame(answers, index=meta.index)], axis=1)
+    frame = pd.concat([meta, pd.DataFrame(answers, index=meta.index, copy=False)], axis=1)
     return ResponsesTable(
         frame=frame.reset_index(drop=True),
-        not_applicable=pd.DataFrame(na, index=meta.index).reset_index(drop=True),
+        not_applicable=pd.DataFrame(na, index=meta.index, copy=False).reset_index(drop=True),
         warnings=_warnings(table, instrument, columns) + capped,
     )
 

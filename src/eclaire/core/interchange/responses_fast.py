@@ -4,9 +4,10 @@ A responses file holds mostly numbers (items, interface ratings, ranks), and rea
 millions of cells as a Python string costs more than the whole analysis. Here pandas' C parser
 reads the file in chunks of :data:`CHUNK_ROWS` rows and gives the answer columns as floats; their
 checks (integers within the scale, at most so many units rated, never one's own unit) run on
-whole arrays. A column the parser could not read as numbers (``NA`` marks, stray text) is checked
-cell by cell by the same functions as the slow path (``response_cells``); the string columns
-(segments, choices, free texts) are always.
+whole arrays. The ``NA`` marks reach the parser as a number (:mod:`.na_stream`), so that a column
+holding a few stays a column of floats. A column the parser could not read as numbers (``n/a``,
+stray text) is checked cell by cell by the same functions as the slow path (``response_cells``);
+the string columns (segments, choices, free texts) are always.
 
 This path only ever *accepts* a file. At the first thing it does not handle (an XLSX workbook, a
 blank line above the header, a nameless or repeated column, a NUL byte, a row wider than the
@@ -20,11 +21,13 @@ test_interchange_fast.py`` compares both on the test data and on mutated files).
 from __future__ import annotations
 
 import codecs
+import contextlib
 import io
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import numpy as np
 import pandas as pd
@@ -33,6 +36,13 @@ from eclaire.core.instrument import Instrument, Scale
 from eclaire.core.interchange.cells import NA_MARKS, integer_or_nan, stripped_with_filled
 from eclaire.core.interchange.csv_text import BLANK_LINE, sniff_delimiter, unquoted
 from eclaire.core.interchange.formulas import QUOTE, restore
+from eclaire.core.interchange.na_stream import (
+    MARK,
+    SENTINEL,
+    SENTINEL_VALUE,
+    MarkedStream,
+    unmark_texts,
+)
 from eclaire.core.interchange.problems import ProblemLog
 from eclaire.core.interchange.reading import CSV_SUFFIXES, FileBytes, RawTable, Source
 from eclaire.core.interchange.response_columns import ResponseColumns, classify_columns
@@ -119,26 +129,9 @@ def _read(
         raise Declined
     numeric = _numeric_columns(instrument, columns)
     strings = [n for n in names if n not in numeric]
-    chunks = pd.read_csv(
-        _input(path),
-        sep=delimiter,
-        header=0,
-        dtype={raw[positions[n]]: object for n in strings},
-        keep_default_na=False,
-        na_values=[""],
-        skip_blank_lines=False,
-        chunksize=CHUNK_ROWS,
-        low_memory=False,
-        encoding="utf-8-sig",
-        engine="c",
-        quotechar='"',
-    )
-    with warnings.catch_warnings():
-        # Text as plain objects: pandas 3's string dtype would copy every text cell once more
-        # (a third of the reading time). The option is deprecated for pandas 4.
-        warnings.simplefilter("ignore", DeprecationWarning)
-        with pd.option_context("future.infer_string", False):
-            frames, dense = _gather(chunks, names, numeric, strings, columns)
+    dtype = {raw[positions[n]]: object for n in strings}
+    marked = not any("\n" in r or "\r" in r for r in raw)  # a one-line header (na_stream)
+    frames, dense = _parse(path, delimiter, dtype, names, numeric, strings, columns, marked)
     if not frames or not sum(len(f) for f in frames):
         raise Declined
     frame = pd.concat(frames)
@@ -152,22 +145,72 @@ def _input(path: Path | FileBytes) -> Path | io.BytesIO:
     return io.BytesIO(path.data) if isinstance(path, FileBytes) else path
 
 
+def _parse(
+    path: Path | FileBytes,
+    delimiter: str,
+    dtype: Mapping[str, Any],
+    names: list[str],
+    numeric: dict[str, _Numeric],
+    strings: list[str],
+    columns: ResponseColumns,
+    marked: bool,
+) -> tuple[list[pd.DataFrame], dict[str, np.ndarray]]:
+    """The chunks gathered (:func:`_gather`); with ``marked``, the C parser reads the file
+    through a :class:`~.na_stream.MarkedStream`, and the file is read again without it when
+    the sentinel was in the file or when the sentinels met are not those written."""
+    with contextlib.ExitStack() as stack:
+        source: Path | io.BytesIO | MarkedStream = _input(path)
+        stream = None
+        if marked:
+            raw: BinaryIO = (
+                io.BytesIO(path.data)
+                if isinstance(path, FileBytes)
+                else stack.enter_context(path.open("rb"))
+            )
+            source = stream = MarkedStream(raw, delimiter)
+        chunks = pd.read_csv(
+            source,
+            sep=delimiter,
+            header=0,
+            dtype=dtype,
+            keep_default_na=False,
+            na_values=[""],
+            skip_blank_lines=False,
+            chunksize=CHUNK_ROWS,
+            low_memory=False,
+            encoding="utf-8-sig",
+            engine="c",
+            quotechar='"',
+        )
+        with warnings.catch_warnings():
+            # Text as plain objects: pandas 3's string dtype would copy every text cell once
+            # more (a third of the reading time). The option is deprecated for pandas 4.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            with pd.option_context("future.infer_string", False):
+                frames, dense, met = _gather(chunks, names, numeric, strings, columns, marked)
+    if stream is not None and (not stream.clean or met != stream.written):
+        return _parse(path, delimiter, dtype, names, numeric, strings, columns, False)
+    return frames, dense
+
+
 def _gather(
     chunks: Iterable[pd.DataFrame],
     names: list[str],
     numeric: dict[str, _Numeric],
     strings: list[str],
     columns: ResponseColumns,
-) -> tuple[list[pd.DataFrame], dict[str, np.ndarray]]:
+    marked: bool,
+) -> tuple[list[pd.DataFrame], dict[str, np.ndarray], int]:
     """The chunks' string columns, and their answer columns end to end; an interface column is
     kept as its filled cells only (row positions, then values), so that 2,000 mostly empty
-    columns never stand dense in memory."""
+    columns never stand dense in memory. Last, the sentinels met (``marked``, na_stream)."""
     interface = {c.column for c in columns.interfaces}
     frames: list[pd.DataFrame] = []
     pieces: dict[str, list[np.ndarray]] = {n: [] for n in numeric}
-    offset = 0
+    offset = met = 0
     for chunk in chunks:
-        texts, values = _chunk(chunk.set_axis(names, axis=1), numeric, strings)
+        texts, values, count = _chunk(chunk.set_axis(names, axis=1), numeric, strings, marked)
+        met += count
         frames.append(texts)
         for name, value in values.items():
             if name in interface:
@@ -190,7 +233,7 @@ def _gather(
             if parts
             else np.empty(0)
         )
-    return frames, dense
+    return frames, dense, met
 
 
 def _check_bytes(path: Path | FileBytes) -> str:
@@ -231,14 +274,18 @@ def _numeric_columns(instrument: Instrument, columns: ResponseColumns) -> dict[s
 
 
 def _chunk(
-    chunk: pd.DataFrame, numeric: dict[str, _Numeric], strings: list[str]
-) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+    chunk: pd.DataFrame, numeric: dict[str, _Numeric], strings: list[str], marked: bool
+) -> tuple[pd.DataFrame, dict[str, np.ndarray], int]:
     """One chunk: its string columns stripped, its answer columns as floats (NaN empty) or, when
-    a column held text, as the float of each value (NA marks kept aside as -1 for now)."""
+    a column held text, as the float of each value (NA marks kept aside as -1 for now); with
+    ``marked``, the sentinels of na_stream read back, and counted (last)."""
     if not isinstance(chunk.index, pd.RangeIndex):
         raise Declined  # the parser took the first column as an index: a row is too wide
     rows = chunk.index.to_numpy() + 2
     texts = chunk[strings].astype(object).where(chunk[strings].notna(), "")
+    met = 0
+    if marked and strings:
+        texts, met = unmark_texts(texts)
     texts = texts.apply(unquoted) if strings else texts
     texts, filled = stripped_with_filled(texts)
     used = filled.to_numpy().any(axis=1) if strings else np.zeros(len(chunk), dtype=bool)
@@ -251,30 +298,42 @@ def _chunk(
             fits = (
                 (value >= spec.scale.min) & (value <= spec.scale.max) & (value == np.floor(value))
             )
-            if (known & ~fits).any():
+            mark = value == SENTINEL_VALUE if marked else np.zeros(len(value), dtype=bool)
+            if (known & ~fits & ~mark).any() or (mark.any() and not spec.allow_na):
                 raise Declined
+            if mark.any():
+                met += int(mark.sum())
+                value = np.where(mark, NA_CODE, value)
             dense[name] = value
         elif column.dtype == object or isinstance(column.dtype, pd.StringDtype):
-            dense[name] = _text_numbers(column, spec)
+            dense[name], count = _text_numbers(column, spec, marked)
+            met += count
         else:
             raise Declined  # True/False and the like: the slow path says what was expected
         used |= ~np.isnan(dense[name])
     texts.index = rows
-    return texts[used], {n: v[used] for n, v in dense.items()}
+    if used.all():  # the usual case: no empty row to drop, no copy of 2,000 columns
+        return texts, dense, met
+    return texts[used], {n: v[used] for n, v in dense.items()}, met
 
 
 NA_CODE = -1.0
 """A "not applicable" answer while the chunks are gathered (no scale starts below 0)."""
 
 
-def _text_numbers(column: pd.Series, spec: _Numeric) -> np.ndarray:
+def _text_numbers(column: pd.Series, spec: _Numeric, marked: bool) -> tuple[np.ndarray, int]:
     """A column the parser left as text (an ``NA`` mark, spaces): each distinct value read as
     ``response_cells.scale_column`` reads it (formula quote removed, stripped); NA marks as
-    :data:`NA_CODE`. Declines at the first value that would be a problem there."""
+    :data:`NA_CODE`. Declines at the first value that would be a problem there. With
+    ``marked``, na_stream's sentinel is ``NA`` again; the sentinels met come second."""
     codes, uniques = pd.factorize(column.to_numpy(dtype=object))  # empty cells: -1
     mapped = np.empty(len(uniques) + 1, dtype=np.float64)
     mapped[-1] = np.nan
+    met = 0
     for at, raw in enumerate(uniques):
+        if marked and isinstance(raw, str) and SENTINEL in raw:
+            met += raw.count(SENTINEL) * int((codes == at).sum())
+            raw = raw.replace(SENTINEL, MARK.decode())
         text = restore(raw).strip() if isinstance(raw, str) else ""
         if text == "":
             mapped[at] = np.nan
@@ -287,7 +346,7 @@ def _text_numbers(column: pd.Series, spec: _Numeric) -> np.ndarray:
             if not spec.scale.min <= number <= spec.scale.max:
                 raise Declined
             mapped[at] = number
-    return mapped[codes]
+    return mapped[codes], met
 
 
 def _columns(
@@ -336,16 +395,16 @@ def _check_interfaces(
         return
     targets = sorted({c.to_unit for c in columns.interfaces})
     code = {u: i for i, u in enumerate(targets)}
-    rows, units = [], []
+    keys = []  # one integer per (row, rated unit) filled: row × units + unit
     for c in columns.interfaces:
-        filled = np.union1d(
-            values[c.column].array.sp_index.indices, na[c.column].array.sp_index.indices
-        )
-        rows.append(filled)
-        units.append(np.full(len(filled), code[c.to_unit]))
-    pairs = np.unique(np.column_stack([np.concatenate(rows), np.concatenate(units)]), axis=0)
-    if (np.bincount(pairs[:, 0], minlength=1) > max_units).any():
+        filled = np.concatenate(
+            [values[c.column].array.sp_index.indices, na[c.column].array.sp_index.indices]
+        ).astype(np.int64)
+        keys.append(filled * len(targets) + code[c.to_unit])
+    pairs = np.unique(np.concatenate(keys))
+    rows, units = np.divmod(pairs, len(targets))
+    if (np.bincount(rows, minlength=1) > max_units).any():
         raise Declined
     own = table.column("unit_id").map(code).fillna(-1).to_numpy(dtype=np.int64)
-    if (own[pairs[:, 0]] == pairs[:, 1]).any():
+    if (own[rows] == units).any():
         raise Declined

@@ -222,7 +222,7 @@ def _inside(view: ResultView, pair: frozenset[str], a: str, b: str) -> bool:
     x, y = tuple(pair)
 
     def under(unit: str, top: str) -> bool:
-        return unit == top or top in view.ancestors(unit)
+        return unit == top or view.under(unit, top)
 
     return (under(x, a) and under(y, b)) or (under(x, b) and under(y, a))
 

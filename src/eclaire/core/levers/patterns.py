@@ -26,6 +26,7 @@ from eclaire.core.levers.pairs import (
 )
 from eclaire.core.levers.rules import Rule
 from eclaire.core.result.view import Figure, ResultView, Signal, standard_error
+from eclaire.core.stats.quantiles import t_quantile
 from eclaire.core.stats.summary_tests import (
     binomial_above,
     normal_below,
@@ -56,7 +57,7 @@ def _finding(
 
 
 def _t_quantile(n: float) -> float:
-    return float(stats.t.ppf(0.975, n - 1)) if n >= 2 else math.nan
+    return t_quantile(0.975, n - 1) if n >= 2 else math.nan
 
 
 def _gap_rows(view: ResultView, family: str) -> dict[str, list[Mapping[str, Any]]]:

@@ -94,7 +94,8 @@ def _atoms(owner: np.ndarray, crossing: Sequence[np.ndarray], universe: np.ndarr
     where = np.full(owner.size, -1, dtype=np.int64)
     where[universe] = np.arange(universe.size)
     for j, members in enumerate(crossing):
-        sig[where[members], j] = 1
+        at = where[members]
+        sig[at[at >= 0], j] = 1  # members outside the universe (uncut blocks) are left out
     if len(crossing) <= 40:  # one integer key per respondent: a fast one-dimensional unique
         weights = np.left_shift(np.int64(1), np.arange(len(crossing), dtype=np.int64))
         key = ((owner[universe] + 1) << len(crossing)) + sig.astype(np.int64) @ weights
@@ -294,30 +295,36 @@ def smallest_isolated(
     small = _small_block(owner, len(nested), k)
     if small is not None or not crossing:
         return small
-    kept = [j for j, members in enumerate(crossing) if not _whole_blocks(owner, members)]
+    counts = np.bincount(owner[owner >= 0], minlength=len(nested))
+    cut = np.zeros(len(nested), dtype=bool)  # blocks that some crossing row holds in part
+    kept = []
+    for j, members in enumerate(crossing):
+        mine = owner[members]
+        inside = mine[mine >= 0]
+        seen = np.bincount(inside, minlength=counts.size)
+        partial = (seen > 0) & (seen != counts)
+        if inside.size < mine.size or partial.any():
+            kept.append(j)
+            cut |= partial
     if not kept:
         return None  # every crossing row is a union of blocks: in the span of the nested rows
-    found = _crossing_search(n, owner, nested, [crossing[j] for j in kept], k)
+    found = _crossing_search(n, owner, cut, [crossing[j] for j in kept], k)
     if found is None or found.nested:
         return found
     return Isolation(found.members, tuple(kept[j] for j in found.rows), undecided=found.undecided)
 
 
-def _whole_blocks(owner: np.ndarray, members: np.ndarray) -> bool:
-    """Whether ``members`` is a union of whole blocks (then it adds no equation)."""
-    mine = owner[members]
-    if (mine < 0).any():
-        return False
-    counts = np.bincount(owner[owner >= 0], minlength=int(mine.max(initial=0)) + 1)
-    seen = np.bincount(mine, minlength=counts.size)
-    touched = seen > 0
-    return bool((seen[touched] == counts[touched]).all())
-
-
 def _crossing_search(
-    n: int, owner: np.ndarray, nested: Sequence[np.ndarray], crossing: Sequence[np.ndarray], k: int
+    n: int, owner: np.ndarray, cut: np.ndarray, crossing: Sequence[np.ndarray], k: int
 ) -> Isolation | None:
-    universe = np.unique(np.concatenate([*nested, *crossing]))
+    """The search over the respondents it concerns: those of the blocks that ``cut`` marks
+    (cut by a crossing row) and those of the crossing rows outside every block. A block no
+    crossing row cuts is one atom that no equation constrains: leaving its respondents out
+    changes no component, and the atoms are built over the cut blocks only."""
+    listed = np.r_[False, cut][owner + 1]
+    for members in crossing:
+        listed[members[owner[members] < 0]] = True
+    universe = np.flatnonzero(listed)
     block, sig, inverse, sizes = _atoms(owner, crossing, universe)
     best: Isolation | None = None
     for rows, atoms in _components(block, sig):

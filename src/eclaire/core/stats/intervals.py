@@ -20,6 +20,7 @@ from eclaire.core.stats._common import (
     check_level,
     group_keys,
 )
+from eclaire.core.stats.quantiles import t_quantile
 
 __all__ = [
     "MeanInterval",
@@ -89,7 +90,12 @@ def prediction_interval(mean: Any, sd: Any, n: Any, level: float = 0.95) -> tupl
     n_arr = np.asarray(n, dtype="float64")
     with np.errstate(invalid="ignore", divide="ignore"):
         df = np.where(n_arr >= 2, n_arr - 1, np.nan)
-        half = stats.t.ppf(0.5 + level / 2, df) * np.asarray(sd, dtype="float64")
+        t = (
+            t_quantile(0.5 + level / 2, float(df))
+            if df.ndim == 0
+            else stats.t.ppf(0.5 + level / 2, df)
+        )
+        half = t * np.asarray(sd, dtype="float64")
         half = half * np.sqrt(1 + 1 / n_arr)
     lo, hi = np.asarray(mean, dtype="float64") - half, np.asarray(mean, dtype="float64") + half
     if lo.ndim == 0:

@@ -210,8 +210,10 @@ def draw_subsets(rng: np.random.Generator, n: int, m: int, draws: int) -> np.nda
         todo = np.arange(draws)
         while todo.size:
             sequence = rng.integers(0, n, size=(todo.size, length))
-            order = np.argsort(sequence, axis=1, kind="stable")
-            ordered = np.take_along_axis(sequence, order, axis=1)
+            # The stable order of each row, by one plain sort of position × length + column
+            # (distinct keys): several times faster than a stable argsort, the same order.
+            keys = np.sort(sequence * length + np.arange(length), axis=1)
+            order, ordered = keys % length, keys // length
             new = np.ones(ordered.shape, dtype=bool)
             new[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
             first = np.zeros(sequence.shape, dtype=bool)
