@@ -185,30 +185,26 @@ ORDER_TEST = {
 @pytest.mark.parametrize(
     ("entry", "p", "clears"),
     [
-        # both tests: the smaller p-value, doubled (Bonferroni); the order test's floor holds
+        # the permutation test's p-value and its floor (W ≤ 0.6 × 0.3)
+        ({"kendall_w": 0.15, "w_test": {"p": 0.004, "null_median": 0.3}}, 0.004, True),
+        # the order test is not read: its p-value is not valid (docs/levers.md)
         (
             {"kendall_w": 0.3, "w_test": {"p": 0.2, "null_median": 0.3}, "order_test": ORDER_TEST},
-            0.002,
-            True,
-        ),
-        # the permutation test alone: its p-value and its floor (W ≤ 0.6 × 0.3)
-        ({"kendall_w": 0.15, "w_test": {"p": 0.004, "null_median": 0.3}}, 0.004, True),
-        # neither floor: W above 0.6 × its median, the team agrees as much as its function
-        (
-            {
-                "kendall_w": 0.3,
-                "w_test": {"p": 0.2, "null_median": 0.3},
-                "order_test": {**ORDER_TEST, "agreement": 0.25},
-            },
-            0.002,
+            0.2,
             False,
         ),
     ],
 )
-def test_priority_divergence_combines_its_two_tests(entry, p, clears):
+def test_priority_divergence_reads_the_permutation_test_only(entry, p, clears):
     rule = next(r for r in default_rules().rules if r.id == "team_priority_divergence")
     (finding,) = priority_divergence(ResultView(_priorities_result(entry)), rule)
     assert finding.p == pytest.approx(p) and finding.clears_floor is clears
+
+
+def test_priority_divergence_needs_the_permutation_test():
+    rule = next(r for r in default_rules().rules if r.id == "team_priority_divergence")
+    entry = {"kendall_w": 0.1, "order_test": ORDER_TEST}
+    assert priority_divergence(ResultView(_priorities_result(entry)), rule) == []
 
 
 def test_a_problem_undetectable_by_design_is_counted_apart_not_dropped():

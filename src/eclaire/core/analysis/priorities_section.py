@@ -28,7 +28,8 @@ options is left out.
   ``p`` (one-sided), ``mean`` and ``reference_mean`` (the correlations), ``agreement`` (the
   team's mean Spearman correlation between its members, ``ρ̄``) and ``reference_agreement``
   (the median ``ρ̄`` of those teams), ``teams``. A team alone of its function has no order to
-  be compared with: only ``w_test``.
+  be compared with: only ``w_test``. Its ``p`` is descriptive: not a valid p-value when the
+  teams of one function differ more than those of the others (the lever rules do not read it).
 - ``consensus``: options by mean rank (ties by code).
 - ``distance_to_declared``, ``distance_to_organization`` and ``distances``: the normalized
   Kendall (1938) tau distance between two orders, the share of option pairs placed in opposite

@@ -214,79 +214,35 @@ def low_agreement(view: ResultView, rule: Rule) -> list[Finding]:
 
 
 def priority_divergence(view: ResultView, rule: Rule) -> list[Finding]:
-    """Teams only, ``min_n`` rankers or more: two tests of the ``priorities`` section, the
-    smaller p-value doubled (Bonferroni) when a team has both.
+    """Teams only: the permutation test of the ``priorities`` section (``w_test``: the team's
+    Kendall's W against groups of as many rankers from the teams of its function). Floor: W at
+    most ``max_ratio_to_median`` times the median W of those groups, ``min_n`` rankers.
 
-    - ``w_test`` (every team): its Kendall's W against groups of as many rankers drawn from
-      the teams of its function (or of all teams); floor: W at most ``max_ratio_to_median``
-      times the median W of those groups.
-    - ``order_test`` (a team with at least two other teams of its function): do its members
-      follow the order those teams share as closely as their members do? Floor: the members'
-      mean correlation with that order **and** their agreement among themselves (``ρ̄``) at
-      most ``max_ratio_to_median`` times those teams' (a team united on another order is not
-      a team whose members rank in different orders).
-
-    The finding clears its floor when either test's floor is cleared. The figure is W, with
-    the order test's floor converted at the team's size (``W = (1 + (n − 1)·ρ̄) / n``) when
-    the team has it."""
-    ratio = rule.thresholds["max_ratio_to_median"]
+    The section's ``order_test`` is not read: its p-value is not valid when the teams of one
+    function differ more than those of the other functions (docs/levers.md)."""
+    t = rule.thresholds
     units = ((view.result.get("priorities") or {}).get("units")) or {}
     out = []
     for unit, entry in units.items():
+        test = entry.get("w_test") or {}
         w, n = entry.get("kendall_w"), entry.get("n") or 0
         if entry.get("suppressed", True) or not view.shown_unit(unit) or w is None:
             continue
-        if n < rule.thresholds["min_n"]:
+        if test.get("p") is None or test.get("null_median") is None or n < t["min_n"]:
             continue
-        tests = [t for t in (_order_test(entry, ratio), _w_test(entry, ratio)) if t is not None]
-        if not tests:
-            continue
-        p = min(1.0, len(tests) * min(t[0] for t in tests))
-        _, reference, threshold, detail = tests[0]
-        clears = any(_clears(entry, ratio, t[3]) for t in tests)
+        reference = test["null_median"]
         figure = Figure(
             "kendall_w",
             w,
             n=n,
-            threshold=round(threshold, 4),
-            reference=round(reference, 4),
+            threshold=round(t["max_ratio_to_median"] * reference, 4),
+            reference=reference,
             unit_id=unit,
-            detail=detail + (("p_tests", [t[0] for t in tests]),),
+            detail=(("p", test["p"]), ("reference", test.get("reference"))),
         )
-        out.append(_finding(rule, unit, [(figure, None)], p, clears))
+        clears = w <= t["max_ratio_to_median"] * reference
+        out.append(_finding(rule, unit, [(figure, None)], test["p"], clears))
     return out
-
-
-_Test = tuple[float, float, float, tuple[tuple[str, Any], ...]]
-"""A priorities test: its p-value, the W of reference, the W floor, the figure's details."""
-
-
-def _order_test(entry: Mapping[str, Any], ratio: float) -> _Test | None:
-    order, n = entry.get("order_test") or {}, entry["n"]
-    keys = ("p", "mean", "reference_mean", "agreement", "reference_agreement")
-    if any(order.get(k) is None for k in keys):
-        return None
-    reference = (1 + (n - 1) * order["reference_agreement"]) / n
-    threshold = (1 + (n - 1) * ratio * order["reference_agreement"]) / n
-    return order["p"], reference, threshold, (*((k, order[k]) for k in keys), ("test", "order"))
-
-
-def _w_test(entry: Mapping[str, Any], ratio: float) -> _Test | None:
-    test = entry.get("w_test") or {}
-    if test.get("p") is None or test.get("null_median") is None:
-        return None
-    detail = (("p", test["p"]), ("reference", test.get("reference")), ("test", "w"))
-    return test["p"], test["null_median"], ratio * test["null_median"], detail
-
-
-def _clears(entry: Mapping[str, Any], ratio: float, detail: tuple[tuple[str, Any], ...]) -> bool:
-    if dict(detail)["test"] == "order":
-        order = entry["order_test"]
-        return bool(
-            order["agreement"] <= ratio * order["reference_agreement"]
-            and order["mean"] <= ratio * order["reference_mean"]
-        )
-    return bool(entry["kendall_w"] <= ratio * entry["w_test"]["null_median"])
 
 
 def symptom_share(view: ResultView, rule: Rule) -> list[Finding]:

@@ -30,7 +30,7 @@ __all__ = [
 
 
 TAIL_DRAWS = 10
-"""Below this many draws at or under the observed W, the permutation p uses a fitted tail."""
+"""The sequential test stops once this many draws lie at or under the observed W."""
 DRAW_CHUNK = 64
 """Permutation draws made at once (their random keys: DRAW_CHUNK × raters floats)."""
 SEQUENTIAL_CHUNK = 100
@@ -250,8 +250,9 @@ def kendall_w_permutation(
     where the h-th one came (an exact p-value, like the fixed-size one), so that a team that
     agrees as much as the others costs a hundred draws instead of ``draws``. When ``draws``
     are made with fewer than h at or below W_group, ``p = (1 + #{W_draw ≤ W_group}) / (draws +
-    1)`` (Phipson & Smyth, 2010), or the normal tail fitted to the draws when it is smaller (a
-    conservative one: the null W is skewed to the right). ``WPermutation.draws`` says how many
+    1)`` (Phipson & Smyth, 2010): at least ``1 / (draws + 1)``, so ``draws`` sets the smallest
+    p-value a test can give (a normal tail fitted to the draws would go lower, but the smaller
+    of it and the exact p is not a valid p-value). ``WPermutation.draws`` says how many
     were made and ``null_median`` is their median. Unlike Friedman's
     test against "no agreement at all", the reference is the agreement the organization
     actually has at the same group size. Rows are complete rankings (re-ranked here, ties
@@ -326,11 +327,4 @@ class RankedRows(NamedTuple):
         null = np.concatenate(nulls)
         below = np.count_nonzero(null <= observed + 1e-12)
         p = float((1 + below) / (draws + 1))
-        if below < TAIL_DRAWS and np.std(null) > 0:
-            # Beyond the draws' resolution: the normal tail fitted to the draws. W's null
-            # distribution is skewed to the right, so its low tail is lighter than the normal's
-            # and this p stays on the safe side, while letting a scattered team rank among many
-            # tests (a false discovery rate over hundreds of tests needs p below 1/1000).
-            z = (observed - np.mean(null)) / np.std(null, ddof=1)
-            p = min(p, float(stats.norm.cdf(z)))
         return WPermutation(p=float(p), null_median=float(np.median(null)), draws=draws)
