@@ -172,38 +172,19 @@ def _priorities_result(entry: dict) -> dict:
     return result
 
 
-ORDER_TEST = {
-    "p": 0.001,
-    "mean": 0.05,
-    "reference_mean": 0.5,
-    "agreement": 0.0,
-    "reference_agreement": 0.3,
-    "teams": 2,
-}
-
-
-@pytest.mark.parametrize(
-    ("entry", "p", "clears"),
-    [
-        # the permutation test's p-value and its floor (W ≤ 0.6 × 0.3)
-        ({"kendall_w": 0.15, "w_test": {"p": 0.004, "null_median": 0.3}}, 0.004, True),
-        # the order test is not read: its p-value is not valid (docs/levers.md)
-        (
-            {"kendall_w": 0.3, "w_test": {"p": 0.2, "null_median": 0.3}, "order_test": ORDER_TEST},
-            0.2,
-            False,
-        ),
-    ],
-)
-def test_priority_divergence_reads_the_permutation_test_only(entry, p, clears):
+def test_priority_divergence_reads_the_permutation_test_and_its_floor():
     rule = next(r for r in default_rules().rules if r.id == "team_priority_divergence")
+    entry = {"kendall_w": 0.15, "w_test": {"p": 0.004, "null_median": 0.3}}
     (finding,) = priority_divergence(ResultView(_priorities_result(entry)), rule)
-    assert finding.p == pytest.approx(p) and finding.clears_floor is clears
+    assert finding.p == pytest.approx(0.004) and finding.clears_floor is True
+    entry = {"kendall_w": 0.3, "w_test": {"p": 0.004, "null_median": 0.3}}
+    (finding,) = priority_divergence(ResultView(_priorities_result(entry)), rule)
+    assert finding.clears_floor is False  # W above 0.6 x the drawn groups' median
 
 
 def test_priority_divergence_needs_the_permutation_test():
     rule = next(r for r in default_rules().rules if r.id == "team_priority_divergence")
-    entry = {"kendall_w": 0.1, "order_test": ORDER_TEST}
+    entry = {"kendall_w": 0.1}
     assert priority_divergence(ResultView(_priorities_result(entry)), rule) == []
 
 

@@ -194,20 +194,20 @@ FUNCTION_TEAMS = pd.DataFrame(
 )
 
 
-def test_order_test_compares_a_team_with_the_other_teams_of_its_function(instrument):
+def test_w_test_compares_a_team_with_the_other_teams_of_its_function(instrument):
     # Three sales teams rank close to one order; the fourth in orders of their own; the plant,
-    # alone of its function, has no order of its function to be compared with.
+    # alone of its function, is compared with groups drawn from every team.
     rng = np.random.default_rng(5)
     rows = [r for unit in ("S1", "S2", "S3") for r in rankers(unit, shuffled(rng, 10))]
     scattered = [list(rng.permutation(OPTIONS)) for _ in range(20)]
     rows += rankers("S4", scattered) + rankers("P", shuffled(rng, 8, OPTIONS[::-1]))
     ctx = build_context(instrument, FUNCTION_TEAMS, pd.DataFrame(rows), min_group=5)
     units = priorities_section(ctx)["units"]
-    low, same = units["S4"]["order_test"], units["S1"]["order_test"]
-    assert low["teams"] == 3 and low["p"] < 0.01 < same["p"]
-    assert low["mean"] < 0.3 < low["reference_mean"]
-    assert low["agreement"] < 0.2 < low["reference_agreement"]
-    assert "order_test" not in units["P"] and "w_test" in units["P"]
+    low, same = units["S4"]["w_test"], units["S1"]["w_test"]
+    assert low["reference"] == same["reference"] == "function"
+    assert low["p"] < 0.05 < same["p"]
+    assert units["S4"]["kendall_w"] < low["null_median"]
+    assert units["P"]["w_test"]["reference"] == "teams"
     jsonschema.validate(priorities_section(ctx), fragment_schema("priorities"))
 
 

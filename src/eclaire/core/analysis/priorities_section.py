@@ -18,18 +18,6 @@ options is left out.
   groups), ``reference`` (``function`` or ``teams``), ``n_reference`` (the other rankers).
   The draws are seeded by the unit id: the analysis stays deterministic. Roll-ups and the
   organization are never tested: they mix teams, and their W says so.
-- ``order_test`` (teams with at least :data:`MIN_PEER_TEAMS` other shown teams of the same
-  function): do the team's members follow the order the other teams of their function share
-  as closely as the members of those teams do?
-  :func:`~eclaire.core.stats.order_following.order_following_test`: each member's Spearman
-  correlation with the mean ranks of the function's other teams, against the same figure of
-  each of those teams (with the mean ranks of the others), a prediction t whose spread
-  between teams is pooled over every function with two teams or more;
-  ``p`` (one-sided), ``mean`` and ``reference_mean`` (the correlations), ``agreement`` (the
-  team's mean Spearman correlation between its members, ``ρ̄``) and ``reference_agreement``
-  (the median ``ρ̄`` of those teams), ``teams``. A team alone of its function has no order to
-  be compared with: only ``w_test``. Its ``p`` is descriptive: not a valid p-value when the
-  teams of one function differ more than those of the others (the lever rules do not read it).
 - ``consensus``: options by mean rank (ties by code).
 - ``distance_to_declared``, ``distance_to_organization`` and ``distances``: the normalized
   Kendall (1938) tau distance between two orders, the share of option pairs placed in opposite
@@ -53,11 +41,6 @@ import pandas as pd
 from scipy import stats
 
 from eclaire.core.privacy import BELOW_THRESHOLD, TreeDisclosure, suppress_tree
-from eclaire.core.stats.order_following import (
-    OrderFollowing,
-    group_following,
-    order_following_test,
-)
 from eclaire.core.stats.rankings import (
     RankedRows,
     grouped_kendall_w,
@@ -74,7 +57,6 @@ PREFIX = "rank:"
 MIN_RANKED = 2
 MAX_PAIRS = 1000
 PERMUTATION_DRAWS = 9999
-MIN_PEER_TEAMS = 2
 ORGANIZATION = "__organization__"
 
 
@@ -234,8 +216,7 @@ def _unit_entry(
 
 
 def _add_w_tests(ctx: AnalysisContext, ranks: pd.DataFrame, units: dict[str, Any]) -> None:
-    """``w_test`` on every shown team and ``order_test`` on those with peers (see the module
-    docstring), in place."""
+    """``w_test`` on every shown team (see the module docstring), in place."""
     children = children_of(ctx.parents)
     teams = [u for u, e in units.items() if not e["suppressed"] and not children.get(u)]
     # Only complete rankings enter the test; they are re-ranked once for every team's test.
@@ -250,7 +231,6 @@ def _add_w_tests(ctx: AnalysisContext, ranks: pd.DataFrame, units: dict[str, Any
         return np.sort(np.concatenate(found)) if found else np.empty(0, dtype=np.intp)
 
     function = {u: ctx.unit_info[u].get("function", "") for u in teams}
-    _add_order_tests(pool.ranks, {u: rows([u]) for u in teams}, function, units)
     for unit in teams:
         group = rows([unit])
         others = rows([u for u in teams if u != unit and function[u] == function[unit]])
@@ -269,41 +249,6 @@ def _add_w_tests(ctx: AnalysisContext, ranks: pd.DataFrame, units: dict[str, Any
             "reference": reference,
             "n_reference": len(others),
         }
-
-
-def _add_order_tests(
-    ranks: np.ndarray, members: dict[str, np.ndarray], function: dict[str, str], units: dict
-) -> None:
-    """``order_test`` on every team (``members``: its rankers' rows) with at least
-    :data:`MIN_PEER_TEAMS` other teams of its function, each of two rankers or more."""
-    members = {u: rows for u, rows in members.items() if len(rows) >= 2}
-    by_function: dict[str, list[str]] = {}
-    for u in members:
-        by_function.setdefault(function[u], []).append(u)
-    spread = {
-        f: group_following(ranks, [members[u] for u in us])
-        for f, us in by_function.items()
-        if len(us) >= 2
-    }
-    for unit, group in members.items():
-        peers = [members[u] for u in by_function[function[unit]] if u != unit]
-        if len(peers) < MIN_PEER_TEAMS:
-            continue
-        kinds = [figures for f, figures in spread.items() if f != function[unit]]
-        units[unit]["order_test"] = _order_test(
-            order_following_test(ranks, group, peers, others=kinds)
-        )
-
-
-def _order_test(test: OrderFollowing) -> dict[str, Any]:
-    return {
-        "p": num(test.p),
-        "mean": num(test.mean),
-        "reference_mean": num(test.reference_mean),
-        "agreement": num(test.agreement),
-        "reference_agreement": num(test.reference_agreement),
-        "teams": test.groups,
-    }
 
 
 def _empty(declared: list[str], options: list[str]) -> dict[str, Any]:

@@ -216,10 +216,7 @@ def low_agreement(view: ResultView, rule: Rule) -> list[Finding]:
 def priority_divergence(view: ResultView, rule: Rule) -> list[Finding]:
     """Teams only: the permutation test of the ``priorities`` section (``w_test``: the team's
     Kendall's W against groups of as many rankers from the teams of its function). Floor: W at
-    most ``max_ratio_to_median`` times the median W of those groups, ``min_n`` rankers.
-
-    The section's ``order_test`` is not read: its p-value is not valid when the teams of one
-    function differ more than those of the other functions (docs/levers.md)."""
+    most ``max_ratio_to_median`` times the median W of those groups, ``min_n`` rankers."""
     t = rule.thresholds
     units = ((view.result.get("priorities") or {}).get("units")) or {}
     out = []
