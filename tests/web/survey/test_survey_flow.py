@@ -47,3 +47,19 @@ def test_code_completes_survey_with_segment_questions(org: Org) -> None:
     assert response.tenure_band == "1to3y" and response.contract == "permanent"
     assert response.customer_facing is True and response.role == ""
     assert AccessCode.objects.get().used
+
+
+def test_review_links_every_page_and_counts_the_answers_a_page_lacks(org: Org) -> None:
+    token = make_token(org.campaign, org.members[2])
+    client = Client()
+    review = complete(client, f"/s/{token}/p/1/")
+    page1 = client.get(f"/s/{token}/p/1/")
+    first = page1.context["questions"][0]
+    kept = {"section": page1.context["section"].key, "nav": "back", first.name: "4"}
+    assert client.post(f"/s/{token}/p/1/", kept).status_code == 303  # the other answers dropped
+    lacking = len(page1.context["questions"]) - 1
+    html = client.get(review, HTTP_COOKIE="django_language=en").content.decode()
+    assert f'<li><a href="/s/{token}/p/1/">' in html
+    assert f"<strong>{lacking} answers missing</strong>" in html
+    assert html.count(f'<a href="/s/{token}/p/') == html.count("<li>")
+    assert html.count("done</li>") == html.count("<li>") - 1

@@ -13,10 +13,11 @@ from __future__ import annotations
 import os
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from survey_helpers import Org, answers_for, make_token
+from survey_helpers import Org, answers_for, complete, make_token
 
 from eclaire.web.collection.services import units_snapshot
 
@@ -85,3 +86,22 @@ def test_on_postgresql_the_lookup_and_the_update_are_prepared_and_nothing_else(o
     hot = ('SELECT "collection_invitation"', 'SELECT "survey_draft"', 'UPDATE "survey_draft"')
     assert prepared and all(s.startswith(hot) for s in prepared), prepared
     assert {s.split()[0] for s in prepared} == {"SELECT", "UPDATE"}
+
+
+def test_a_send_takes_the_draft_and_claims_the_secret_in_one_statement_each(org: Org) -> None:
+    token = make_token(_frozen(org).campaign, org.members[0])
+    client = Client()
+    review = complete(client, f"/s/{token}/p/1/")
+    sent = _count(client, "POST", review)
+    # The secret with its draft; the draft deleted and returned if the campaign is open; the
+    # invitation marked finished; the unit's roster (generalization); the response (tests keep
+    # no batch: with one, its sealed row waits and the unit's waiting rows are counted).
+    assert settings.ECLAIRE_RESPONSE_BATCH <= 1
+    assert [s.split()[0] for s in sent if not s.startswith("PRAGMA")] == [
+        "SELECT",
+        "DELETE",
+        "UPDATE",
+        "SELECT",
+        "INSERT",
+    ]
+    assert "RETURNING" in sent[1] and "campaigns_campaign" in sent[1]

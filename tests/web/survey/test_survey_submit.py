@@ -11,6 +11,9 @@ from eclaire.web.campaigns.models import CampaignStatus
 from eclaire.web.collection.models import Invitation
 from eclaire.web.responses.models import Response
 from eclaire.web.survey import ratelimit
+from eclaire.web.survey.access import resolve_token
+from eclaire.web.survey.models import Draft, Pending
+from eclaire.web.survey.services import Submitted, do_submit
 
 
 def test_submit_replayed_three_times_stores_exactly_one_response(org: Org) -> None:
@@ -166,3 +169,26 @@ def test_an_address_over_the_limit_still_resumes_a_valid_draft_and_still_counts_
     assert colleague.get(f"/s/{token}/p/2/").status_code == 200  # page 1 was saved: resumed
     assert guesser.get("/s/guess-again/").status_code == 429
     assert Client().post(complete(colleague, f"/s/{token}/p/1/")).status_code == 303
+
+
+def test_a_send_whose_invitation_was_finished_meanwhile_keeps_the_draft(org: Org) -> None:
+    token = make_token(org.campaign, org.members[0])
+    complete(Client(), f"/s/{token}/p/1/")
+    access = resolve_token(token)
+    assert access is not None
+    Invitation.objects.update(finished=True)  # another send of the same link came first
+    assert do_submit(access) is Submitted.GONE
+    assert Draft.objects.filter(key_hash=access.key_hash).exists()
+    assert not Response.objects.exists() and not Pending.objects.exists()
+
+
+def test_a_send_to_a_campaign_closed_meanwhile_stores_nothing(org: Org) -> None:
+    token = make_token(org.campaign, org.members[0])
+    complete(Client(), f"/s/{token}/p/1/")
+    access = resolve_token(token)
+    assert access is not None
+    org.campaign.status = CampaignStatus.CLOSED
+    org.campaign.save(update_fields=["status"])
+    assert do_submit(access) is Submitted.GONE
+    assert not Invitation.objects.get().finished
+    assert not Response.objects.exists() and not Pending.objects.exists()

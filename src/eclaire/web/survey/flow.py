@@ -105,7 +105,7 @@ def _converters(vendor: str) -> tuple[tuple[Any, tuple[Converter, ...]], ...]:
     return tuple(out)
 
 
-def _draft_from_row(row: tuple[Any, ...] | None) -> Draft | None:
+def draft_from_row(row: tuple[Any, ...] | None) -> Draft | None:
     """The draft of raw ``DRAFT_COLUMNS`` values (None, or all None: there is none yet)."""
     if row is None or row[DRAFT_COLUMNS.index("id")] is None:
         return None
@@ -119,10 +119,10 @@ def _draft_from_row(row: tuple[Any, ...] | None) -> Draft | None:
 
 def _read_draft(access: Access, *, fresh: bool) -> Draft | None:
     if access.draft_row is not None and not fresh:
-        return _draft_from_row(access.draft_row)  # read with the secret, one statement less
+        return draft_from_row(access.draft_row)  # read with the secret, one statement less
     with hot_cursor() as cursor:
         cursor.execute(*_draft_query(access.key_hash))
-        return _draft_from_row(cursor.fetchone())
+        return draft_from_row(cursor.fetchone())
 
 
 def load_survey(access: Access, *, fresh: bool = False) -> Survey:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from html import escape
 from typing import Any
 
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from eclaire.core.instrument import Item
@@ -19,8 +17,6 @@ from eclaire.web.survey.forms import (
     _about_choices,
 )
 from eclaire.web.survey.sections import Section, column
-
-NA_CLASS = ' class="na"'
 
 
 @dataclass
@@ -44,42 +40,6 @@ class Question:
     error: str = ""
     value: str = ""
     maxlength: int = MAX_TEXT
-
-    @property
-    def fieldset(self) -> SafeString:
-        """A ``radio`` question's markup: its fieldset, legend, hint, error and buttons.
-
-        Written here rather than by a template: a page has a few of these fieldsets and up to
-        about seventy buttons in them, and through the template engine (an include, its
-        conditions and a loop per button) they took almost a third of the instructions of
-        showing a page (2.9 of 9.5 M).
-        The hint and the error are tied to the fieldset, and a button of a question in error is
-        marked invalid, as in the other questions' templates (``survey/_q_*.html``).
-        """
-        qid, error, hint = escape(self.id), self.error, self.hint
-        described = " ".join([f"{qid}-h"] * bool(hint) + [f"{qid}-e"] * bool(error))
-        parts = [
-            f'<fieldset class="q{" bad" if error else ""}"',
-            f' aria-describedby="{described}"' if described else "",
-            f"><legend>{escape(str(self.legend))}</legend>\n",
-            f'<p class="hint" id="{qid}-h">{escape(str(hint))}</p>' if hint else "",
-            f'<p class="err" id="{qid}-e"><span class="sr-only">{escape(_("Error:"))}</span>'
-            f" {escape(error)}</p>"
-            if error
-            else "",
-            f'\n<div class="opts">{self._radios()}</div></fieldset>\n',
-        ]
-        return mark_safe("".join(parts))  # noqa: S308  # every value is escaped
-
-    def _radios(self) -> str:
-        invalid = ' aria-invalid="true"' if self.error else ""
-        name = escape(self.name)
-        return "".join(
-            f'<label{NA_CLASS if o.value == NA else ""}><input type="radio"'
-            f' id="{escape(o.id)}" name="{name}" value="{escape(o.value)}"'
-            f"{' checked' if o.checked else ''}{invalid}> {escape(str(o.label))}</label>"
-            for o in self.options
-        )
 
     @property
     def focus_id(self) -> str:

@@ -31,6 +31,7 @@ from eclaire.web.survey.forms import (
     section_columns,
 )
 from eclaire.web.survey.guard import failed_attempt, plain_page, survey_page, with_access
+from eclaire.web.survey.markup import questions_html, review_html
 from eclaire.web.survey.render import page_questions
 from eclaire.web.survey.services import Saved, Submitted, do_save_page, do_submit
 from eclaire.web.survey.texts import section_intro, section_title
@@ -186,6 +187,7 @@ def _render_page(request: HttpRequest, survey: Survey, n: int, form: PageForm) -
         "section": section,
         "n": n,
         "questions": questions,
+        "questions_html": questions_html(questions, ranking=section.kind == "ranking"),
         "errors": [q for q in questions if q.error],
         "title": section_title(survey, section),
         "intro": section_intro(survey, section),
@@ -223,8 +225,6 @@ def review(request: HttpRequest, access: Access) -> HttpResponse:
         if access.kind == "code":
             response.delete_cookie(CODE_COOKIE, path=access.base)
         return response
-    rows = [
-        {"n": i, "title": section_title(survey, s), "missing": missing_answers(survey, s)}
-        for i, s in enumerate(survey.sections, start=1)
-    ]
-    return render(request, "survey/review.html", {"survey": survey, "rows": rows})
+    rows = [(section_title(survey, s), missing_answers(survey, s)) for s in survey.sections]
+    context = {"survey": survey, "rows": review_html(access.base, rows)}
+    return render(request, "survey/review.html", context)
