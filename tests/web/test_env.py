@@ -22,6 +22,14 @@ def test_unknown_database_scheme_is_refused(monkeypatch, tmp_path):
         env.env_database("DATABASE_URL", default_path=tmp_path / "x.sqlite3")
 
 
+def test_a_sqlite_without_returning_is_one_clear_line(monkeypatch, tmp_path):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setattr(env.sqlite3, "sqlite_version_info", (3, 34, 1))
+    monkeypatch.setattr(env.sqlite3, "sqlite_version", "3.34.1")
+    with pytest.raises(env.ConfigurationError, match=r"SQLite is 3\.34\.1; .* needs SQLite 3\.35"):
+        env.env_database("DATABASE_URL", default_path=tmp_path / "x.sqlite3")
+
+
 def test_sqlite_runs_in_wal_mode(monkeypatch, tmp_path):
     monkeypatch.delenv("DATABASE_URL", raising=False)
     config = env.env_database("DATABASE_URL", default_path=tmp_path / "x.sqlite3")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -237,6 +238,9 @@ def _create_secret_file(path: Path) -> None:
         temporary.unlink()
 
 
+MIN_SQLITE = (3, 35)
+
+
 def env_database(name: str, *, default_path: Path) -> dict[str, Any]:
     url = _raw(name) or f"sqlite:///{default_path}"
     if not url.startswith(("sqlite:", "postgres://", "postgresql://")):
@@ -246,6 +250,12 @@ def env_database(name: str, *, default_path: Path) -> dict[str, Any]:
     except ValueError as exc:
         raise ConfigurationError(f"{name}={url!r}: {exc}") from exc
     if config["ENGINE"] == SQLITE_ENGINE:
+        if sqlite3.sqlite_version_info < MIN_SQLITE:
+            raise ConfigurationError(
+                f"{name}: this Python's SQLite is {sqlite3.sqlite_version}; Éclaire needs SQLite "
+                f"{'.'.join(map(str, MIN_SQLITE))} or newer (a survey's send deletes its draft "
+                "with DELETE … RETURNING), or PostgreSQL (postgres://…)"
+            )
         config["OPTIONS"] = {
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; "
