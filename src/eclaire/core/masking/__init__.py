@@ -76,20 +76,19 @@ from eclaire.core.masking.lexicon import (
     is_common_word,
     normalise,
 )
-from eclaire.core.masking.words import (
+from eclaire.core.masking.not_people import (
     CALENDAR_PREPOSITIONS,
     EMAIL_GENERIC,
     EN_CAPITALISED_WORDS,
     EN_NOT_BEFORE_NAMES,
     EN_ORGANIZATION_WORDS,
-    EN_STOPWORDS,
     FR_DATE_WORDS,
     FR_DETERMINERS,
     FR_HOLIDAYS,
     FR_NOT_BEFORE_NAMES,
-    FR_STOPWORDS,
     NAME_FOLLOWERS,
 )
+from eclaire.core.masking.words import EN_STOPWORDS, FR_STOPWORDS
 
 __all__ = [
     "FRENCH_MODEL",
