@@ -85,9 +85,16 @@ class AnalysisContext:
 
     def home_counts(self, answered: np.ndarray | pd.Series | None = None) -> dict[str, int]:
         """Direct members per unit (by home), over the responses flagged in ``answered``."""
-        homes = self.homes if answered is None else self.homes[np.asarray(answered, dtype=bool)]
-        direct = homes.value_counts().to_dict()
-        return {u: int(direct.get(u, 0)) for u in self.parents}
+        positions = self.home_positions
+        if answered is not None:
+            positions = positions[np.asarray(answered, dtype=bool)]
+        direct = np.bincount(positions, minlength=len(self.order)).tolist()
+        return {u: direct[self._position[u]] for u in self.parents}
+
+    @cached_property
+    def _position(self) -> dict[str, int]:
+        """Each unit's position in ``order``."""
+        return {u: i for i, u in enumerate(self.order)}
 
     @cached_property
     def rollup_rows(self) -> tuple[np.ndarray, np.ndarray]:
