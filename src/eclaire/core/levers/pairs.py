@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
 from scipy import stats
 
 from eclaire.core.levers.calibration import Finding
@@ -72,12 +73,22 @@ def interface_weak(view: ResultView, rule: Rule) -> list[Finding]:
     """A one-sample t test of "``from`` rates ``to`` at ``max_score`` or above", on every
     shown peer link. Floor: the rating itself under ``max_score``."""
     limit = rule.thresholds["max_score"]
-    out = []
+    tested = []
     for entry in _peer_entries(view):
         se = standard_error(entry.get("ci95"))
-        if se is None or entry.get("sd") is None:
-            continue
-        p = t_below(entry["score"], entry["sd"], entry["n"], limit)
+        if se is not None and entry.get("sd") is not None:
+            tested.append((entry, se))
+    # one vectorized t test for every link (the same p-values, value by value)
+    p_values = np.atleast_1d(
+        t_below(
+            [e["score"] for e, _ in tested],
+            [e["sd"] for e, _ in tested],
+            [e["n"] for e, _ in tested],
+            limit,
+        )
+    ).tolist()
+    out = []
+    for (entry, se), p in zip(tested, p_values, strict=True):
         figure = _interface_figure(entry, "interface_score", entry["score"], entry["ci95"], limit)
         margin = (limit - entry["score"]) / se
         out.append(_pair_finding(rule, entry, (figure,), margin, p, entry["score"] < limit))

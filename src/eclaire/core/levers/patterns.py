@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+import numpy as np
 from scipy import stats
 
 from eclaire.core.levers.calibration import Finding, at_least
@@ -26,6 +27,7 @@ from eclaire.core.levers.pairs import (
 )
 from eclaire.core.levers.rules import Rule
 from eclaire.core.result.view import Figure, ResultView, Signal, standard_error
+from eclaire.core.stats.leave_one_out import others_mean_sd
 from eclaire.core.stats.quantiles import t_quantile
 from eclaire.core.stats.summary_tests import (
     binomial_above,
@@ -93,7 +95,7 @@ def manager_self_gap(view: ResultView, rule: Rule) -> list[Finding]:
     gap is at least ``min_gap``, with at least ``min_dimensions`` dimensions shown."""
     t = rule.thresholds
     families = _family_rows(view, rule.params["family"])
-    out = []
+    tested: list[tuple[str, list[Mapping[str, Any]], float, float]] = []
     for unit, rows in _gap_rows(view, rule.params["family"]).items():
         if len(rows) < t["min_dimensions"]:
             continue
@@ -101,9 +103,15 @@ def manager_self_gap(view: ResultView, rule: Rule) -> list[Finding]:
             (r["team_pi95"][1] - r["team_pi95"][0]) / (2 * _t_quantile(r["n_team"])) for r in rows
         ]
         gap, scale = statistics.fmean(r["gap"] for r in rows), statistics.fmean(pred_sd)
-        if not scale > 0:
-            continue
-        p = float(stats.t.sf(gap / scale, min(r["n_team"] for r in rows) - 1))
+        if scale > 0:
+            tested.append((unit, rows, gap, scale))
+    # one vectorized call for every manager (the same p-values, value by value)
+    p_values = stats.t.sf(
+        np.array([gap / scale for _, _, gap, scale in tested], dtype="float64"),
+        np.array([min(r["n_team"] for r in rows) - 1 for _, rows, _, _ in tested]),
+    )
+    out = []
+    for (unit, rows, gap, scale), p in zip(tested, np.atleast_1d(p_values).tolist(), strict=True):
         family = families.get(unit)
         if family is not None and standard_error(family.get("team_pi95")) is not None:
             lo, hi = family["team_pi95"]
@@ -140,15 +148,15 @@ def unit_low_scores(view: ResultView, rule: Rule) -> list[Finding]:
     more under ``max_mean`` on that many dimensions."""
     limit, floor = rule.thresholds["max_mean"], rule.thresholds["min_effect"]
     need = int(rule.thresholds["min_dimensions"])
-    out = []
+    tested: list[tuple[str, list[Mapping[str, Any]], list[tuple[Figure, float | None]]]] = []
     for unit in teams(view):
-        ps, found = [], []
+        cells, found = [], []
         for dim in rule.params["dimensions"]:
             cell = view.score(unit, dim)
             se = standard_error((cell or {}).get("ci95"))
             if cell is None or se is None or cell.get("sd") is None:
                 continue
-            ps.append(t_below(cell["mean"], cell["sd"], cell["n"], limit))
+            cells.append(cell)
             if cell["mean"] <= limit - floor:
                 figure = Figure(
                     "unit_score",
@@ -160,8 +168,32 @@ def unit_low_scores(view: ResultView, rule: Rule) -> list[Finding]:
                     dimension=dim,
                 )
                 found.append((figure, (limit - floor - cell["mean"]) / se))
-        if len(ps) >= need:
-            out.append(_finding(rule, unit, found, at_least(ps, need), len(found) >= need))
+        if len(cells) >= need:
+            tested.append((unit, cells, found))
+    # one vectorized t test over every cell tested (the same p-values, value by value)
+    tested_cells = [c for _, cells, _ in tested for c in cells]
+    p_values = _split(
+        t_below(
+            [c["mean"] for c in tested_cells],
+            [c["sd"] for c in tested_cells],
+            [c["n"] for c in tested_cells],
+            limit,
+        ),
+        [len(cells) for _, cells, _ in tested],
+    )
+    return [
+        _finding(rule, unit, found, at_least(ps, need), len(found) >= need)
+        for (unit, _, found), ps in zip(tested, p_values, strict=True)
+    ]
+
+
+def _split(values: Any, sizes: list[int]) -> list[list[float]]:
+    """``values`` (an array, or one float) cut into consecutive lists of ``sizes``."""
+    flat = np.atleast_1d(values).tolist()
+    out, at = [], 0
+    for size in sizes:
+        out.append(flat[at : at + size])
+        at += size
     return out
 
 
@@ -188,16 +220,17 @@ def low_agreement(view: ResultView, rule: Rule) -> list[Finding]:
     need = int(t["min_dimensions"])
     dims = [d for d, fam in view.dimension_family.items() if fam == rule.params["family"]]
     pooled = {d: _pooled_variance(view, d) for d in dims}
-    out = []
+    tested: list[tuple[str, list[tuple[float, int, float]], list[tuple[Figure, float | None]]]]
+    tested = []
     for unit in teams(view):
-        ps, found = [], []
+        tests, found = [], []
         for dim in dims:
             cell, (var, df) = view.score(unit, dim), pooled[dim]
             if cell is None or cell.get("sd") is None or (cell.get("n") or 0) < t["min_n"]:
                 continue
             if var <= 0 or cell.get("rwg") is None:
                 continue
-            ps.append(float(stats.f.sf(cell["sd"] ** 2 / var, cell["n"] - 1, df)))
+            tests.append((cell["sd"] ** 2 / var, cell["n"] - 1, df))
             if cell["rwg"] <= t["max_rwg"]:
                 figure = Figure(
                     "rwg",
@@ -208,9 +241,22 @@ def low_agreement(view: ResultView, rule: Rule) -> list[Finding]:
                     dimension=dim,
                 )
                 found.append((figure, None))
-        if len(ps) >= need:
-            out.append(_finding(rule, unit, found, at_least(ps, need), len(found) >= need))
-    return out
+        if len(tests) >= need:
+            tested.append((unit, tests, found))
+    # one vectorized F test over every cell tested (the same p-values, value by value)
+    flat = [test for _, tests, _ in tested for test in tests]
+    p_values = _split(
+        stats.f.sf(
+            np.array([ratio for ratio, _, _ in flat], dtype="float64"),
+            np.array([dfn for _, dfn, _ in flat]),
+            np.array([dfd for _, _, dfd in flat]),
+        ),
+        [len(tests) for _, tests, _ in tested],
+    )
+    return [
+        _finding(rule, unit, found, at_least(ps, need), len(found) >= need)
+        for (unit, _, found), ps in zip(tested, p_values, strict=True)
+    ]
 
 
 def priority_divergence(view: ResultView, rule: Rule) -> list[Finding]:
@@ -255,16 +301,30 @@ def symptom_share(view: ResultView, rule: Rule) -> list[Finding]:
         return []
     k_all, n_all = round(overall["share"] * overall["n"]), overall["n"]
     cells = {u: c for u in teams(view) if (c := view.symptom(u, item)) is not None}
+    if len(cells) < 4:  # each team is compared with at least 3 others
+        return []
+    # the others' mean and sd of every team at once (the floats fmean and stdev give)
+    between = dict(zip(cells, others_mean_sd([c["share"] for c in cells.values()]), strict=True))
+    tested = [u for u, c in cells.items() if u != view.root and n_all - c["n"] > 0]
+    if not tested:
+        return []
+    counts = {u: round(cells[u]["share"] * cells[u]["n"]) for u in tested}
+    rests = {u: max(k_all - counts[u], 0) / (n_all - cells[u]["n"]) for u in tested}
+    # one vectorized call per test for every team (the same p-values, value by value)
+    binomial = binomial_above(
+        [counts[u] for u in tested], [cells[u]["n"] for u in tested], [rests[u] for u in tested]
+    )
+    others = len(cells) - 1
+    prediction = prediction_above(
+        [cells[u]["share"] for u in tested],
+        [between[u][0] for u in tested],
+        [between[u][1] for u in tested],
+        others,
+    )
     out = []
-    for unit, cell in cells.items():
-        others = [c["share"] for u, c in cells.items() if u != unit]
-        if unit == view.root or n_all - cell["n"] <= 0 or len(others) < 3:
-            continue
-        k = round(cell["share"] * cell["n"])
-        rest = max(k_all - k, 0) / (n_all - cell["n"])
-        spread = statistics.stdev(others)
-        between = prediction_above(cell["share"], statistics.fmean(others), spread, len(others))
-        p = max(binomial_above(k, cell["n"], rest), between if spread > 0 else 0.0)
+    for i, unit in enumerate(tested):
+        cell, rest, spread = cells[unit], rests[unit], between[unit][1]
+        p = max(float(binomial[i]), float(prediction[i]) if spread > 0 else 0.0)
         clears = cell["share"] >= t["min_share"] and cell["share"] - rest >= t["min_difference"]
         se = standard_error(cell.get("ci95")) or 1.0
         figure = Figure(
