@@ -46,6 +46,7 @@ from eclaire.core.stats.rankings import (
     grouped_kendall_w,
     kendall_tau_distance,
 )
+from eclaire.core.stats.w_permutations import permutation_tests
 
 from ._numbers import num
 from .context import AnalysisContext
@@ -231,6 +232,7 @@ def _add_w_tests(ctx: AnalysisContext, ranks: pd.DataFrame, units: dict[str, Any
         return np.sort(np.concatenate(found)) if found else np.empty(0, dtype=np.intp)
 
     function = {u: ctx.unit_info[u].get("function", "") for u in teams}
+    tested: list[tuple[str, str, np.ndarray, np.ndarray]] = []
     for unit in teams:
         group = rows([unit])
         others = rows([u for u in teams if u != unit and function[u] == function[unit]])
@@ -238,10 +240,15 @@ def _add_w_tests(ctx: AnalysisContext, ranks: pd.DataFrame, units: dict[str, Any
         if len(others) < len(group):
             others = rows([u for u in teams if u != unit])
             reference = "teams"
-        if len(group) < 2 or len(others) < len(group):
-            continue
-        seed = zlib.crc32(unit.encode("utf-8"))
-        test = pool.permutation_test(group, others, draws=PERMUTATION_DRAWS, seed=seed)
+        if len(group) >= 2 and len(others) >= len(group):
+            tested.append((unit, reference, group, others))
+    # every team's test at once: each its own seed and draws, as pool.permutation_test alone
+    results = permutation_tests(
+        pool,
+        [(group, others, zlib.crc32(unit.encode("utf-8"))) for unit, _, group, others in tested],
+        draws=PERMUTATION_DRAWS,
+    )
+    for (unit, reference, _, others), test in zip(tested, results, strict=True):
         units[unit]["w_test"] = {
             "p": num(test.p),
             "null_median": num(test.null_median),

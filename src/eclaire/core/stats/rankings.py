@@ -197,12 +197,13 @@ def draw_subsets(rng: np.random.Generator, n: int, m: int, draws: int) -> np.nda
     """
     if m * m <= 2 * n:
         picks = rng.integers(0, n, size=(draws, m))
+        rows = np.arange(draws)  # the rows drawn last, the only ones that can hold a repeat
         while True:
-            ordered = np.sort(picks, axis=1)
-            repeated = (ordered[:, 1:] == ordered[:, :-1]).any(axis=1)
-            if not repeated.any():
+            ordered = np.sort(picks[rows], axis=1)
+            rows = rows[(ordered[:, 1:] == ordered[:, :-1]).any(axis=1)]
+            if not rows.size:
                 return picks
-            picks[repeated] = rng.integers(0, n, size=(int(repeated.sum()), m))
+            picks[rows] = rng.integers(0, n, size=(rows.size, m))
     if 4 * m <= n:
         # Draws needed for m distinct: mean n·ln(n / (n − m)), variance about m² / 2n.
         length = int(np.ceil(n * np.log(n / (n - m)) + 4 * np.sqrt(m * m / (2 * n)) + 10))
@@ -307,24 +308,30 @@ class RankedRows(NamedTuple):
             np.array([self.ties[group].sum()]),
             k,
         )[0]
+        # Ranks are multiples of 1/2 and tie terms integers: their sums are exact in any order,
+        # so the pool's ranks are summed column by column over contiguous rows.
+        columns = np.ascontiguousarray(self.ranks[pooled].T)
+        ties = self.ties[pooled]
         rng = np.random.default_rng(seed)
         nulls: list[np.ndarray] = []
-        made = 0
+        made = below = 0
         while made < draws:
             size = min(SEQUENTIAL_CHUNK, draws - made)
-            picks = pooled[draw_subsets(rng, len(pooled), m, size)]
-            sums = self.ranks[picks].sum(axis=1)
-            nulls.append(
-                _w_from_sums(sums, np.full(size, float(m)), self.ties[picks].sum(axis=1), k)
-            )
-            made += size
-            at_or_below = np.flatnonzero(np.concatenate(nulls) <= observed + 1e-12)
-            if len(at_or_below) >= TAIL_DRAWS:
+            picks = draw_subsets(rng, len(pooled), m, size)
+            sums = np.ascontiguousarray(columns[:, picks].sum(axis=2).T)
+            null = _w_from_sums(sums, np.full(size, float(m)), ties[picks].sum(axis=1), k)
+            nulls.append(null)
+            at_or_below = np.flatnonzero(null <= observed + 1e-12)
+            if below + len(at_or_below) >= TAIL_DRAWS:
                 # Besag & Clifford (1991): stop at the h-th draw at or below W_group, p = h / l
+                last = made + int(at_or_below[TAIL_DRAWS - below - 1])
+                p = TAIL_DRAWS / (last + 1)
                 null = np.concatenate(nulls)
-                p = TAIL_DRAWS / (int(at_or_below[TAIL_DRAWS - 1]) + 1)
-                return WPermutation(p=float(p), null_median=float(np.median(null)), draws=made)
+                return WPermutation(
+                    p=float(p), null_median=float(np.median(null)), draws=made + size
+                )
+            made += size
+            below += len(at_or_below)
         null = np.concatenate(nulls)
-        below = np.count_nonzero(null <= observed + 1e-12)
         p = float((1 + below) / (draws + 1))
         return WPermutation(p=float(p), null_median=float(np.median(null)), draws=draws)
