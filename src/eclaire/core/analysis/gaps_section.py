@@ -116,10 +116,35 @@ def team_table(ctx: AnalysisContext, code: str) -> pd.DataFrame:
     return table.set_axis(index)
 
 
-def _gap_entry(unit_id: str, code: str, manager: float, row: Mapping[str, float]) -> dict[str, Any]:
-    team, lo, hi, sd, n = (float(row[c]) for c in ("mean", "lo", "hi", "sd", "n"))
+def _gap_entries(
+    found: list[tuple[str, str, float, Mapping[str, float]]],
+) -> list[dict[str, Any]]:
+    """The entry of each ``(unit_id, code, manager, team row)``; the prediction intervals and
+    p-values of all of them from one vectorized call each (the same floats, value by value)."""
+    if not found:
+        return []
+    rows = [tuple(float(row[c]) for c in ("mean", "lo", "hi", "sd", "n")) for _, _, _, row in found]
+    team, _, _, sd, n = (np.array(column, dtype="float64") for column in zip(*rows, strict=True))
+    manager = np.array([m for _, _, m, _ in found], dtype="float64")
+    pi_lo, pi_hi = (x.tolist() for x in prediction_interval(team, sd, n))
+    p_above = np.atleast_1d(prediction_above(manager, team, sd, n)).tolist()
+    return [
+        _gap_entry(unit_id, code, m, row, (pi_lo[i], pi_hi[i]), p_above[i])
+        for i, ((unit_id, code, m, _), row) in enumerate(zip(found, rows, strict=True))
+    ]
+
+
+def _gap_entry(
+    unit_id: str,
+    code: str,
+    manager: float,
+    row: tuple[float, ...],
+    pi: tuple[float, float],
+    p_above: float,
+) -> dict[str, Any]:
+    team, lo, hi, sd, n = row
     gap = manager - team
-    pi_lo, pi_hi = prediction_interval(team, sd, n)
+    pi_lo, pi_hi = pi
     return {
         "unit_id": unit_id,
         "dimension": code,
@@ -128,10 +153,10 @@ def _gap_entry(unit_id: str, code: str, manager: float, row: Mapping[str, float]
         "team_ci95": interval(lo, hi),
         "n_team": int(n),
         "gap": num(gap),
-        "outside_team_ci": bool(np.isfinite(lo) and not lo <= manager <= hi),
+        "outside_team_ci": bool(math.isfinite(lo) and not lo <= manager <= hi),
         "team_pi95": interval(pi_lo, pi_hi),
-        "outside_team_pi95": bool(np.isfinite(pi_lo) and not pi_lo <= manager <= pi_hi),
-        "p_above": num(prediction_above(manager, team, sd, n)),
+        "outside_team_pi95": bool(math.isfinite(pi_lo) and not pi_lo <= manager <= pi_hi),
+        "p_above": num(p_above),
         "standardized_gap": num(gap / sd) if sd > 0 else None,
         "small_sample": int(n) < SMALL_SAMPLE,
     }
@@ -146,7 +171,7 @@ def manager_gaps(
     if managers.empty:
         return []
     units = [u for u in ctx.order if u in managers.index and ctx.disclosure.shows(u)]
-    out: list[dict[str, Any]] = []
+    found: list[tuple[str, str, float, Mapping[str, float]]] = []
     for code in managers.columns:
         table = team_table(ctx, code).to_dict("index")
         cells = hidden[code] if hidden is not None else _hidden_cells(ctx, code)
@@ -156,9 +181,9 @@ def manager_gaps(
             if unit_id in cells or row is None or not np.isfinite(manager):
                 continue
             if cell_visible(int(row["n"]), ctx.k):
-                out.append(_gap_entry(unit_id, code, manager, row))
+                found.append((unit_id, code, manager, row))
     rank = {u: i for i, u in enumerate(ctx.order)}
-    return sorted(out, key=lambda e: rank[e["unit_id"]])
+    return sorted(_gap_entries(found), key=lambda e: rank[e["unit_id"]])
 
 
 def _family_scores(table: pd.DataFrame, codes: list[str]) -> pd.Series:
@@ -223,14 +248,18 @@ def family_gaps(
             *((hidden[c] if hidden is not None else _hidden_cells(ctx, c)) for c in codes)
         )
         own = _family_scores(managers, codes).to_dict()
+        found: list[tuple[str, str, float, Mapping[str, float]]] = []
         for unit_id in units:
             manager, row = float(own[unit_id]), by_unit.get(unit_id)
             if unit_id in cells or row is None or not np.isfinite([manager, row["mean"]]).all():
                 continue
             if cell_visible(int(row["n"]), ctx.k):
-                entry = _gap_entry(unit_id, family, manager, row)
-                del entry["dimension"]
-                out.append({"unit_id": unit_id, "family": family, "dimensions": codes, **entry})
+                found.append((unit_id, family, manager, row))
+        for entry in _gap_entries(found):
+            del entry["dimension"]
+            out.append(
+                {"unit_id": entry["unit_id"], "family": family, "dimensions": codes, **entry}
+            )
     rank = {u: i for i, u in enumerate(ctx.order)}
     return sorted(out, key=lambda e: (rank[e["unit_id"]], GAP_FAMILIES.index(e["family"])))
 
