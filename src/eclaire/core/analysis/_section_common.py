@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from eclaire.core.instrument import Dimension, Scale
-from eclaire.core.privacy import TreeDisclosure, cell_visible, suppress_tree
+from eclaire.core.privacy import TreeDisclosure, cell_visible
 from eclaire.core.stats.agreement import rwg_j
 from eclaire.core.stats.intervals import mean_ci
 
@@ -40,8 +40,7 @@ def answered_disclosure(ctx: AnalysisContext, answered: pd.Series) -> TreeDisclo
     hidden: set[str | None] = set(ctx.disclosure.suppressed)
     if ctx.disclosure.total_suppressed:
         hidden.add(None)
-    direct = ctx.home_counts(answered.to_numpy(dtype=bool))
-    return suppress_tree(ctx.parents, direct, ctx.k, also_suppress=hidden)
+    return ctx.tree_rule(ctx.home_counts(answered.to_numpy(dtype=bool)), hidden)
 
 
 def organization_scores(ctx: AnalysisContext) -> dict[str, dict[str, Any]]:

@@ -7,7 +7,7 @@ look at a group the context's disclosure hides.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -91,6 +91,18 @@ class AnalysisContext:
         direct = np.bincount(positions, minlength=len(self.order)).tolist()
         return {u: direct[self._position[u]] for u in self.parents}
 
+    def tree_rule(
+        self, direct: Mapping[str, int], also_suppress: Collection[str | None] = frozenset()
+    ) -> TreeDisclosure:
+        """``suppress_tree(self.parents, direct, self.k, also_suppress=...)``, remembered: the
+        sections run the rule again on the respondents of each dimension, item and family,
+        and many of those groups count the same members per unit."""
+        key = (tuple(direct.items()), frozenset(also_suppress))
+        rules = self.scratch.setdefault("tree_rules", {})
+        if key not in rules:
+            rules[key] = suppress_tree(self.parents, direct, self.k, also_suppress=also_suppress)
+        return rules[key]
+
     @cached_property
     def _position(self) -> dict[str, int]:
         """Each unit's position in ``order``."""
@@ -130,13 +142,8 @@ class AnalysisContext:
         channel), on top of the units the disclosure hides already."""
         out = {}
         for code in self.scores.columns:
-            rule = suppress_tree(
-                self.parents,
-                self.home_counts(self.scores[code].notna().to_numpy()),
-                self.k,
-                also_suppress=self.disclosure.suppressed,
-            )
-            out[code] = rule.suppressed
+            direct = self.home_counts(self.scores[code].notna().to_numpy())
+            out[code] = self.tree_rule(direct, self.disclosure.suppressed).suppressed
         return out
 
     @cached_property

@@ -53,7 +53,6 @@ from eclaire.core.privacy import (
     UNKNOWN_LEVEL,
     cell_visible,
     suppress_partition,
-    suppress_tree,
 )
 from eclaire.core.privacy.algebra import smallest_isolated
 from eclaire.core.stats.intervals import grouped_mean_ci, prediction_interval
@@ -243,7 +242,7 @@ def family_gaps(
         score = _family_scores(ctx.scores, codes)
         by_unit = _family_table(ctx, codes, score, rows, positions)
         answered = ctx.home_counts(score.notna().to_numpy())
-        rule = suppress_tree(ctx.parents, answered, ctx.k, also_suppress=ctx.disclosure.suppressed)
+        rule = ctx.tree_rule(answered, ctx.disclosure.suppressed)
         cells = set(rule.suppressed).union(
             *((hidden[c] if hidden is not None else _hidden_cells(ctx, c)) for c in codes)
         )

@@ -25,7 +25,6 @@ import numpy as np
 import pandas as pd
 
 from eclaire.core.instrument import Item
-from eclaire.core.privacy import suppress_tree
 
 from .context import AnalysisContext
 
@@ -58,13 +57,7 @@ def hidden_answers(ctx: AnalysisContext, code: str) -> frozenset[str | None]:
     scored = ctx.scores[code].notna().to_numpy()
     for item in scored_items(ctx, code):
         said, _level = item_answers(ctx, item)
-        rule = suppress_tree(
-            ctx.parents,
-            ctx.home_counts(scored & said),
-            ctx.k,
-            also_suppress=ctx.hidden_cells[code],
-        )
-        hidden |= rule.suppressed
+        hidden |= ctx.tree_rule(ctx.home_counts(scored & said), ctx.hidden_cells[code]).suppressed
     return frozenset(hidden)
 
 

@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from eclaire.core.privacy import BELOW_THRESHOLD, TreeDisclosure, suppress_tree
+from eclaire.core.privacy import BELOW_THRESHOLD, TreeDisclosure
 from eclaire.core.stats.rankings import (
     RankedRows,
     grouped_kendall_w,
@@ -103,7 +103,7 @@ def _disclosure(ctx: AnalysisContext, ranks: pd.DataFrame) -> TreeDisclosure:
     hidden: set[str | None] = set(ctx.disclosure.suppressed)
     if ctx.disclosure.total_suppressed:
         hidden.add(None)
-    return suppress_tree(ctx.parents, ctx.home_counts(ranked), ctx.k, also_suppress=hidden)
+    return ctx.tree_rule(ctx.home_counts(ranked), hidden)
 
 
 def _friedman(w: float, m: int, k: int) -> tuple[float | None, float | None]:
