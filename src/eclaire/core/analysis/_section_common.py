@@ -18,7 +18,6 @@ from eclaire.core.stats.intervals import mean_ci
 
 from ._numbers import interval, num
 from .context import AnalysisContext
-from .scoring import item_matrix
 
 __all__ = ["answered_disclosure", "dimension_scale", "organization_scores"]
 
@@ -60,7 +59,7 @@ def organization_scores(ctx: AnalysisContext) -> dict[str, dict[str, Any]]:
         if not cell_visible(int(answered.sum()), ctx.k):
             continue
         mean, lo, hi, n = mean_ci(scores)
-        items = item_matrix(ctx.instrument, ctx.responses, dim).loc[answered]  # the cell's group
+        items = ctx.item_matrices[dim.code].loc[answered]  # the cell's group
         agreement = rwg_j(items, whole.loc[answered], dimension_scale(ctx, dim).points)
         agreement = agreement["rwg_j"].iloc[0]
         out[dim.code] = {

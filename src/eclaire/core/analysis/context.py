@@ -20,7 +20,7 @@ from eclaire.core.privacy import TreeDisclosure, check_min_group, suppress_tree
 from eclaire.core.stats.intervals import grouped_mean_ci
 
 from .interface_cells import InterfaceCells, interface_cells, is_interface_column
-from .scoring import score_dimensions, scored_dimensions
+from .scoring import item_matrix, score_dimensions, scored_dimensions
 from .tree import parents_of, rollup_positions, tree_order
 
 __all__ = ["AnalysisContext", "build_context"]
@@ -60,7 +60,13 @@ class AnalysisContext:
     @cached_property
     def scores(self) -> pd.DataFrame:
         """Per-response dimension scores (see ``scoring``), aligned with ``responses``."""
-        return score_dimensions(self.instrument, self.responses)
+        return score_dimensions(self.instrument, self.responses, self.item_matrices)
+
+    @cached_property
+    def item_matrices(self) -> dict[str, pd.DataFrame]:
+        """Per scored dimension, its item columns over ``responses`` (``scoring.item_matrix``:
+        floats, reverse-keyed items reversed), read once; shared, so never modified."""
+        return {d.code: item_matrix(self.instrument, self.responses, d) for d in self.dimensions}
 
     @cached_property
     def unit_positions(self) -> np.ndarray:

@@ -138,11 +138,20 @@ def rater_disclosure(ctx: AnalysisContext, long: pd.DataFrame) -> dict[str, Tree
     result is the same as on the whole tree, at a fraction of the cost.
     """
     chains = ancestry(ctx.parents)
-    counts = long.groupby(["target", "from_unit"], sort=True).size()
+    size = len(ctx.order)
+    # raters per (target, their unit), sorted by target then unit
+    pairs, counts = np.unique(
+        long["target"].to_numpy(np.int64) * size + long["from_unit"].to_numpy(np.int64),
+        return_counts=True,
+    )
+    targets, units, counts = (pairs // size).tolist(), (pairs % size).tolist(), counts.tolist()
+    if not targets:
+        return {}
+    bounds = [0, *(i + 1 for i in range(len(targets) - 1) if targets[i] != targets[i + 1])]
     out: dict[str, TreeDisclosure] = {}
-    for target, block in counts.groupby(level="target", sort=False):
-        t = ctx.order[int(target)]
-        direct = {ctx.order[int(u)]: int(n) for (_, u), n in block.items()}
+    for start, end in zip(bounds, [*bounds[1:], len(targets)], strict=True):
+        t = ctx.order[targets[start]]
+        direct = {ctx.order[u]: n for u, n in zip(units[start:end], counts[start:end], strict=True)}
         tree = {a: ctx.parents[a] for u in [*direct, t] for a in chains[u]}
         out[t] = suppress_interfaces(tree, {t: direct}, ctx.k, pool=True)[t]
     return out

@@ -39,7 +39,15 @@ def scored_items(ctx: AnalysisContext, code: str) -> tuple[Item, ...]:
 
 def item_answers(ctx: AnalysisContext, item: Item) -> tuple[np.ndarray, np.ndarray]:
     """Per respondent: whether they gave an answer of the item's scale, and its rank on the
-    scale (0 for the lowest answer; 0 too where there is none)."""
+    scale (0 for the lowest answer; 0 too where there is none). Read once per item (the
+    arrays are shared, read-only)."""
+    cache = ctx.scratch.setdefault("item_answers", {})
+    if item.code not in cache:
+        cache[item.code] = _read_answers(ctx, item)
+    return cache[item.code]
+
+
+def _read_answers(ctx: AnalysisContext, item: Item) -> tuple[np.ndarray, np.ndarray]:
     scale = ctx.instrument.scale_of(item)
     if item.code in ctx.responses.columns:
         raw = pd.to_numeric(ctx.responses[item.code], errors="coerce").to_numpy(np.float64)
@@ -47,7 +55,10 @@ def item_answers(ctx: AnalysisContext, item: Item) -> tuple[np.ndarray, np.ndarr
         raw = np.full(len(ctx.responses), np.nan)
     with np.errstate(invalid="ignore"):
         valid = (raw >= scale.min) & (raw <= scale.max) & (raw == np.rint(raw))
-    return valid, np.where(valid, raw - scale.min, 0).astype(np.int64)
+    level = np.where(valid, raw - scale.min, 0).astype(np.int64)
+    valid.setflags(write=False)
+    level.setflags(write=False)
+    return valid, level
 
 
 def hidden_answers(ctx: AnalysisContext, code: str) -> frozenset[str | None]:

@@ -37,7 +37,6 @@ from eclaire.core.stats.reliability import cronbach_alpha, mcdonald_omega
 from ._numbers import interval, num
 from ._section_common import answered_disclosure
 from .context import AnalysisContext
-from .scoring import item_matrix
 
 __all__ = ["reliability_section", "dimension_reliability", "MIN_RESPONDENTS", "MIN_ALPHA"]
 
@@ -105,7 +104,7 @@ def reliability_section(ctx: AnalysisContext) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for dim in ctx.dimensions:
         scored = ctx.scores[dim.code].notna()
-        items = item_matrix(ctx.instrument, ctx.responses, dim).loc[scored]
+        items = ctx.item_matrices[dim.code].loc[scored]
         if not answered_disclosure(ctx, scored).shows(None):
             n = int(scored.sum())
             out[dim.code] = {

@@ -9,6 +9,7 @@ answered at least half of the dimension's items (rounded up); otherwise the scor
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -48,11 +49,16 @@ def item_matrix(instrument: Instrument, frame: pd.DataFrame, dimension: Dimensio
     return pd.DataFrame(out, index=frame.index)
 
 
-def score_dimensions(instrument: Instrument, frame: pd.DataFrame) -> pd.DataFrame:
-    """One column per scored dimension, one row per response; NaN where too few items answered."""
+def score_dimensions(
+    instrument: Instrument,
+    frame: pd.DataFrame,
+    matrices: Mapping[str, pd.DataFrame] | None = None,
+) -> pd.DataFrame:
+    """One column per scored dimension, one row per response; NaN where too few items answered.
+    ``matrices``: the dimensions' :func:`item_matrix` of ``frame``, when read already."""
     scores = {}
     for dim in scored_dimensions(instrument):
-        items = item_matrix(instrument, frame, dim)
+        items = matrices[dim.code] if matrices is not None else item_matrix(instrument, frame, dim)
         answered = items.notna().sum(axis=1)
         enough = answered >= math.ceil(items.shape[1] / 2)
         scores[dim.code] = items.mean(axis=1).where(enough)

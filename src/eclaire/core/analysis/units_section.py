@@ -22,7 +22,6 @@ from eclaire.core.stats.intervals import wilson
 from ._numbers import num
 from .context import AnalysisContext
 from .item_distributions import item_distributions
-from .scoring import item_matrix
 
 __all__ = ["units_section", "dimension_table"]
 
@@ -43,7 +42,7 @@ def _positional_table(ctx: AnalysisContext, code: str) -> pd.DataFrame:
         favorable = np.where(np.isnan(score), 0.0, score >= scale.max - 1)
     fav_k = np.bincount(units, weights=favorable, minlength=len(ctx.order))
     table["fav_k"] = fav_k[table.index.to_numpy()]
-    items = item_matrix(ctx.instrument, ctx.responses, dim).to_numpy(dtype=np.float64)[rows]
+    items = ctx.item_matrices[code].to_numpy(dtype=np.float64)[rows]
     scored = ~np.isnan(score)  # r_wg over the cell's own group: the members with a score
     agreement = rwg_j(pd.DataFrame(items[scored]), pd.Series(units[scored]), scale.points)
     table["rwg"] = agreement["rwg_j"].reindex(table.index)
