@@ -91,10 +91,8 @@ def item_distributions(ctx: AnalysisContext, code: str) -> dict[int, dict[str, d
         said, level = said[rows], level[rows]
         flat = np.bincount(units[said] * points + level[said], minlength=size * points)
         counts = flat.reshape(size, points)
-        answered = counts.sum(axis=1)
+        missing = (totals - counts.sum(axis=1)).tolist()
+        per_unit = counts.tolist()
         for u in out:
-            out[u][item.code] = {
-                "counts": [int(c) for c in counts[u]],
-                "missing": int(totals[u] - answered[u]),
-            }
+            out[u][item.code] = {"counts": per_unit[u], "missing": missing[u]}
     return out

@@ -34,6 +34,7 @@ hides (as the ``units`` section does per dimension); a hidden unit gives its ``n
 from __future__ import annotations
 
 import zlib
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -110,7 +111,13 @@ def _friedman(w: float, m: int, k: int) -> tuple[float | None, float | None]:
     if not np.isfinite(w):
         return None, None
     chi2 = m * (k - 1) * w
-    return num(chi2), num(stats.chi2.sf(chi2, k - 1))
+    return num(chi2), num(_chi2_sf(chi2, k - 1))
+
+
+@lru_cache(maxsize=4096)
+def _chi2_sf(chi2: float, df: int) -> float:
+    """``stats.chi2.sf``, remembered: roll-ups of one size and agreement share it."""
+    return float(stats.chi2.sf(chi2, df))
 
 
 def _group_tables(ctx: AnalysisContext, ranks: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -178,6 +185,12 @@ def _distance(order: list[str], reference: list[str]) -> float | None:
     """Distance on the codes of ``reference`` (the consensus restricted to them)."""
     if len(reference) < 2:
         return None
+    return _order_distance(tuple(order), tuple(reference))
+
+
+@lru_cache(maxsize=4096)
+def _order_distance(order: tuple[str, ...], reference: tuple[str, ...]) -> float | None:
+    """:func:`_distance`, remembered: many teams share a consensus order."""
     return num(kendall_tau_distance([c for c in order if c in reference], reference))
 
 
