@@ -21,6 +21,7 @@ from eclaire.core.privacy.auditor import Auditor
 from .agreement_section import agreement_section
 from .context import AnalysisContext, build_context
 from .disclosure import protect_result, register_result
+from .frozen_inputs import frozen_inputs
 from .gaps_section import gaps_section
 from .index_section import DEFAULT_WEIGHTS, index_section
 from .interfaces_section import interfaces_section
@@ -175,6 +176,38 @@ def _run(
     name_vocabulary: Collection[str] = (),
     embedder: Embedder | None = None,
     lever_overrides: Mapping[str, float] | None = None,
+) -> tuple[dict[str, Any], AnalysisContext]:
+    with frozen_inputs():  # the collector need not visit the inputs while they are analyzed
+        return _sections(
+            instrument,
+            units,
+            responses,
+            min_group=min_group,
+            declared_priorities=declared_priorities,
+            previous=previous,
+            progress=progress,
+            messages=messages,
+            lang=lang,
+            name_vocabulary=name_vocabulary,
+            embedder=embedder,
+            lever_overrides=lever_overrides,
+        )
+
+
+def _sections(
+    instrument: Instrument,
+    units: pd.DataFrame,
+    responses: pd.DataFrame,
+    *,
+    min_group: int,
+    declared_priorities: Sequence[str],
+    previous: dict[str, Any] | None,
+    progress: Progress | None,
+    messages: bool,
+    lang: str | None,
+    name_vocabulary: Collection[str],
+    embedder: Embedder | None,
+    lever_overrides: Mapping[str, float] | None,
 ) -> tuple[dict[str, Any], AnalysisContext]:
     say = progress or (lambda _message: None)
     ctx = build_context(

@@ -1,0 +1,50 @@
+"""``frozen_inputs``: the inputs are out of the collector's sight during the analysis, and the
+collector is given back as it was."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from eclaire.core.analysis.frozen_inputs import frozen_inputs
+
+
+def test_freezes_then_gives_everything_back():
+    if gc.get_freeze_count():
+        pytest.skip("something in this process froze objects already")
+    before = [object()]
+    with frozen_inputs():
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
+    assert gc.is_tracked(before)
+
+
+def test_leaves_an_earlier_freeze_alone():
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with frozen_inputs():
+            assert gc.get_freeze_count() == frozen
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+
+
+def test_leaves_a_disabled_collector_alone():
+    gc.disable()
+    try:
+        with frozen_inputs():
+            assert gc.get_freeze_count() == 0
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_unfreezes_when_the_analysis_fails():
+    try:
+        with frozen_inputs():
+            raise ValueError("bad input")
+    except ValueError:
+        pass
+    assert gc.get_freeze_count() == 0
