@@ -48,6 +48,7 @@ STRUCTURAL = ("field",)
 respondent on one side has no row at all, rather than a hidden one."""
 
 Key = tuple[str, str]
+LEVEL_A, LEVEL_B = 0, 1
 """(unit id, segment)"""
 
 
@@ -63,7 +64,7 @@ def segment_unit_gaps(
     Needs the organization-wide comparisons chosen first (``ctx.scratch["segments"]``)."""
     if not ctx.disclosure.shows(None):
         return []
-    levels = {name: ctx.segment(name).to_numpy(dtype=object) for name in cuts}
+    levels = {name: _level_codes(ctx.segment(name).to_numpy(dtype=object)) for name in cuts}
     near = _near_family_rows(ctx, families)
     rows: list[dict[str, Any]] = []
     for dim in ctx.dimensions:
@@ -74,6 +75,12 @@ def segment_unit_gaps(
     dims = {d.code: i for i, d in enumerate(ctx.dimensions)}
     rows.sort(key=lambda r: (cuts.index(r["segment"]), rank[r["unit_id"]], dims[r["dimension"]]))
     return rows
+
+
+def _level_codes(levels: np.ndarray) -> np.ndarray:
+    """Per respondent, 0 for level ``"a"``, 1 for ``"b"``, 2 for unknown: compared as small
+    integers rather than as Python objects, respondent by respondent."""
+    return np.select([levels == "a", levels == "b"], [LEVEL_A, LEVEL_B], 2).astype(np.int8)
 
 
 def _near_family_rows(
@@ -145,7 +152,8 @@ def _dimension_rows(
         for name, level in levels.items():
             for unit, everyone in (d for d in departments if depth[d[0]] == at):
                 group = everyone[complete[everyone]]
-                a, b = group[level[group] == "a"], group[level[group] == "b"]
+                codes = level[group]
+                a, b = group[codes == LEVEL_A], group[codes == LEVEL_B]
                 if name in STRUCTURAL and min(a.size, b.size) == 0:
                     continue  # all field or all head office: nothing to compare, nothing hidden
                 if min(a.size, b.size) < ctx.k:
