@@ -223,7 +223,8 @@ def low_agreement(view: ResultView, rule: Rule) -> list[Finding]:
     tested: list[tuple[str, list[tuple[float, int, float]], list[tuple[Figure, float | None]]]]
     tested = []
     for unit in teams(view):
-        tests, found = [], []
+        tests: list[tuple[float, int, float]] = []
+        found: list[tuple[Figure, float | None]] = []
         for dim in dims:
             cell, (var, df) = view.score(unit, dim), pooled[dim]
             if cell is None or cell.get("sd") is None or (cell.get("n") or 0) < t["min_n"]:
