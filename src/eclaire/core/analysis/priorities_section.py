@@ -245,10 +245,13 @@ def _add_w_tests(ctx: AnalysisContext, ranks: pd.DataFrame, units: dict[str, Any
         return np.sort(np.concatenate(found)) if found else np.empty(0, dtype=np.intp)
 
     function = {u: ctx.unit_info[u].get("function", "") for u in teams}
+    by_function: dict[str, list[str]] = {}
+    for u in teams:
+        by_function.setdefault(function[u], []).append(u)
     tested: list[tuple[str, str, np.ndarray, np.ndarray]] = []
     for unit in teams:
         group = rows([unit])
-        others = rows([u for u in teams if u != unit and function[u] == function[unit]])
+        others = rows([u for u in by_function[function[unit]] if u != unit])
         reference = "function"
         if len(others) < len(group):
             others = rows([u for u in teams if u != unit])

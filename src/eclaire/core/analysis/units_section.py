@@ -10,6 +10,7 @@ privacy rules shows its ``n`` only; a cell answered by fewer than ``k`` is hidde
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -19,7 +20,7 @@ from eclaire.core.privacy import cell_visible
 from eclaire.core.stats.agreement import rwg_j
 from eclaire.core.stats.intervals import wilson
 
-from ._numbers import num
+from ._numbers import DECIMALS
 from .context import AnalysisContext
 from .item_distributions import item_distributions
 
@@ -28,7 +29,10 @@ __all__ = ["units_section", "dimension_table"]
 
 def _rounded(values: Any) -> list[float | None]:
     """:func:`num` over an array (Python's correctly rounded ``round``, as for one value)."""
-    return [num(v) for v in np.asarray(values, dtype=np.float64).tolist()]
+    return [
+        round(v, DECIMALS) if math.isfinite(v) else None
+        for v in np.asarray(values, dtype=np.float64).tolist()
+    ]
 
 
 def _positional_table(ctx: AnalysisContext, code: str) -> pd.DataFrame:
