@@ -45,6 +45,7 @@ from eclaire.core.interchange.na_stream import (
 )
 from eclaire.core.interchange.problems import ProblemLog
 from eclaire.core.interchange.reading import CSV_SUFFIXES, FileBytes, RawTable, Source
+from eclaire.core.interchange.response_bytes import NA_CODE, Bounds, read_bytes
 from eclaire.core.interchange.response_columns import ResponseColumns, classify_columns
 
 CHUNK_ROWS = 10_000
@@ -130,8 +131,16 @@ def _read(
     numeric = _numeric_columns(instrument, columns)
     strings = [n for n in names if n not in numeric]
     dtype = {raw[positions[n]]: object for n in strings}
-    marked = not any("\n" in r or "\r" in r for r in raw)  # a one-line header (na_stream)
-    frames, dense = _parse(path, delimiter, dtype, names, numeric, strings, columns, marked)
+    interface = {c.column for c in columns.interfaces}
+    bounds = {
+        n: Bounds(s.scale.min, s.scale.max, s.allow_na, n in interface) for n, s in numeric.items()
+    }
+    plain = read_bytes(path, delimiter, raw, bounds)
+    if plain is not None:
+        frames, dense = [plain[0]], plain[1]
+    else:
+        marked = not any("\n" in r or "\r" in r for r in raw)  # a one-line header (na_stream)
+        frames, dense = _parse(path, delimiter, dtype, names, numeric, strings, columns, marked)
     if not frames or not sum(len(f) for f in frames):
         raise Declined
     frame = pd.concat(frames)
@@ -315,10 +324,6 @@ def _chunk(
     if used.all():  # the usual case: no empty row to drop, no copy of 2,000 columns
         return texts, dense, met
     return texts[used], {n: v[used] for n, v in dense.items()}, met
-
-
-NA_CODE = -1.0
-"""A "not applicable" answer while the chunks are gathered (no scale starts below 0)."""
 
 
 def _text_numbers(column: pd.Series, spec: _Numeric, marked: bool) -> tuple[np.ndarray, int]:
