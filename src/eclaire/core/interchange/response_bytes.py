@@ -24,9 +24,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from pandas.arrays import SparseArray
 
-from eclaire.core.interchange.cells import stripped_with_filled
-from eclaire.core.interchange.csv_text import unquoted
+from eclaire.core.interchange.formulas import restore
 from eclaire.core.interchange.reading import FileBytes
 
 BLOCK = 1 << 24
@@ -35,6 +35,17 @@ NA_CODE = -1.0
 """A "not applicable" answer while the blocks are gathered (no scale starts below 0)."""
 _QUOTE, _LF, _CR, _ZERO = ord('"'), ord("\n"), ord("\r"), ord("0")
 _NA = (ord("N"), ord("A"))
+
+
+@dataclass(frozen=True, eq=False)
+class Read:
+    """What :func:`read_bytes` gives: the string columns (stripped, index = spreadsheet rows,
+    empty rows left out); the item and rank columns as floats (``NaN`` empty, :data:`NA_CODE`
+    for NA) over those rows; each interface column as its ratings and NA marks, sparse."""
+
+    frame: pd.DataFrame
+    dense: dict[str, np.ndarray]
+    sparse: dict[str, tuple[SparseArray, SparseArray]]
 
 
 class _Unusual(Exception):
@@ -54,16 +65,48 @@ class Bounds:
 
 def read_bytes(
     path: Path | FileBytes, delimiter: str, header: list[str], answers: Mapping[str, Bounds]
-) -> tuple[pd.DataFrame, dict[str, np.ndarray]] | None:
-    """The file's string columns (stripped, index = spreadsheet rows, empty rows left out) and
-    its answer columns as ``responses_fast._gather`` gives them: floats (``NaN`` empty,
-    :data:`NA_CODE` for NA) over the rows kept, an interface column as its filled cells (their
-    row positions, then their values, in one array). ``header``: the header cells as pandas read
-    them. ``None`` for a file this reader leaves to the others."""
+) -> Read | None:
+    """The file read (:class:`Read`), or ``None`` for a file this reader leaves to the others.
+    ``header``: the header cells as pandas reads them; ``answers``: the answer columns."""
     try:
         return _read(path, delimiter.encode(), header, answers)
     except (_Unusual, UnicodeDecodeError, OSError):
         return None
+
+
+def header_cells(path: Path | FileBytes, delimiter: str) -> list[str] | None:
+    """The cells of the header record as pandas reads them, or ``None`` if it is unusual."""
+    try:
+        head = _head(path).removeprefix(codecs.BOM_UTF8)
+        cells = _cells(head, delimiter.encode()[0], None)
+        return _names(head, cells)
+    except (_Unusual, UnicodeDecodeError, OSError):
+        return None
+
+
+def _head(path: Path | FileBytes) -> bytes:
+    """The file's first record (through its line end)."""
+    if isinstance(path, FileBytes):
+        end = _first_record_end(path.data)
+        return path.data[: end + 1]
+    with path.open("rb") as file:
+        data = b""
+        while (read := file.read(1 << 16)) or data:
+            data += read
+            end = _first_record_end(data)
+            if end >= 0:
+                return data[: end + 1]
+            if not read:
+                break
+    raise _Unusual
+
+
+def _first_record_end(data: bytes) -> int:
+    """The first ``\\n`` with an even number of quotes before it, or -1."""
+    at = data.find(b"\n")
+    while at >= 0 and data.count(b'"', 0, at) % 2:
+        at = data.find(b"\n", at + 1)
+    return at
 
 
 @dataclass(frozen=True)
@@ -81,15 +124,13 @@ class _Layout:
 
 def _layout(header: list[str], answers: Mapping[str, Bounds]) -> _Layout:
     names = [h.strip() for h in header]
-    numeric = [n for n in names if n in answers]
-    slot = np.array([numeric.index(n) if n in answers else -1 for n in names], dtype=np.int64)
-    strings = [n for n in names if n not in answers]
-    text_slot = np.array([strings.index(n) if n not in answers else -1 for n in names])
+    numeric = {n: j for j, n in enumerate(n for n in names if n in answers)}
+    strings = {n: j for j, n in enumerate(n for n in names if n not in answers)}
     bounds = [answers[n] for n in numeric]
     return _Layout(
         len(names),
-        slot,
-        text_slot,
+        np.array([numeric.get(n, -1) for n in names], dtype=np.int64),
+        np.array([strings.get(n, -1) for n in names], dtype=np.int64),
         np.array([b.low for b in bounds], dtype=np.float64),
         np.array([b.high for b in bounds], dtype=np.float64),
         np.array([b.allow_na for b in bounds], dtype=bool),
@@ -100,9 +141,10 @@ def _layout(header: list[str], answers: Mapping[str, Bounds]) -> _Layout:
 @dataclass(frozen=True)
 class _Cells:
     """The filled cells of a block, in file order: record (from 0 in the block), column, first
-    byte and end; ``records``: how many records the block holds."""
+    byte and end; ``records``: how many records the block holds, each ``width`` cells wide."""
 
     records: int
+    width: int
     rec: np.ndarray
     col: np.ndarray
     start: np.ndarray
@@ -111,12 +153,11 @@ class _Cells:
 
 def _read(
     path: Path | FileBytes, delimiter: bytes, header: list[str], answers: Mapping[str, Bounds]
-) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+) -> Read:
     layout = _layout(header, answers)
-    strings = [h.strip() for h in header if h.strip() not in answers]
     records = 0
     found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # answers: record, slot, value
-    texts: list[list[tuple[np.ndarray, list[str]]]] = [[] for _ in strings]  # record, text
+    texts: list[tuple[np.ndarray, np.ndarray, list[str]]] = []  # strings: record, slot, text
     for number, block in enumerate(_blocks(path)):
         if number == 0:
             block = block.removeprefix(codecs.BOM_UTF8)
@@ -124,12 +165,11 @@ def _read(
         if number == 0:
             cells = _without_header(block, cells, header)
         found.append(_answers(block, cells, layout, records))
-        for j, column in enumerate(_texts(block, cells, layout, records)):
-            texts[j].append(column)
+        texts.append(_texts(block, cells, layout, records))
         records += cells.records
     if records == 0:
         raise _Unusual
-    return _assemble(layout, header, answers, strings, records, found, texts)
+    return _assemble(layout, header, answers, records, found, texts)
 
 
 def _blocks(path: Path | FileBytes) -> Iterator[bytes]:
@@ -158,17 +198,18 @@ def _cut(reads: Iterator[bytes]) -> Iterator[bytes]:
 def _last_record_end(data: bytes) -> int:
     """The last ``\\n`` with an even number of quotes before it, or -1."""
     at = data.rfind(b"\n")
-    if at < 0 or b'"' not in data:
-        return at
-    quotes = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == _QUOTE)
-    while at >= 0 and np.searchsorted(quotes, at) % 2:
-        at = data.rfind(b"\n", 0, at)
+    quotes = data.count(b'"', 0, at) if at >= 0 else 0
+    while at >= 0 and quotes % 2:
+        previous = data.rfind(b"\n", 0, at)
+        quotes -= data.count(b'"', max(previous, 0), at)
+        at = previous
     return at
 
 
-def _cells(data: bytes, delimiter: int, width: int) -> _Cells:
+def _cells(data: bytes, delimiter: int, width: int | None) -> _Cells:
     """The filled cells of a block of whole records; raises :class:`_Unusual` at a quote that does
-    not enclose a whole field, a ``\\r`` not before ``\\n``, a record not as wide as ``width``.
+    not enclose a whole field, a ``\\r`` not before ``\\n``, a record not as wide as ``width``
+    (``None``: as the first record).
 
     Only the bytes that are not the delimiter are looked at one by one (a tenth of the file):
     a cell is a run of them at consecutive positions; a line end is a run of its own."""
@@ -196,6 +237,7 @@ def _cells(data: bytes, delimiter: int, width: int) -> _Cells:
         raise _Unusual
     total = at[ends] - ends  # delimiters before each record end
     base = np.concatenate([[0], total[:-1]])  # and before each record
+    width = int(total[0]) + 1 if width is None else width
     if (total - base != width - 1).any():
         raise _Unusual
     breaks = np.zeros(len(at), dtype=bool)
@@ -213,7 +255,7 @@ def _cells(data: bytes, delimiter: int, width: int) -> _Cells:
     following = np.append(first[1:], len(at))[cell]
     first, rec = first[cell], rec[cell]
     col = at[first] - first - base[rec]
-    return _Cells(len(ends), rec, col, at[first], at[following - 1] + 1)
+    return _Cells(len(ends), width, rec, col, at[first], at[following - 1] + 1)
 
 
 def _check_quotes(buf: np.ndarray, quotes: np.ndarray, delimiter: int) -> None:
@@ -242,19 +284,28 @@ def _inside(quotes: np.ndarray) -> np.ndarray:
     return shift + np.arange(total)
 
 
-def _without_header(data: bytes, cells: _Cells, header: list[str]) -> _Cells:
-    """The block's cells after its first record, the header, checked to be what pandas read."""
-    if cells.records < 1:
-        raise _Unusual
+def _names(data: bytes, cells: _Cells) -> list[str]:
+    """The cells of the block's first record, as text."""
     top = cells.rec == 0
-    names = [""] * len(header)
+    names = [""] * cells.width
     for col, start, end in zip(cells.col[top], cells.start[top], cells.end[top], strict=True):
         names[int(col)] = _text(data[start:end])
-    if names != header:
+    return names
+
+
+def _without_header(data: bytes, cells: _Cells, header: list[str]) -> _Cells:
+    """The block's cells after its first record, the header, checked to be ``header``."""
+    names = _names(data, cells)
+    if cells.records < 1 or names != header:
         raise _Unusual
-    rest = ~top
+    rest = cells.rec > 0
     return _Cells(
-        cells.records - 1, cells.rec[rest] - 1, cells.col[rest], cells.start[rest], cells.end[rest]
+        cells.records - 1,
+        cells.width,
+        cells.rec[rest] - 1,
+        cells.col[rest],
+        cells.start[rest],
+        cells.end[rest],
     )
 
 
@@ -272,77 +323,112 @@ def _answers(
     mine = slot >= 0
     slot, start, length = slot[mine], cells.start[mine], (cells.end - cells.start)[mine]
     buf = np.frombuffer(data, dtype=np.uint8)
-    digit = buf[start].astype(np.float64) - _ZERO
+    first = buf[start]
+    digit = first.astype(np.float64) - _ZERO
     one = length == 1
-    na = (
-        (length == 2)
-        & (buf[start] == _NA[0])
-        & (buf[np.minimum(start + 1, len(buf) - 1)] == _NA[1])
-    )
+    na = (length == 2) & (first == _NA[0]) & (buf[start + 1] == _NA[1])
     fits = one & (digit >= layout.low[slot]) & (digit <= layout.high[slot])
     if not (fits | (na & layout.allow_na[slot])).all():
         raise _Unusual
     value = np.where(one, digit, NA_CODE)
-    return (cells.rec[mine] + offset).astype(np.int64), slot, value
+    return cells.rec[mine] + offset, slot, value
 
 
 def _texts(
     data: bytes, cells: _Cells, layout: _Layout, offset: int
-) -> list[tuple[np.ndarray, list[str]]]:
-    """Each string column's filled cells in the block: record, text (quotes taken off)."""
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """The block's string cells: record (counted from the file's first), string slot, text
+    (quotes taken off). All decoded at once: their bytes gathered, a NUL after each."""
     slot = layout.text_slot[cells.col]
-    out = []
-    for j in range(int(layout.text_slot.max()) + 1):
-        mine = slot == j
-        starts, ends = cells.start[mine].tolist(), cells.end[mine].tolist()
-        raw = b"\x00".join([data[s:e] for s, e in zip(starts, ends, strict=True)])
-        texts = raw.decode("utf-8").split("\x00") if starts else []
-        if b'"' in raw:
-            texts = [_unquote(t) for t in texts]
-        out.append((cells.rec[mine] + offset, texts))
-    return out
-
-
-def _unquote(text: str) -> str:
-    return text[1:-1].replace('""', '"') if text.startswith('"') else text
+    mine = slot >= 0
+    start, end = cells.start[mine], cells.end[mine]
+    buf = np.frombuffer(data, dtype=np.uint8)
+    quoted = buf[start] == _QUOTE
+    start, end = start + quoted, end - quoted
+    size = end - start + 1
+    at = np.cumsum(size) - size  # where each text starts in the gathered bytes
+    gathered = buf[np.repeat(start - at, size) + np.arange(int(size.sum()))]
+    gathered[at + size - 1] = 0
+    texts = gathered.tobytes().decode("utf-8").split("\x00")[:-1]
+    if len(texts) != len(start):  # a NUL in the file after all
+        raise _Unusual
+    for i in np.flatnonzero(quoted).tolist():
+        texts[i] = texts[i].replace('""', '"')
+    return cells.rec[mine] + offset, slot[mine], texts
 
 
 def _assemble(
     layout: _Layout,
     header: list[str],
     answers: Mapping[str, Bounds],
-    strings: list[str],
     records: int,
     found: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
-    texts: list[list[tuple[np.ndarray, list[str]]]],
-) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
-    columns = {}
-    for name, parts in zip(strings, texts, strict=True):
-        column = np.full(records, np.nan, dtype=object)
-        for rec, values in parts:
-            column[rec] = values
-        columns[name] = column
-    frame = pd.DataFrame(columns, index=np.arange(records) + 2, copy=False)
-    frame = frame.where(frame.notna(), "").apply(unquoted) if strings else frame
-    frame, filled = stripped_with_filled(frame)
+    texts: list[tuple[np.ndarray, np.ndarray, list[str]]],
+) -> Read:
+    strings = [h.strip() for h in header if h.strip() not in answers]
+    columns, used = _strings(strings, records, texts)
     rec = np.concatenate([f[0] for f in found])
     slot = np.concatenate([f[1] for f in found])
     value = np.concatenate([f[2] for f in found])
-    used = filled.to_numpy().any(axis=1) if strings else np.zeros(records, dtype=bool)
     used[rec] = True
-    position = np.cumsum(used) - 1
+    position = (np.cumsum(used) - 1).astype(np.int32)
     kept = int(used.sum())
+    frame = pd.DataFrame(
+        {name: column[used] for name, column in columns.items()},
+        index=(np.arange(records) + 2)[used],
+        columns=strings,
+        dtype=object,
+    )
     numeric = [h.strip() for h in header if h.strip() in answers]
+    # grouped by column, ratings before NA marks, rows in order: a radix sort on 16 bits
+    group = slot * 2 + (value == NA_CODE)
+    order = np.argsort(group.astype(np.int16 if len(numeric) < 2**14 else np.int64), kind="stable")
+    rows, value = position[rec[order]], value[order]
+    bounds = np.searchsorted(group[order], np.arange(2 * len(numeric) + 1))
     dense: dict[str, np.ndarray] = {}
-    order = np.argsort(slot, kind="stable")
-    bounds = np.searchsorted(slot[order], np.arange(len(numeric) + 1))
+    sparse: dict[str, tuple[SparseArray, SparseArray]] = {}
     for j, name in enumerate(numeric):
-        take = order[bounds[j] : bounds[j + 1]]
-        rows = position[rec[take]]
+        rated, marked, end = bounds[2 * j], bounds[2 * j + 1], bounds[2 * j + 2]
         if layout.interface[j]:
-            dense[name] = np.concatenate([rows.astype(np.float64), value[take]])
+            sparse[name] = sparse_ratings(
+                rows[rated:marked], value[rated:marked], rows[marked:end], kept
+            )
         else:
             column = np.full(kept, np.nan)
-            column[rows] = value[take]
+            column[rows[rated:end]] = value[rated:end]
             dense[name] = column
-    return frame[used], dense
+    return Read(frame, dense, sparse)
+
+
+def _strings(
+    strings: list[str], records: int, texts: list[tuple[np.ndarray, np.ndarray, list[str]]]
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """The string columns as ``responses_fast`` reads them (a formula quote taken off, stripped;
+    ``""`` when empty), each distinct text treated once; and the records with one filled."""
+    at = np.concatenate([t[0] for t in texts])
+    slot = np.concatenate([t[1] for t in texts])
+    values = np.empty(len(at), dtype=object)
+    values[:] = [text for t in texts for text in t[2]]
+    codes, uniques = pd.factorize(values)
+    clean = np.array([restore(u).strip() for u in uniques] + [""], dtype=object)
+    values = clean[codes]
+    filled = (clean != "")[codes]
+    used = np.zeros(records, dtype=bool)
+    used[at[filled]] = True
+    columns = {}
+    for j, name in enumerate(strings):
+        column = np.full(records, "", dtype=object)
+        mine = slot == j
+        column[at[mine]] = values[mine]
+        columns[name] = column
+    return columns, used
+
+
+def sparse_ratings(
+    rated: np.ndarray, ratings: np.ndarray, marked: np.ndarray, n: int
+) -> tuple[SparseArray, SparseArray]:
+    """Interface ratings (at rows ``rated``) and NA marks (at rows ``marked``) of one column of
+    ``n`` rows, sparse as the exact reader stores them."""
+    rating = SparseArray.from_indices(ratings, rated, n, fill_value=np.nan)
+    mark = SparseArray.from_indices(np.ones(len(marked), dtype=bool), marked, n, fill_value=False)
+    return rating, mark
