@@ -31,6 +31,8 @@ from eclaire.core.interchange.reading import FileBytes
 
 BLOCK = 1 << 24
 """Bytes read at once (then cut after the last whole record): bounds the memory of a block."""
+LONGEST = 1 << 26
+"""Bytes of the longest record read (a longer one is a quote never closed, or no CSV file)."""
 NA_CODE = -1.0
 """A "not applicable" answer while the blocks are gathered (no scale starts below 0)."""
 _QUOTE, _LF, _CR, _ZERO = ord('"'), ord("\n"), ord("\r"), ord("0")
@@ -77,35 +79,38 @@ def read_bytes(
 def header_cells(path: Path | FileBytes, delimiter: str) -> list[str] | None:
     """The cells of the header record as pandas reads them, or ``None`` if it is unusual."""
     try:
-        head = _head(path).removeprefix(codecs.BOM_UTF8)
-        cells = _cells(head, delimiter.encode()[0], None)
-        return _names(head, cells)
-    except (_Unusual, UnicodeDecodeError, OSError):
+        block = next(_blocks(FileBytes("head", _head(path)), delimiter.encode()[0]))
+        return _names(block.buf, _cells(block, delimiter.encode()[0], None))
+    except (_Unusual, UnicodeDecodeError, OSError, StopIteration):
         return None
 
 
 def _head(path: Path | FileBytes) -> bytes:
     """The file's first record (through its line end)."""
     if isinstance(path, FileBytes):
-        end = _first_record_end(path.data)
-        return path.data[: end + 1]
-    with path.open("rb") as file:
-        data = b""
-        while (read := file.read(1 << 16)) or data:
-            data += read
-            end = _first_record_end(data)
-            if end >= 0:
-                return data[: end + 1]
-            if not read:
-                break
-    raise _Unusual
+        head = path.data[:LONGEST]
+    else:
+        with path.open("rb") as file:
+            head = file.read(1 << 16)
+            while _first_record_end(head) < 0 and len(head) < LONGEST:
+                read = file.read(len(head))  # twice as much each time
+                if not read:
+                    break
+                head += read
+    end = _first_record_end(head)
+    if end < 0:
+        raise _Unusual
+    return head[: end + 1]
 
 
 def _first_record_end(data: bytes) -> int:
     """The first ``\\n`` with an even number of quotes before it, or -1."""
     at = data.find(b"\n")
-    while at >= 0 and data.count(b'"', 0, at) % 2:
-        at = data.find(b"\n", at + 1)
+    quotes = data.count(b'"', 0, at) if at >= 0 else 0
+    while at >= 0 and quotes % 2:
+        following = data.find(b"\n", at + 1)
+        quotes += data.count(b'"', at, following if following >= 0 else len(data))
+        at = following
     return at
 
 
@@ -158,65 +163,79 @@ def _read(
     records = 0
     found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # answers: record, slot, value
     texts: list[tuple[np.ndarray, np.ndarray, list[str]]] = []  # strings: record, slot, text
-    for number, block in enumerate(_blocks(path)):
-        if number == 0:
-            block = block.removeprefix(codecs.BOM_UTF8)
+    for number, block in enumerate(_blocks(path, delimiter[0])):
         cells = _cells(block, delimiter[0], layout.width)
         if number == 0:
-            cells = _without_header(block, cells, header)
-        found.append(_answers(block, cells, layout, records))
-        texts.append(_texts(block, cells, layout, records))
+            cells = _without_header(block.buf, cells, header)
+        found.append(_answers(block.buf, cells, layout, records))
+        texts.append(_texts(block.buf, cells, layout, records))
         records += cells.records
     if records == 0:
         raise _Unusual
     return _assemble(layout, header, answers, records, found, texts)
 
 
-def _blocks(path: Path | FileBytes) -> Iterator[bytes]:
+@dataclass(frozen=True)
+class _Block:
+    """Whole records of the file (``buf``, its bytes) and the positions of those that are not
+    the delimiter (``at``: where, ``byte``: which), of the quotes among them (``quotes``)."""
+
+    buf: np.ndarray
+    at: np.ndarray
+    byte: np.ndarray
+    quotes: np.ndarray
+
+
+def _blocks(path: Path | FileBytes, delimiter: int) -> Iterator[_Block]:
     """The file in blocks that each end with a whole record (after a line end outside quotes)."""
     if isinstance(path, FileBytes):
-        yield from _cut(iter([path.data]))
+        yield from _cut(iter([path.data]), delimiter)
         return
     with path.open("rb") as file:
-        yield from _cut(iter(lambda: file.read(BLOCK), b""))
+        yield from _cut(iter(lambda: file.read(BLOCK), b""), delimiter)
 
 
-def _cut(reads: Iterator[bytes]) -> Iterator[bytes]:
+def _cut(reads: Iterator[bytes], delimiter: int) -> Iterator[_Block]:
     carry = b""
+    first = True
     for read in reads:
         data = carry + read
-        end = _last_record_end(data)
-        if end < 0:
+        skip = len(codecs.BOM_UTF8) if first and data.startswith(codecs.BOM_UTF8) else 0
+        first = False
+        block = _scan(np.frombuffer(data, dtype=np.uint8)[skip:], delimiter)
+        ends = block.at[block.byte == _LF]  # the last one outside quotes ends the block
+        outside = ends[np.searchsorted(block.quotes, ends) % 2 == 0]
+        if not len(outside):
+            if len(data) > LONGEST:
+                raise _Unusual  # a record of this size is a quote never closed
             carry = data
             continue
-        carry = data[end + 1 :]
-        yield data[: end + 1]
+        end = int(outside[-1])
+        carry = data[skip + end + 1 :]
+        yield _Block(
+            block.buf[: end + 1],
+            block.at[: np.searchsorted(block.at, end) + 1],
+            block.byte[: np.searchsorted(block.at, end) + 1],
+            block.quotes[block.quotes < end],
+        )
     if carry:
         raise _Unusual  # a quote never closed, or no line end after the last record
 
 
-def _last_record_end(data: bytes) -> int:
-    """The last ``\\n`` with an even number of quotes before it, or -1."""
-    at = data.rfind(b"\n")
-    quotes = data.count(b'"', 0, at) if at >= 0 else 0
-    while at >= 0 and quotes % 2:
-        previous = data.rfind(b"\n", 0, at)
-        quotes -= data.count(b'"', max(previous, 0), at)
-        at = previous
-    return at
+def _scan(buf: np.ndarray, delimiter: int) -> _Block:
+    at = np.flatnonzero(buf != delimiter)
+    byte = buf[at]
+    return _Block(buf, at, byte, at[byte == _QUOTE])
 
 
-def _cells(data: bytes, delimiter: int, width: int | None) -> _Cells:
+def _cells(block: _Block, delimiter: int, width: int | None) -> _Cells:
     """The filled cells of a block of whole records; raises :class:`_Unusual` at a quote that does
     not enclose a whole field, a ``\\r`` not before ``\\n``, a record not as wide as ``width``
     (``None``: as the first record).
 
     Only the bytes that are not the delimiter are looked at one by one (a tenth of the file):
     a cell is a run of them at consecutive positions; a line end is a run of its own."""
-    buf = np.frombuffer(data, dtype=np.uint8)
-    at = np.flatnonzero(buf != delimiter)
-    byte = buf[at]
-    quotes = at[byte == _QUOTE]
+    buf, at, byte, quotes = block.buf, block.at, block.byte, block.quotes
     if len(quotes):
         _check_quotes(buf, quotes, delimiter)
         inside = _inside(quotes)
@@ -284,19 +303,18 @@ def _inside(quotes: np.ndarray) -> np.ndarray:
     return shift + np.arange(total)
 
 
-def _names(data: bytes, cells: _Cells) -> list[str]:
+def _names(buf: np.ndarray, cells: _Cells) -> list[str]:
     """The cells of the block's first record, as text."""
     top = cells.rec == 0
     names = [""] * cells.width
     for col, start, end in zip(cells.col[top], cells.start[top], cells.end[top], strict=True):
-        names[int(col)] = _text(data[start:end])
+        names[int(col)] = _text(buf[start:end].tobytes())
     return names
 
 
-def _without_header(data: bytes, cells: _Cells, header: list[str]) -> _Cells:
+def _without_header(buf: np.ndarray, cells: _Cells, header: list[str]) -> _Cells:
     """The block's cells after its first record, the header, checked to be ``header``."""
-    names = _names(data, cells)
-    if cells.records < 1 or names != header:
+    if cells.records < 1 or _names(buf, cells) != header:
         raise _Unusual
     rest = cells.rec > 0
     return _Cells(
@@ -316,13 +334,12 @@ def _text(cell: bytes) -> str:
 
 
 def _answers(
-    data: bytes, cells: _Cells, layout: _Layout, offset: int
+    buf: np.ndarray, cells: _Cells, layout: _Layout, offset: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The block's answer cells: record (counted from the file's first), slot, value."""
     slot = layout.slot[cells.col]
     mine = slot >= 0
     slot, start, length = slot[mine], cells.start[mine], (cells.end - cells.start)[mine]
-    buf = np.frombuffer(data, dtype=np.uint8)
     first = buf[start]
     digit = first.astype(np.float64) - _ZERO
     one = length == 1
@@ -335,14 +352,13 @@ def _answers(
 
 
 def _texts(
-    data: bytes, cells: _Cells, layout: _Layout, offset: int
+    buf: np.ndarray, cells: _Cells, layout: _Layout, offset: int
 ) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """The block's string cells: record (counted from the file's first), string slot, text
     (quotes taken off). All decoded at once: their bytes gathered, a NUL after each."""
     slot = layout.text_slot[cells.col]
     mine = slot >= 0
     start, end = cells.start[mine], cells.end[mine]
-    buf = np.frombuffer(data, dtype=np.uint8)
     quoted = buf[start] == _QUOTE
     start, end = start + quoted, end - quoted
     size = end - start + 1
