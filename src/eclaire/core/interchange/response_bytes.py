@@ -116,7 +116,8 @@ def _first_record_end(data: bytes) -> int:
 
 @dataclass(frozen=True)
 class _Layout:
-    """Per column position: its answer slot (-1 for a string column) or its string slot."""
+    """Per column position: its answer slot (-1 for a string column) or its string slot; per
+    answer slot: its bounds, whether it is an interface column, its place among its kind."""
 
     width: int
     slot: np.ndarray
@@ -125,6 +126,7 @@ class _Layout:
     high: np.ndarray
     allow_na: np.ndarray
     interface: np.ndarray
+    group: np.ndarray
 
 
 def _layout(header: list[str], answers: Mapping[str, Bounds]) -> _Layout:
@@ -140,7 +142,18 @@ def _layout(header: list[str], answers: Mapping[str, Bounds]) -> _Layout:
         np.array([b.high for b in bounds], dtype=np.float64),
         np.array([b.allow_na for b in bounds], dtype=bool),
         np.array([b.interface for b in bounds], dtype=bool),
+        np.array(_places([b.interface for b in bounds]), dtype=np.int64),
     )
+
+
+def _places(flags: list[bool]) -> list[int]:
+    """Each answer column's place among those of its kind (interface or not)."""
+    seen = {True: 0, False: 0}
+    out = []
+    for flag in flags:
+        out.append(seen[flag])
+        seen[flag] += 1
+    return out
 
 
 @dataclass(frozen=True)
@@ -387,8 +400,6 @@ def _assemble(
     slot = np.concatenate([f[1] for f in found])
     value = np.concatenate([f[2] for f in found])
     used[rec] = True
-    position = (np.cumsum(used) - 1).astype(np.int32)
-    kept = int(used.sum())
     frame = pd.DataFrame(
         {name: column[used] for name, column in columns.items()},
         index=(np.arange(records) + 2)[used],
@@ -396,24 +407,45 @@ def _assemble(
         dtype=object,
     )
     numeric = [h.strip() for h in header if h.strip() in answers]
-    # grouped by column, ratings before NA marks, rows in order: a radix sort on 16 bits
-    group = slot * 2 + (value == NA_CODE)
-    order = np.argsort(group.astype(np.int16 if len(numeric) < 2**14 else np.int64), kind="stable")
-    rows, value = position[rec[order]], value[order]
-    bounds = np.searchsorted(group[order], np.arange(2 * len(numeric) + 1))
+    return Read(frame, *_numbers(layout, numeric, rec, slot, value, used))
+
+
+def _numbers(
+    layout: _Layout,
+    numeric: list[str],
+    rec: np.ndarray,
+    slot: np.ndarray,
+    value: np.ndarray,
+    used: np.ndarray,
+) -> tuple[dict[str, np.ndarray], dict[str, tuple[SparseArray, SparseArray]]]:
+    """The answer columns over the records ``used``: items and ranks dense, interfaces sparse."""
+    group = layout.group[slot]  # the column's place among the dense or the sparse columns
+    sparse_cell = layout.interface[slot]
+    dense_cell = ~sparse_cell
+    table = np.full((int((~layout.interface).sum()), len(used)), np.nan)
+    np.put(table, group[dense_cell] * len(used) + rec[dense_cell], value[dense_cell])
+    table = table[:, used]
+    # The interface cells grouped by column, ratings before NA marks, rows in order (a stable
+    # sort, on 16 bits a radix sort)
+    value = value[sparse_cell]
+    key = group[sparse_cell] * 2 + (value == NA_CODE)
+    order = np.argsort(key.astype(np.int16 if len(numeric) < 2**14 else np.int64), kind="stable")
+    bounds = np.concatenate([[0], np.cumsum(np.bincount(key, minlength=2 * len(numeric)))])
+    rows = (np.cumsum(used) - 1).astype(np.int32)[rec[sparse_cell][order]]
+    value = value[order]
+    kept = int(used.sum())
     dense: dict[str, np.ndarray] = {}
     sparse: dict[str, tuple[SparseArray, SparseArray]] = {}
     for j, name in enumerate(numeric):
-        rated, marked, end = bounds[2 * j], bounds[2 * j + 1], bounds[2 * j + 2]
+        at = int(layout.group[j])
         if layout.interface[j]:
+            rated, marked, end = bounds[2 * at : 2 * at + 3]
             sparse[name] = sparse_ratings(
                 rows[rated:marked], value[rated:marked], rows[marked:end], kept
             )
         else:
-            column = np.full(kept, np.nan)
-            column[rows[rated:end]] = value[rated:end]
-            dense[name] = column
-    return Read(frame, dense, sparse)
+            dense[name] = table[at]
+    return dense, sparse
 
 
 def _strings(

@@ -414,16 +414,17 @@ def _check_interfaces(
         return
     targets = sorted({c.to_unit for c in columns.interfaces})
     code = {u: i for i, u in enumerate(targets)}
-    keys = []  # one integer per (row, rated unit) filled: row × units + unit
+    filled: dict[str, list[np.ndarray]] = {u: [] for u in targets}  # rows, per rated unit
     for c in columns.interfaces:
-        filled = np.concatenate([_filled(values[c.column]), _filled(na[c.column])]).astype(np.int64)
-        keys.append(filled * len(targets) + code[c.to_unit])
-    pairs = np.unique(np.concatenate(keys))
-    rows, units = np.divmod(pairs, len(targets))
-    if (np.bincount(rows, minlength=1) > max_units).any():
-        raise Declined
+        filled[c.to_unit] += [_filled(values[c.column]), _filled(na[c.column])]
     own = table.column("unit_id").map(code).fillna(-1).to_numpy(dtype=np.int64)
-    if (own[rows] == units).any():
+    rated = []  # each row once per unit it rates: a few small sorts, not one of every cell
+    for unit, parts in filled.items():
+        rows = np.unique(np.concatenate(parts))
+        if (own[rows] == code[unit]).any():
+            raise Declined
+        rated.append(rows)
+    if (np.bincount(np.concatenate(rated), minlength=1) > max_units).any():
         raise Declined
 
 
