@@ -50,6 +50,10 @@ class Read:
     sparse: dict[str, tuple[SparseArray, SparseArray]]
 
 
+_Found = tuple[np.ndarray, np.ndarray, np.ndarray]
+"""Answer cells: record, column (a place among a kind of column), value."""
+
+
 class _Unusual(Exception):
     """Something this reader leaves to the pandas reader."""
 
@@ -142,7 +146,10 @@ def _layout(header: list[str], answers: Mapping[str, Bounds]) -> _Layout:
         np.array([b.high for b in bounds], dtype=np.float64),
         np.array([b.allow_na for b in bounds], dtype=bool),
         np.array([b.interface for b in bounds], dtype=bool),
-        np.array(_places([b.interface for b in bounds]), dtype=np.int64),
+        np.array(
+            _places([b.interface for b in bounds]),
+            dtype=np.int16 if len(bounds) < 2**14 else np.int32,
+        ),
     )
 
 
@@ -174,7 +181,7 @@ def _read(
 ) -> Read:
     layout = _layout(header, answers)
     records = 0
-    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # answers: record, slot, value
+    found: list[tuple[_Found, _Found]] = []  # answers, see _answers
     texts: list[tuple[np.ndarray, np.ndarray, list[str]]] = []  # strings: record, slot, text
     for number, block in enumerate(_blocks(path, delimiter[0])):
         cells = _cells(block, delimiter[0], layout.width)
@@ -346,22 +353,30 @@ def _text(cell: bytes) -> str:
     return cell.decode("utf-8")
 
 
-def _answers(
-    buf: np.ndarray, cells: _Cells, layout: _Layout, offset: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The block's answer cells: record (counted from the file's first), slot, value."""
+def _answers(buf: np.ndarray, cells: _Cells, layout: _Layout, offset: int) -> tuple[_Found, _Found]:
+    """The block's answer cells, items and ranks first (record counted from the file's first,
+    the column's place among them, value), then interfaces (record, the column's place among
+    them × 2 + 1 for NA, value). Small types: 200,000 rows hold 15 million answer cells."""
     slot = layout.slot[cells.col]
     mine = slot >= 0
     slot, start, length = slot[mine], cells.start[mine], (cells.end - cells.start)[mine]
     first = buf[start]
-    digit = first.astype(np.float64) - _ZERO
+    digit = first.astype(np.int16) - _ZERO
     one = length == 1
     na = (length == 2) & (first == _NA[0]) & (buf[start + 1] == _NA[1])
     fits = one & (digit >= layout.low[slot]) & (digit <= layout.high[slot])
     if not (fits | (na & layout.allow_na[slot])).all():
         raise _Unusual
-    value = np.where(one, digit, NA_CODE)
-    return cells.rec[mine] + offset, slot, value
+    value = np.where(one, digit, NA_CODE).astype(np.int8)
+    rec = (cells.rec[mine] + offset).astype(np.int32)
+    place = layout.group[slot]
+    sparse = layout.interface[slot]
+    dense = ~sparse
+    key = place[sparse] * 2 + na[sparse]
+    return (
+        (rec[dense], place[dense], value[dense]),
+        (rec[sparse], key.astype(np.int16 if len(layout.low) < 2**14 else np.int32), value[sparse]),
+    )
 
 
 def _texts(
@@ -391,15 +406,15 @@ def _assemble(
     header: list[str],
     answers: Mapping[str, Bounds],
     records: int,
-    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
+    found: list[tuple[_Found, _Found]],
     texts: list[tuple[np.ndarray, np.ndarray, list[str]]],
 ) -> Read:
     strings = [h.strip() for h in header if h.strip() not in answers]
     columns, used = _strings(strings, records, texts)
-    rec = np.concatenate([f[0] for f in found])
-    slot = np.concatenate([f[1] for f in found])
-    value = np.concatenate([f[2] for f in found])
-    used[rec] = True
+    dense = _joined([f[0] for f in found])
+    sparse = _joined([f[1] for f in found])
+    used[dense[0]] = True
+    used[sparse[0]] = True
     frame = pd.DataFrame(
         {name: column[used] for name, column in columns.items()},
         index=(np.arange(records) + 2)[used],
@@ -407,45 +422,42 @@ def _assemble(
         dtype=object,
     )
     numeric = [h.strip() for h in header if h.strip() in answers]
-    return Read(frame, *_numbers(layout, numeric, rec, slot, value, used))
+    return Read(frame, *_numbers(layout, numeric, dense, sparse, used))
+
+
+def _joined(parts: list[_Found]) -> _Found:
+    rec, place, value = zip(*parts, strict=True)
+    return np.concatenate(rec), np.concatenate(place), np.concatenate(value)
 
 
 def _numbers(
-    layout: _Layout,
-    numeric: list[str],
-    rec: np.ndarray,
-    slot: np.ndarray,
-    value: np.ndarray,
-    used: np.ndarray,
+    layout: _Layout, numeric: list[str], dense: _Found, sparse: _Found, used: np.ndarray
 ) -> tuple[dict[str, np.ndarray], dict[str, tuple[SparseArray, SparseArray]]]:
     """The answer columns over the records ``used``: items and ranks dense, interfaces sparse."""
-    group = layout.group[slot]  # the column's place among the dense or the sparse columns
-    sparse_cell = layout.interface[slot]
-    dense_cell = ~sparse_cell
-    table = np.full((int((~layout.interface).sum()), len(used)), np.nan)
-    np.put(table, group[dense_cell] * len(used) + rec[dense_cell], value[dense_cell])
-    table = table[:, used]
+    rec, place, value = dense
+    table = np.full((len(used), int((~layout.interface).sum())), np.nan)
+    table[rec, place] = value  # row by row, as the cells come
+    table = table[used]
     # The interface cells grouped by column, ratings before NA marks, rows in order (a stable
     # sort, on 16 bits a radix sort)
-    value = value[sparse_cell]
-    key = group[sparse_cell] * 2 + (value == NA_CODE)
-    order = np.argsort(key.astype(np.int16 if len(numeric) < 2**14 else np.int64), kind="stable")
+    rec, key, value = sparse
+    order = np.argsort(key, kind="stable")
     bounds = np.concatenate([[0], np.cumsum(np.bincount(key, minlength=2 * len(numeric)))])
-    rows = (np.cumsum(used) - 1).astype(np.int32)[rec[sparse_cell][order]]
-    value = value[order]
+    rows = (np.cumsum(used) - 1).astype(np.int32)[rec[order]]
+    value = value[order].astype(np.float64)
     kept = int(used.sum())
-    dense: dict[str, np.ndarray] = {}
-    sparse: dict[str, tuple[SparseArray, SparseArray]] = {}
+    columns: dict[str, np.ndarray] = {}
+    ratings: dict[str, tuple[SparseArray, SparseArray]] = {}
     for j, name in enumerate(numeric):
         at = int(layout.group[j])
         if layout.interface[j]:
             rated, marked, end = bounds[2 * at : 2 * at + 3]
-            sparse[name] = sparse_ratings(
+            ratings[name] = sparse_ratings(
                 rows[rated:marked], value[rated:marked], rows[marked:end], kept
             )
         else:
-            dense[name] = table[at]
-    return dense, sparse
+            columns[name] = np.ascontiguousarray(table[:, at])
+    return columns, ratings
 
 
 def _strings(
