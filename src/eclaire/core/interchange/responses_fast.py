@@ -1,11 +1,12 @@
 """The numeric fast path of the responses reader: a well-formed CSV read as numbers.
 
 A responses file holds mostly numbers (items, interface ratings, ranks), and reading each of its
-millions of cells as a Python string costs more than the whole analysis. Here pandas' C parser
-reads the file in chunks of :data:`CHUNK_ROWS` rows and gives the answer columns as floats; their
-checks (integers within the scale, at most so many units rated, never one's own unit) run on
-whole arrays. The ``NA`` marks reach the parser as a number (:mod:`.na_stream`), so that a column
-holding a few stays a column of floats. A column the parser could not read as numbers (``n/a``,
+millions of cells as a Python string costs more than the whole analysis. The plain file is read
+from its bytes (:mod:`.response_bytes`); when that reader leaves a file (anything unusual in it),
+pandas' C parser reads it in chunks of :data:`CHUNK_ROWS` rows and gives the answer columns as
+floats; their checks (integers within the scale, at most so many units rated, never one's own
+unit) run on whole arrays. The ``NA`` marks reach the parser as a number (:mod:`.na_stream`), so
+that a column holding a few stays a column of floats. A column the parser could not read as numbers (``n/a``,
 stray text) is checked cell by cell by the same functions as the slow path (``response_cells``);
 the string columns (segments, choices, free texts) are always.
 
