@@ -21,6 +21,7 @@ import pytest
 from eclaire.core.instrument import Instrument
 from eclaire.core.instrument_loader import load_default_instrument
 from eclaire.core.interchange import (
+    FileBytes,
     ImportProblems,
     ResponsesTable,
     read_units,
@@ -246,3 +247,27 @@ def test_random_cells_give_the_same_outcome(tmp_path, coherence, generated, monk
         ok, got = _assert_same(path, coherence, units, monkeypatch, f"random file {i}")
         taken += got
     assert taken >= 3, "some of the random files are read by the byte reader"
+
+
+def test_a_file_held_in_memory_is_read_in_blocks_like_the_file_on_disk(
+    tmp_path, coherence, generated, monkeypatch
+):
+    monkeypatch.setattr(response_bytes, "BLOCK", 333)
+    rows = _with_texts((generated / "responses.csv").read_bytes(), random.Random(9), 100)
+    path = tmp_path / "responses.csv"
+    path.write_bytes(codecs.BOM_UTF8 + _csv(rows, "\r\n"))
+    units = _units(generated)
+    taken: list[bool] = []
+    read_bytes = response_bytes.read_bytes
+
+    def spy(*args: object) -> object:
+        out = read_bytes(*args)  # type: ignore[arg-type]
+        taken.append(out is not None)
+        return out
+
+    monkeypatch.setattr(responses_fast, "read_bytes", spy)
+    from_disk = read_responses(path, coherence, units)
+    in_memory = read_responses(FileBytes("responses.csv", path.read_bytes()), coherence, units)
+    assert taken == [True, True]
+    pd.testing.assert_frame_equal(in_memory.frame, from_disk.frame)
+    pd.testing.assert_frame_equal(in_memory.not_applicable, from_disk.not_applicable)

@@ -92,7 +92,8 @@ def header_cells(path: Path | FileBytes, delimiter: str) -> list[str] | None:
 def _head(path: Path | FileBytes) -> bytes:
     """The file's first record (through its line end)."""
     if isinstance(path, FileBytes):
-        head = path.data[:LONGEST]
+        end = _first_record_end(path.data, LONGEST)
+        head = path.data[: end + 1] if end >= 0 else b""
     else:
         with path.open("rb") as file:
             head = file.read(1 << 16)
@@ -107,13 +108,14 @@ def _head(path: Path | FileBytes) -> bytes:
     return head[: end + 1]
 
 
-def _first_record_end(data: bytes) -> int:
-    """The first ``\\n`` with an even number of quotes before it, or -1."""
-    at = data.find(b"\n")
+def _first_record_end(data: bytes, limit: int | None = None) -> int:
+    """The first ``\\n`` with an even number of quotes before it (before ``limit``), or -1."""
+    limit = len(data) if limit is None else limit
+    at = data.find(b"\n", 0, limit)
     quotes = data.count(b'"', 0, at) if at >= 0 else 0
     while at >= 0 and quotes % 2:
-        following = data.find(b"\n", at + 1)
-        quotes += data.count(b'"', at, following if following >= 0 else len(data))
+        following = data.find(b"\n", at + 1, limit)
+        quotes += data.count(b'"', at, following if following >= 0 else limit)
         at = following
     return at
 
@@ -208,8 +210,9 @@ class _Block:
 
 def _blocks(path: Path | FileBytes, delimiter: int) -> Iterator[_Block]:
     """The file in blocks that each end with a whole record (after a line end outside quotes)."""
-    if isinstance(path, FileBytes):
-        yield from _cut(iter([path.data]), delimiter)
+    if isinstance(path, FileBytes):  # in blocks too: the memory of a block stays bounded
+        data = path.data
+        yield from _cut((data[at : at + BLOCK] for at in range(0, len(data), BLOCK)), delimiter)
         return
     with path.open("rb") as file:
         yield from _cut(iter(lambda: file.read(BLOCK), b""), delimiter)
@@ -228,7 +231,7 @@ def _cut(reads: Iterator[bytes], delimiter: int) -> Iterator[_Block]:
         if not len(outside):
             if len(data) > LONGEST:
                 raise _Unusual  # a record of this size is a quote never closed
-            carry = data
+            carry = data[skip:]
             continue
         end = int(outside[-1])
         carry = data[skip + end + 1 :]
