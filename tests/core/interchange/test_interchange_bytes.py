@@ -24,6 +24,7 @@ from eclaire.core.interchange import (
     FileBytes,
     ImportProblems,
     ResponsesTable,
+    csv_bytes,
     read_units,
     response_bytes,
     responses_fast,
@@ -212,7 +213,7 @@ def test_the_byte_reader_leaves_the_unusual_files_to_the_others(
 @pytest.mark.parametrize("block", [64, 257, 4096])
 def test_small_blocks_give_the_same_table(tmp_path, coherence, generated, monkeypatch, block):
     """Records, quoted texts and line ends straddle the blocks; a header wider than a block."""
-    monkeypatch.setattr(response_bytes, "BLOCK", block)
+    monkeypatch.setattr(csv_bytes, "BLOCK", block)
     rows = _with_texts((generated / "responses.csv").read_bytes(), random.Random(block), 200)
     path = tmp_path / "responses.csv"
     for newline in ("\n", "\r\n"):
@@ -231,7 +232,7 @@ def _random_cell(rng: random.Random, header: str) -> str:
 
 def test_random_cells_give_the_same_outcome(tmp_path, coherence, generated, monkeypatch):
     """Files with a few random cells each, some bad: same table or the same problems."""
-    monkeypatch.setattr(response_bytes, "BLOCK", 1 << 12)
+    monkeypatch.setattr(csv_bytes, "BLOCK", 1 << 12)
     source = _rows((generated / "responses.csv").read_bytes())
     units = _units(generated)
     rng = random.Random(8)
@@ -252,7 +253,7 @@ def test_random_cells_give_the_same_outcome(tmp_path, coherence, generated, monk
 def test_a_file_held_in_memory_is_read_in_blocks_like_the_file_on_disk(
     tmp_path, coherence, generated, monkeypatch
 ):
-    monkeypatch.setattr(response_bytes, "BLOCK", 333)
+    monkeypatch.setattr(csv_bytes, "BLOCK", 333)
     rows = _with_texts((generated / "responses.csv").read_bytes(), random.Random(9), 100)
     path = tmp_path / "responses.csv"
     path.write_bytes(codecs.BOM_UTF8 + _csv(rows, "\r\n"))
