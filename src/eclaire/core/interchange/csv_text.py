@@ -75,7 +75,8 @@ def csv_cells(data: bytes, log: ProblemLog) -> CsvCells | None:
 
 def unquoted(column: pd.Series) -> pd.Series:
     """Texts that a writer quoted against formula injection, given back as written (formulas)."""
-    if not column.str.startswith(QUOTE, na=False).any():
+    _, uniques = pd.factorize(column.to_numpy(dtype=object))  # each distinct text tested once
+    if not any(isinstance(u, str) and u.startswith(QUOTE) for u in uniques):
         return column
     values = per_value(column, lambda v: restore(v) if isinstance(v, str) else v)
     return pd.Series(values, index=column.index, dtype=object)

@@ -127,9 +127,13 @@ def _table(
 ) -> ResponsesTable:
     capped = _cap_texts(table.file, answers, columns.texts, max_text)
     frame = pd.concat([meta, pd.DataFrame(answers, index=meta.index, copy=False)], axis=1)
+    not_applicable = pd.DataFrame(na, index=meta.index, copy=False)
+    # Renumbered in place: reset_index would copy each of 2,000 sparse columns once more.
+    frame.index = pd.RangeIndex(len(frame))
+    not_applicable.index = pd.RangeIndex(len(not_applicable))
     return ResponsesTable(
-        frame=frame.reset_index(drop=True),
-        not_applicable=pd.DataFrame(na, index=meta.index, copy=False).reset_index(drop=True),
+        frame=frame,
+        not_applicable=not_applicable,
         warnings=_warnings(table, instrument, columns) + capped,
     )
 

@@ -1,11 +1,12 @@
 """The numeric fast path of the responses reader: a well-formed CSV read as numbers.
 
 A responses file holds mostly numbers (items, interface ratings, ranks), and reading each of its
-millions of cells as a Python string costs more than the whole analysis. Here pandas' C parser
-reads the file in chunks of :data:`CHUNK_ROWS` rows and gives the answer columns as floats; their
-checks (integers within the scale, at most so many units rated, never one's own unit) run on
-whole arrays. The ``NA`` marks reach the parser as a number (:mod:`.na_stream`), so that a column
-holding a few stays a column of floats. A column the parser could not read as numbers (``n/a``,
+millions of cells as a Python string costs more than the whole analysis. The plain file is read
+from its bytes (:mod:`.response_bytes`); when that reader leaves a file (anything unusual in it),
+pandas' C parser reads it in chunks of :data:`CHUNK_ROWS` rows and gives the answer columns as
+floats; their checks (integers within the scale, at most so many units rated, never one's own
+unit) run on whole arrays. The ``NA`` marks reach the parser as a number (:mod:`.na_stream`), so
+that a column holding a few stays a column of floats. A column the parser could not read as numbers (``n/a``,
 stray text) is checked cell by cell by the same functions as the slow path (``response_cells``);
 the string columns (segments, choices, free texts) are always.
 
@@ -27,10 +28,11 @@ import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeAlias
 
 import numpy as np
 import pandas as pd
+from pandas.arrays import SparseArray
 
 from eclaire.core.instrument import Instrument, Scale
 from eclaire.core.interchange.cells import NA_MARKS, integer_or_nan, stripped_with_filled
@@ -45,6 +47,13 @@ from eclaire.core.interchange.na_stream import (
 )
 from eclaire.core.interchange.problems import ProblemLog
 from eclaire.core.interchange.reading import CSV_SUFFIXES, FileBytes, RawTable, Source
+from eclaire.core.interchange.response_bytes import (
+    NA_CODE,
+    Bounds,
+    header_cells,
+    read_bytes,
+    sparse_ratings,
+)
 from eclaire.core.interchange.response_columns import ResponseColumns, classify_columns
 
 CHUNK_ROWS = 10_000
@@ -52,6 +61,10 @@ CHUNK_ROWS = 10_000
 HEAD_BYTES = 1 << 20
 SPARSE_RATING = pd.SparseDtype("float64", np.nan)
 SPARSE_MARK = pd.SparseDtype(bool, False)
+
+
+Column: TypeAlias = pd.Series | SparseArray
+"""An answer column read: a series indexed by spreadsheet rows, or a sparse array in their order."""
 
 
 class Declined(Exception):
@@ -63,14 +76,14 @@ class NumericRead:
     """A file read by the fast path, before the row checks shared with the slow path.
 
     ``table``: the string columns (segments, choices, texts) as stripped strings, index =
-    spreadsheet rows; ``values`` and ``na``: the item, interface and rank columns already checked
-    (interfaces sparse), in ``table.frame.index`` order.
+    spreadsheet rows; ``values`` and ``na``: the item, interface and rank columns already checked,
+    in ``table.frame.index`` order (interfaces as sparse arrays, the others as series).
     """
 
     table: RawTable
     columns: ResponseColumns
-    values: dict[str, pd.Series]
-    na: dict[str, pd.Series]
+    values: dict[str, Column]
+    na: dict[str, Column]
 
 
 @dataclass(frozen=True)
@@ -104,6 +117,43 @@ def _read(
     if path.suffix.lower() not in CSV_SUFFIXES:
         raise Declined
     delimiter = _check_bytes(path)
+    raw = header_cells(path, delimiter) or _header(path, delimiter)
+    names = [v.strip() for v in raw]
+    if any(not n or n.startswith(QUOTE) for n in names) or len(set(names)) != len(names):
+        raise Declined
+    positions = {n: i for i, n in enumerate(names)}
+    log = ProblemLog(path.name)
+    log.locate(None, positions)
+    columns = classify_columns(
+        RawTable(log.file, None, pd.DataFrame(), positions, 1), log, instrument, units, priorities
+    )
+    if log:
+        raise Declined
+    numeric = _numeric_columns(instrument, columns)
+    strings = [n for n in names if n not in numeric]
+    dtype = {raw[positions[n]]: object for n in strings}
+    interface = {c.column for c in columns.interfaces}
+    bounds = {
+        n: Bounds(s.scale.min, s.scale.max, s.allow_na, n in interface) for n, s in numeric.items()
+    }
+    plain = read_bytes(path, delimiter, raw, bounds)
+    sparse: dict[str, tuple[SparseArray, SparseArray]] = {}
+    if plain is not None:
+        frames, dense, sparse = [plain.frame], plain.dense, plain.sparse
+    else:
+        marked = not any("\n" in r or "\r" in r for r in raw)  # a one-line header (na_stream)
+        frames, dense = _parse(path, delimiter, dtype, names, numeric, strings, columns, marked)
+    if not frames or not sum(len(f) for f in frames):
+        raise Declined
+    frame = pd.concat(frames)
+    table = RawTable(log.file, None, frame, positions, 1)
+    values, na = _columns(table, columns, dense, sparse)
+    _check_interfaces(table, columns, values, na, instrument.interface_max_units)
+    return NumericRead(table, columns, values, na)
+
+
+def _header(path: Path | FileBytes, delimiter: str) -> list[str]:
+    """The header cells as pandas reads them (when ``response_bytes`` finds it unusual)."""
     header = pd.read_csv(
         _input(path),
         sep=delimiter,
@@ -114,31 +164,7 @@ def _read(
         encoding="utf-8-sig",
         engine="c",
     ).iloc[0]
-    raw = [str(v) for v in header.tolist()]
-    names = [v.strip() for v in raw]
-    if any(not n or n.startswith(QUOTE) for n in names) or len(set(names)) != len(names):
-        raise Declined
-    positions = {n: i for i, n in enumerate(names)}
-    log = ProblemLog(path.name)
-    log.locate(None, positions)
-    empty = pd.DataFrame(columns=names, dtype=object)
-    columns = classify_columns(
-        RawTable(log.file, None, empty, positions, 1), log, instrument, units, priorities
-    )
-    if log:
-        raise Declined
-    numeric = _numeric_columns(instrument, columns)
-    strings = [n for n in names if n not in numeric]
-    dtype = {raw[positions[n]]: object for n in strings}
-    marked = not any("\n" in r or "\r" in r for r in raw)  # a one-line header (na_stream)
-    frames, dense = _parse(path, delimiter, dtype, names, numeric, strings, columns, marked)
-    if not frames or not sum(len(f) for f in frames):
-        raise Declined
-    frame = pd.concat(frames)
-    table = RawTable(log.file, None, frame, positions, 1)
-    values, na = _columns(table, columns, dense)
-    _check_interfaces(table, columns, values, na, instrument.interface_max_units)
-    return NumericRead(table, columns, values, na)
+    return [str(v) for v in header.tolist()]
 
 
 def _input(path: Path | FileBytes) -> Path | io.BytesIO:
@@ -317,10 +343,6 @@ def _chunk(
     return texts[used], {n: v[used] for n, v in dense.items()}, met
 
 
-NA_CODE = -1.0
-"""A "not applicable" answer while the chunks are gathered (no scale starts below 0)."""
-
-
 def _text_numbers(column: pd.Series, spec: _Numeric, marked: bool) -> tuple[np.ndarray, int]:
     """A column the parser left as text (an ``NA`` mark, spaces): each distinct value read as
     ``response_cells.scale_column`` reads it (formula quote removed, stripped); NA marks as
@@ -350,43 +372,41 @@ def _text_numbers(column: pd.Series, spec: _Numeric, marked: bool) -> tuple[np.n
 
 
 def _columns(
-    table: RawTable, columns: ResponseColumns, dense: dict[str, np.ndarray]
-) -> tuple[dict[str, pd.Series], dict[str, pd.Series]]:
+    table: RawTable,
+    columns: ResponseColumns,
+    dense: dict[str, np.ndarray],
+    sparse: dict[str, tuple[SparseArray, SparseArray]],
+) -> tuple[dict[str, Column], dict[str, Column]]:
     index = table.frame.index
-    values: dict[str, pd.Series] = {}
-    na: dict[str, pd.Series] = {}
+    values: dict[str, Column] = {}
+    na: dict[str, Column] = {}
     for name, item in columns.items:
         if item.kind != "choice":
             marks = dense[name] == NA_CODE
             values[name] = pd.Series(np.where(marks, np.nan, dense[name]), index=index)
             na[name] = pd.Series(marks & item.not_applicable, index=index)
     for c in columns.interfaces:
-        values[c.column], na[c.column] = _sparse(dense.pop(c.column), len(index), index)
+        found = sparse.get(c.column)
+        values[c.column], na[c.column] = found or _sparse(dense.pop(c.column), len(index))
     for name in columns.ranks:
         values[name] = pd.Series(dense[name], index=index)
     return values, na
 
 
-def _sparse(filled: np.ndarray, n: int, index: pd.Index) -> tuple[pd.Series, pd.Series]:
-    """Interface ratings and their NA marks, sparse as the slow path stores them, from the
-    column's filled cells (their row positions, then their values, in one array)."""
+def _sparse(filled: np.ndarray, n: int) -> tuple[SparseArray, SparseArray]:
+    """Interface ratings and their NA marks from the column's filled cells (their row positions,
+    then their values, in one array)."""
     half = len(filled) // 2
-    rows, values = filled[:half].astype(np.int64), filled[half:]
+    rows, values = filled[:half].astype(np.int32), filled[half:]
     rated = values != NA_CODE
-    at, column = rows[rated], values[rated]
-    marked = rows[~rated]
-    rating = pd.arrays.SparseArray.from_indices(column, at, n, fill_value=np.nan)
-    mark = pd.arrays.SparseArray.from_indices(
-        np.ones(len(marked), dtype=bool), marked, n, fill_value=False
-    )
-    return pd.Series(rating, index=index), pd.Series(mark, index=index)
+    return sparse_ratings(rows[rated], values[rated], rows[~rated], n)
 
 
 def _check_interfaces(
     table: RawTable,
     columns: ResponseColumns,
-    values: dict[str, pd.Series],
-    na: dict[str, pd.Series],
+    values: dict[str, Column],
+    na: dict[str, Column],
     max_units: int,
 ) -> None:
     """The rule of ``response_rules.check_interfaces`` (at most so many units rated per row, never
@@ -395,16 +415,21 @@ def _check_interfaces(
         return
     targets = sorted({c.to_unit for c in columns.interfaces})
     code = {u: i for i, u in enumerate(targets)}
-    keys = []  # one integer per (row, rated unit) filled: row × units + unit
+    filled: dict[str, list[np.ndarray]] = {u: [] for u in targets}  # rows, per rated unit
     for c in columns.interfaces:
-        filled = np.concatenate(
-            [values[c.column].array.sp_index.indices, na[c.column].array.sp_index.indices]
-        ).astype(np.int64)
-        keys.append(filled * len(targets) + code[c.to_unit])
-    pairs = np.unique(np.concatenate(keys))
-    rows, units = np.divmod(pairs, len(targets))
-    if (np.bincount(rows, minlength=1) > max_units).any():
-        raise Declined
+        filled[c.to_unit] += [_filled(values[c.column]), _filled(na[c.column])]
     own = table.column("unit_id").map(code).fillna(-1).to_numpy(dtype=np.int64)
-    if (own[rows] == units).any():
+    rated = []  # each row once per unit it rates: a few small sorts, not one of every cell
+    for unit, parts in filled.items():
+        rows = np.unique(np.concatenate(parts))
+        if (own[rows] == code[unit]).any():
+            raise Declined
+        rated.append(rows)
+    if (np.bincount(np.concatenate(rated), minlength=1) > max_units).any():
         raise Declined
+
+
+def _filled(column: Column) -> np.ndarray:
+    """The positions of a sparse column's stored cells."""
+    array = column.array if isinstance(column, pd.Series) else column
+    return np.asarray(array.sp_index.indices)
