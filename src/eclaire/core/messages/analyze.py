@@ -46,11 +46,10 @@ from .embedders import (
 )
 from .masking import mask_names, vocabulary_tokens
 from .similarity import (
-    centroid,
     consensus_distances,
     drift_matrix,
-    similarities,
     similarity_consistency,
+    unit_vectors,
 )
 from .themes import document_frequencies, themes, vector_classes
 
@@ -98,16 +97,19 @@ def _key(col: str) -> str:
     return col.split(":", 1)[1] if col.startswith("text:") else col
 
 
-def _drift(units: list[str], table: Any, rows_of: dict[str, np.ndarray]) -> dict[str, Any]:
-    """Drift matrix and distances to the consensus; ``table[rows_of[u]]`` are ``u``'s vectors."""
+def _drift(
+    units: list[str], cents: dict[str, np.ndarray], table: Any, rows_of: dict[str, np.ndarray]
+) -> dict[str, Any]:
+    """Drift matrix and distances to the consensus; ``cents[u]`` is ``u``'s centroid and
+    ``table[rows_of[u]]`` are ``u``'s vectors."""
     if not units:
         return {"drift": {"units": [], "matrix": [], "to_consensus": []}, "furthest": []}
-    cents = np.vstack([centroid(dense(table[rows_of[u]])) for u in units])
+    centroids = np.vstack([cents[u] for u in units])
     consensus = _consensus(table, np.concatenate([rows_of[u] for u in units]))
-    dist = consensus_distances(cents, consensus)
+    dist = consensus_distances(centroids, consensus)
     order = sorted(range(len(units)), key=lambda i: (-round(float(dist[i]), 10), units[i]))
     furthest = [{"unit_id": units[i], "distance": num(dist[i])} for i in order[:N_FURTHEST]]
-    matrix = drift_matrix(cents)
+    matrix = drift_matrix(centroids)
     return {
         "drift": {
             "units": units,
@@ -150,22 +152,25 @@ def _key_message(
     gram = dense(table) @ dense(table).T if table.shape[0] <= MAX_GRAM else None
     out_units: dict[str, Any] = {}
     entering = []
+    cents: dict[str, np.ndarray] = {}
     for u in units:
         idx = members[u]
         entry: dict[str, Any] = {"n": int(len(idx))}
         if len(idx) >= opts["k"]:
-            sims = similarities(table, rows[idx], gram)
-            entry["consistency"] = _consistency(sims)
+            unit = unit_vectors(table, rows[idx], gram)
+            entry["consistency"] = _consistency(unit.sims)
+            cents[u] = unit.centroid()
             entering.append(u)
         if len(idx) >= opts["comment_k"]:
             mine = [statements[i] for i in idx]
             distinct = len(np.unique(classes[idx]))
-            vectors = dense(table[rows[idx]])
             vocabulary = opts["vocabulary"]
-            entry["themes"] = themes(mine, vectors, df, n_docs, vocabulary, distinct, sims)
+            entry["themes"] = themes(
+                mine, unit.vectors, df, n_docs, vocabulary, distinct, unit.sims
+            )
         out_units[u] = entry
     rows_of = {u: rows[members[u]] for u in units}
-    return {"n": len(statements), "units": out_units, **_drift(entering, table, rows_of)}
+    return {"n": len(statements), "units": out_units, **_drift(entering, cents, table, rows_of)}
 
 
 def _members(owners: np.ndarray, units: list[str]) -> dict[str, np.ndarray]:
