@@ -16,7 +16,9 @@ on the same scale whatever else is analysed with it.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+import gc
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -88,9 +90,12 @@ def _units(unit_ids: pd.Series, parents: Mapping[str, str | None] | None) -> lis
     return [u for u in tree_order(parents) if u in set(present)]
 
 
-def _texts(frame: pd.DataFrame, col: str) -> pd.Series:
-    """Stripped statements; missing, blank and non-text cells become ''."""
-    return frame[col].map(lambda v: v.strip() if isinstance(v, str) else "")
+def _texts(frame: pd.DataFrame, text_cols: Sequence[str]) -> dict[str, list[str]]:
+    """Each column's stripped statements; missing, blank and non-text cells become ''."""
+    return {
+        col: [v.strip() if isinstance(v, str) else "" for v in frame[col].tolist()]
+        for col in text_cols
+    }
 
 
 def _key(col: str) -> str:
@@ -195,11 +200,9 @@ class _Stated(NamedTuple):
     first: dict[tuple[str, str], Commitment]  # respondent_commitments of the statements
 
 
-def _stated(
-    frame: pd.DataFrame, unit_ids: pd.Series, text_cols: Sequence[str]
-) -> dict[str, list[_Stated]]:
+def _stated(texts: dict[str, list[str]], unit_ids: pd.Series) -> dict[str, list[_Stated]]:
     """Each unit's respondents who wrote something, in row order; extraction once per text."""
-    columns = [(_key(col), _texts(frame, col).tolist()) for col in text_cols]
+    columns = [(_key(col), column) for col, column in texts.items()]
     extracted: dict[str, list[Commitment]] = {}
     out: dict[str, list[_Stated]] = {}
     for row, owner in enumerate(unit_ids.tolist()):
@@ -246,7 +249,13 @@ def _as_value(key: float | str | None) -> float | None:
 
 
 def _unit_ids(frame: pd.DataFrame, unit_col: str) -> pd.Series:
-    return frame[unit_col].map(lambda v: str(v) if pd.notna(v) and str(v) else None)
+    """Unit ids as strings; missing and empty ones become None."""
+    column = frame[unit_col]
+    ids = [
+        str(v) if known and str(v) else None
+        for v, known in zip(column.tolist(), column.notna().tolist(), strict=True)
+    ]
+    return pd.Series(ids, index=frame.index, dtype=object)
 
 
 def commitment_contradictions(
@@ -263,17 +272,17 @@ def commitment_contradictions(
     _validate(frame, unit_col, text_cols, k, comment_k, "fr")
     unit_ids = _unit_ids(frame, unit_col)
     opts = {"k": k, "comment_k": comment_k, "vocabulary": vocabulary_tokens(name_vocabulary)}
-    return _contradictions(frame, unit_ids, text_cols, _units(unit_ids, parents), opts)
+    texts = _texts(frame, text_cols)
+    return _contradictions(texts, unit_ids, _units(unit_ids, parents), opts)
 
 
 def _contradictions(
-    frame: pd.DataFrame,
+    texts: dict[str, list[str]],
     unit_ids: pd.Series,
-    text_cols: Sequence[str],
     units: list[str],
     opts: dict[str, Any],
 ) -> list[dict[str, Any]]:
-    stated = _stated(frame, unit_ids, text_cols)
+    stated = _stated(texts, unit_ids)
     per_unit = {}
     for u in units:
         resolved = resolve_lead_times([respondent.first for respondent in stated.get(u, [])])
@@ -313,6 +322,20 @@ def _side(
     return entry
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for the section (it makes few cycles and frees its
+    objects by reference counting): its passes over the frame's and the extraction's millions
+    of objects took 2.3 s of 12.4 s CPU at 200,000 respondents."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def analyze_messages(
     frame: pd.DataFrame,
     unit_col: str,
@@ -332,6 +355,23 @@ def analyze_messages(
     mask in any verbatim that leaves the function.
     """
     _validate(frame, unit_col, text_cols, k, comment_k, lang)
+    with _collector_paused():
+        return _analyze(
+            frame, unit_col, text_cols, parents, k, comment_k, embedder, lang, name_vocabulary
+        )
+
+
+def _analyze(
+    frame: pd.DataFrame,
+    unit_col: str,
+    text_cols: Sequence[str],
+    parents: Mapping[str, str | None] | None,
+    k: int,
+    comment_k: int,
+    embedder: Embedder | None,
+    lang: str,
+    name_vocabulary: Collection[str],
+) -> dict[str, Any]:
     unit_ids = _unit_ids(frame, unit_col)
     units = _units(unit_ids, parents)
     model = embedder if embedder is not None else DefaultEmbedder()
@@ -341,11 +381,14 @@ def analyze_messages(
         "lang": lang,
         "vocabulary": vocabulary_tokens(name_vocabulary),
     }
+    texts = _texts(frame, text_cols)
     with single_blas_thread():
         key_messages = {
             _key(col): {
                 "column": col,
-                **_key_message(_texts(frame, col), unit_ids, units, model, opts),
+                **_key_message(
+                    pd.Series(texts[col], index=frame.index), unit_ids, units, model, opts
+                ),
             }
             for col in text_cols
         }
@@ -355,5 +398,5 @@ def analyze_messages(
         "k": k,
         "comment_k": comment_k,
         "key_messages": key_messages,
-        "contradictions": _contradictions(frame, unit_ids, text_cols, units, opts),
+        "contradictions": _contradictions(texts, unit_ids, units, opts),
     }
