@@ -201,21 +201,28 @@ class _Stated(NamedTuple):
 
 
 def _stated(texts: dict[str, list[str]], unit_ids: pd.Series) -> dict[str, list[_Stated]]:
-    """Each unit's respondents who wrote something, in row order; extraction once per text."""
-    columns = [(_key(col), column) for col, column in texts.items()]
+    """Each unit's respondents who wrote something, in row order; extraction once per text and
+    once per distinct set of a respondent's answers (200,000 respondents of the sample wrote
+    some 83,000 distinct sets): respondents who wrote the same share one :class:`_Stated`."""
+    keys = [_key(col) for col in texts]
     extracted: dict[str, list[Commitment]] = {}
+    known: dict[tuple[str, ...], _Stated | None] = {}
     out: dict[str, list[_Stated]] = {}
-    for row, owner in enumerate(unit_ids.tolist()):
-        per_col = []
-        for key, texts in columns:
-            text = texts[row]
-            if text:
-                if text not in extracted:
-                    extracted[text] = extract_commitments(text)
-                per_col.append((key, text, extracted[text]))
-        if per_col and isinstance(owner, str):
+    for owner, answers in zip(unit_ids.tolist(), zip(*texts.values(), strict=True), strict=True):
+        if not isinstance(owner, str):
+            continue
+        if answers not in known:
+            per_col = []
+            for key, text in zip(keys, answers, strict=True):
+                if text:
+                    if text not in extracted:
+                        extracted[text] = extract_commitments(text)
+                    per_col.append((key, text, extracted[text]))
             first = respondent_commitments([cs for _, _, cs in per_col])
-            out.setdefault(owner, []).append(_Stated(per_col, first))
+            known[answers] = _Stated(per_col, first) if per_col else None
+        respondent = known[answers]
+        if respondent is not None:
+            out.setdefault(owner, []).append(respondent)
     return out
 
 
