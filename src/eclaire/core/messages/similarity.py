@@ -116,9 +116,14 @@ def unit_vectors(table: Any, rows: np.ndarray, gram: np.ndarray | None = None) -
     distinct, inverse = np.unique(rows, return_inverse=True)
     inverse = inverse.reshape(-1)
     sub = dense(table[distinct])  # the table may be sparse (embed_table)
-    sims = gram[np.ix_(rows, rows)] if gram is not None else (sub @ sub.T)[np.ix_(inverse, inverse)]
+    # ``take`` along one axis, then the other: the values of ``[np.ix_(…)]``, several times faster.
+    if gram is not None:
+        sims = gram.take(rows, axis=0).take(rows, axis=1)
+    else:
+        sims = (sub @ sub.T).take(inverse, axis=0).take(inverse, axis=1)
     columns = np.flatnonzero(np.any(sub != 0.0, axis=0))
-    return UnitVectors(sims, sub[:, columns][inverse], columns, int(table.shape[1]))
+    vectors = sub.take(columns, axis=1).take(inverse, axis=0)
+    return UnitVectors(sims, vectors, columns, int(table.shape[1]))
 
 
 def centroid(vectors: np.ndarray) -> np.ndarray:
