@@ -294,7 +294,10 @@ def _contradictions(
     for u in units:
         resolved = resolve_lead_times([respondent.first for respondent in stated.get(u, [])])
         if u in stated:
-            stated[u] = [r._replace(first=f) for r, f in zip(stated[u], resolved, strict=True)]
+            stated[u] = [
+                r if f == r.first else r._replace(first=f)  # most respondents keep theirs
+                for r, f in zip(stated[u], resolved, strict=True)
+            ]
         per_unit[u] = unit_commitments(u, resolved, len(resolved), opts["k"])
     quotes: dict[UnitCommitment, list[dict[str, str]]] = {}  # a side recurs in many pairs
     out = []
