@@ -43,6 +43,14 @@ wall, 975 MB; the output is the same, byte for byte.
 to 10: every statement distinct (``--distinct``), 20,500 respondents (42,400 distinct
 statements): 22.4 s CPU, 1,445 MB peak RSS, against 33.7 s and 3,041 MB with the dense
 ``float64`` table; 200,900 respondents (420,200 statements): 16.5 s CPU, 911 MB.
+
+(d)-like, 2026-12-04, on the frame ``eclaire analyze`` passes to the section (the 20,000
+sample, and three samples stacked for 200,000), models loaded first, load average 7 to 8:
+20,000 respondents 3.3 s -> 2.5 s CPU (median of 3), 200,000 respondents 18.3 s -> 8.4 s CPU
+(mean of 2), 910 -> 775 MB peak, after each unit's vectors were narrowed to its columns and taken
+once, the contradictions read once per distinct set of answers and the garbage collector
+paused during the section, and the word index held as arrays (docs/result/messages.md); the
+output is the same, byte for byte.
 """
 
 from __future__ import annotations

@@ -16,7 +16,9 @@ on the same scale whatever else is analysed with it.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+import gc
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -46,11 +48,10 @@ from .embedders import (
 )
 from .masking import mask_names, vocabulary_tokens
 from .similarity import (
-    centroid,
     consensus_distances,
     drift_matrix,
-    similarities,
     similarity_consistency,
+    unit_vectors,
 )
 from .themes import document_frequencies, themes, vector_classes
 
@@ -89,25 +90,31 @@ def _units(unit_ids: pd.Series, parents: Mapping[str, str | None] | None) -> lis
     return [u for u in tree_order(parents) if u in set(present)]
 
 
-def _texts(frame: pd.DataFrame, col: str) -> pd.Series:
-    """Stripped statements; missing, blank and non-text cells become ''."""
-    return frame[col].map(lambda v: v.strip() if isinstance(v, str) else "")
+def _texts(frame: pd.DataFrame, text_cols: Sequence[str]) -> dict[str, list[str]]:
+    """Each column's stripped statements; missing, blank and non-text cells become ''."""
+    return {
+        col: [v.strip() if isinstance(v, str) else "" for v in frame[col].tolist()]
+        for col in text_cols
+    }
 
 
 def _key(col: str) -> str:
     return col.split(":", 1)[1] if col.startswith("text:") else col
 
 
-def _drift(units: list[str], table: Any, rows_of: dict[str, np.ndarray]) -> dict[str, Any]:
-    """Drift matrix and distances to the consensus; ``table[rows_of[u]]`` are ``u``'s vectors."""
+def _drift(
+    units: list[str], cents: dict[str, np.ndarray], table: Any, rows_of: dict[str, np.ndarray]
+) -> dict[str, Any]:
+    """Drift matrix and distances to the consensus; ``cents[u]`` is ``u``'s centroid and
+    ``table[rows_of[u]]`` are ``u``'s vectors."""
     if not units:
         return {"drift": {"units": [], "matrix": [], "to_consensus": []}, "furthest": []}
-    cents = np.vstack([centroid(dense(table[rows_of[u]])) for u in units])
+    centroids = np.vstack([cents[u] for u in units])
     consensus = _consensus(table, np.concatenate([rows_of[u] for u in units]))
-    dist = consensus_distances(cents, consensus)
+    dist = consensus_distances(centroids, consensus)
     order = sorted(range(len(units)), key=lambda i: (-round(float(dist[i]), 10), units[i]))
     furthest = [{"unit_id": units[i], "distance": num(dist[i])} for i in order[:N_FURTHEST]]
-    matrix = drift_matrix(cents)
+    matrix = drift_matrix(centroids)
     return {
         "drift": {
             "units": units,
@@ -150,22 +157,25 @@ def _key_message(
     gram = dense(table) @ dense(table).T if table.shape[0] <= MAX_GRAM else None
     out_units: dict[str, Any] = {}
     entering = []
+    cents: dict[str, np.ndarray] = {}
     for u in units:
         idx = members[u]
         entry: dict[str, Any] = {"n": int(len(idx))}
         if len(idx) >= opts["k"]:
-            sims = similarities(table, rows[idx], gram)
-            entry["consistency"] = _consistency(sims)
+            unit = unit_vectors(table, rows[idx], gram)
+            entry["consistency"] = _consistency(unit.sims)
+            cents[u] = unit.centroid()
             entering.append(u)
         if len(idx) >= opts["comment_k"]:
             mine = [statements[i] for i in idx]
             distinct = len(np.unique(classes[idx]))
-            vectors = dense(table[rows[idx]])
             vocabulary = opts["vocabulary"]
-            entry["themes"] = themes(mine, vectors, df, n_docs, vocabulary, distinct, sims)
+            entry["themes"] = themes(
+                mine, unit.vectors, df, n_docs, vocabulary, distinct, unit.sims
+            )
         out_units[u] = entry
     rows_of = {u: rows[members[u]] for u in units}
-    return {"n": len(statements), "units": out_units, **_drift(entering, table, rows_of)}
+    return {"n": len(statements), "units": out_units, **_drift(entering, cents, table, rows_of)}
 
 
 def _members(owners: np.ndarray, units: list[str]) -> dict[str, np.ndarray]:
@@ -190,24 +200,29 @@ class _Stated(NamedTuple):
     first: dict[tuple[str, str], Commitment]  # respondent_commitments of the statements
 
 
-def _stated(
-    frame: pd.DataFrame, unit_ids: pd.Series, text_cols: Sequence[str]
-) -> dict[str, list[_Stated]]:
-    """Each unit's respondents who wrote something, in row order; extraction once per text."""
-    columns = [(_key(col), _texts(frame, col).tolist()) for col in text_cols]
+def _stated(texts: dict[str, list[str]], unit_ids: pd.Series) -> dict[str, list[_Stated]]:
+    """Each unit's respondents who wrote something, in row order; extraction once per text and
+    once per distinct set of a respondent's answers (200,000 respondents of the sample wrote
+    some 83,000 distinct sets): respondents who wrote the same share one :class:`_Stated`."""
+    keys = [_key(col) for col in texts]
     extracted: dict[str, list[Commitment]] = {}
+    known: dict[tuple[str, ...], _Stated | None] = {}
     out: dict[str, list[_Stated]] = {}
-    for row, owner in enumerate(unit_ids.tolist()):
-        per_col = []
-        for key, texts in columns:
-            text = texts[row]
-            if text:
-                if text not in extracted:
-                    extracted[text] = extract_commitments(text)
-                per_col.append((key, text, extracted[text]))
-        if per_col and isinstance(owner, str):
+    for owner, answers in zip(unit_ids.tolist(), zip(*texts.values(), strict=True), strict=True):
+        if not isinstance(owner, str):
+            continue
+        if answers not in known:
+            per_col = []
+            for key, text in zip(keys, answers, strict=True):
+                if text:
+                    if text not in extracted:
+                        extracted[text] = extract_commitments(text)
+                    per_col.append((key, text, extracted[text]))
             first = respondent_commitments([cs for _, _, cs in per_col])
-            out.setdefault(owner, []).append(_Stated(per_col, first))
+            known[answers] = _Stated(per_col, first) if per_col else None
+        respondent = known[answers]
+        if respondent is not None:
+            out.setdefault(owner, []).append(respondent)
     return out
 
 
@@ -241,7 +256,13 @@ def _as_value(key: float | str | None) -> float | None:
 
 
 def _unit_ids(frame: pd.DataFrame, unit_col: str) -> pd.Series:
-    return frame[unit_col].map(lambda v: str(v) if pd.notna(v) and str(v) else None)
+    """Unit ids as strings; missing and empty ones become None."""
+    column = frame[unit_col]
+    ids = [
+        str(v) if known and str(v) else None
+        for v, known in zip(column.tolist(), column.notna().tolist(), strict=True)
+    ]
+    return pd.Series(ids, index=frame.index, dtype=object)
 
 
 def commitment_contradictions(
@@ -258,22 +279,25 @@ def commitment_contradictions(
     _validate(frame, unit_col, text_cols, k, comment_k, "fr")
     unit_ids = _unit_ids(frame, unit_col)
     opts = {"k": k, "comment_k": comment_k, "vocabulary": vocabulary_tokens(name_vocabulary)}
-    return _contradictions(frame, unit_ids, text_cols, _units(unit_ids, parents), opts)
+    texts = _texts(frame, text_cols)
+    return _contradictions(texts, unit_ids, _units(unit_ids, parents), opts)
 
 
 def _contradictions(
-    frame: pd.DataFrame,
+    texts: dict[str, list[str]],
     unit_ids: pd.Series,
-    text_cols: Sequence[str],
     units: list[str],
     opts: dict[str, Any],
 ) -> list[dict[str, Any]]:
-    stated = _stated(frame, unit_ids, text_cols)
+    stated = _stated(texts, unit_ids)
     per_unit = {}
     for u in units:
         resolved = resolve_lead_times([respondent.first for respondent in stated.get(u, [])])
         if u in stated:
-            stated[u] = [r._replace(first=f) for r, f in zip(stated[u], resolved, strict=True)]
+            stated[u] = [
+                r if f == r.first else r._replace(first=f)  # most respondents keep theirs
+                for r, f in zip(stated[u], resolved, strict=True)
+            ]
         per_unit[u] = unit_commitments(u, resolved, len(resolved), opts["k"])
     quotes: dict[UnitCommitment, list[dict[str, str]]] = {}  # a side recurs in many pairs
     out = []
@@ -308,6 +332,20 @@ def _side(
     return entry
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for the section (it makes few cycles and frees its
+    objects by reference counting): its passes over the frame's and the extraction's millions
+    of objects took 2.3 s of 12.4 s CPU at 200,000 respondents."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def analyze_messages(
     frame: pd.DataFrame,
     unit_col: str,
@@ -327,6 +365,23 @@ def analyze_messages(
     mask in any verbatim that leaves the function.
     """
     _validate(frame, unit_col, text_cols, k, comment_k, lang)
+    with _collector_paused():
+        return _analyze(
+            frame, unit_col, text_cols, parents, k, comment_k, embedder, lang, name_vocabulary
+        )
+
+
+def _analyze(
+    frame: pd.DataFrame,
+    unit_col: str,
+    text_cols: Sequence[str],
+    parents: Mapping[str, str | None] | None,
+    k: int,
+    comment_k: int,
+    embedder: Embedder | None,
+    lang: str,
+    name_vocabulary: Collection[str],
+) -> dict[str, Any]:
     unit_ids = _unit_ids(frame, unit_col)
     units = _units(unit_ids, parents)
     model = embedder if embedder is not None else DefaultEmbedder()
@@ -336,11 +391,14 @@ def analyze_messages(
         "lang": lang,
         "vocabulary": vocabulary_tokens(name_vocabulary),
     }
+    texts = _texts(frame, text_cols)
     with single_blas_thread():
         key_messages = {
             _key(col): {
                 "column": col,
-                **_key_message(_texts(frame, col), unit_ids, units, model, opts),
+                **_key_message(
+                    pd.Series(texts[col], index=frame.index), unit_ids, units, model, opts
+                ),
             }
             for col in text_cols
         }
@@ -350,5 +408,5 @@ def analyze_messages(
         "k": k,
         "comment_k": comment_k,
         "key_messages": key_messages,
-        "contradictions": _contradictions(frame, unit_ids, text_cols, units, opts),
+        "contradictions": _contradictions(texts, unit_ids, units, opts),
     }

@@ -32,6 +32,8 @@ __all__ = [
     "consistency",
     "similarity_consistency",
     "similarities",
+    "UnitVectors",
+    "unit_vectors",
     "centroid",
     "drift_matrix",
     "consensus_distances",
@@ -82,6 +84,46 @@ def similarities(table: Any, rows: np.ndarray, gram: np.ndarray | None = None) -
     sub = dense(table[distinct])  # the table may be sparse (embed_table)
     inverse = inverse.reshape(-1)
     return (sub @ sub.T)[np.ix_(inverse, inverse)]
+
+
+@dataclass(frozen=True)
+class UnitVectors:
+    """One unit's statement vectors, kept to the columns where one of them is not zero.
+
+    ``vectors`` is ``table[rows]`` without the columns that are zero in every row (a unit's
+    statements use some 1,000 of the 4,396 columns), ``columns`` the columns kept, ``dim`` the
+    table's width and ``sims`` the statements' cosine similarities (:func:`similarities`).
+    Dot products, norms and means are those of the full rows; the narrow copy costs a fifth of
+    the memory traffic of the full one.
+    """
+
+    sims: np.ndarray
+    vectors: np.ndarray
+    columns: np.ndarray
+    dim: int
+
+    def centroid(self) -> np.ndarray:
+        """:func:`centroid` of the full rows, bit for bit: each column's mean is the same sum
+        in the same order, and the norm is taken on the full-width mean."""
+        mean = np.zeros(self.dim)
+        mean[self.columns] = self.vectors.mean(axis=0)
+        norm = float(np.linalg.norm(mean))
+        return mean / norm if norm > 0 else mean
+
+
+def unit_vectors(table: Any, rows: np.ndarray, gram: np.ndarray | None = None) -> UnitVectors:
+    """:class:`UnitVectors` of ``table[rows]``, each distinct row taken from ``table`` once."""
+    distinct, inverse = np.unique(rows, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    sub = dense(table[distinct])  # the table may be sparse (embed_table)
+    # ``take`` along one axis, then the other: the values of ``[np.ix_(…)]``, several times faster.
+    if gram is not None:
+        sims = gram.take(rows, axis=0).take(rows, axis=1)
+    else:
+        sims = (sub @ sub.T).take(inverse, axis=0).take(inverse, axis=1)
+    columns = np.flatnonzero(np.any(sub != 0.0, axis=0))
+    vectors = sub.take(columns, axis=1).take(inverse, axis=0)
+    return UnitVectors(sims, vectors, columns, int(table.shape[1]))
 
 
 def centroid(vectors: np.ndarray) -> np.ndarray:

@@ -288,8 +288,9 @@ def _silhouette(distances: np.ndarray, labels: np.ndarray) -> float:
 
 def _label(texts: Sequence[str], df: Counter[str], n_docs: int) -> list[str]:
     tf: Counter[str] = Counter()
-    for text in texts:
-        tf.update(_terms(text))
+    for text, times in Counter(texts).items():  # each distinct statement once
+        for term in _terms(text):
+            tf[term] += times
     floor = 2 if len(texts) >= 3 else 1
     scored = [
         (-count * math.log(1 + n_docs / max(df[t], 1)), t)
