@@ -21,7 +21,7 @@ import yaml
 from eclaire.core.instrument import Dimension, Family, Instrument, Item, ItemKind, Option, Scale
 from eclaire.core.instrument_checks import dimension_family, semantic_findings
 from eclaire.core.instrument_schema import Finding, schema_findings
-from eclaire.core.yaml_lines import DataFileError, Problem, node_at
+from eclaire.core.yaml_lines import DataFileError, Problem, fast_compose, node_at
 
 __all__ = [
     "InstrumentError",
@@ -120,6 +120,9 @@ def _looks_like_path(text: str) -> bool:
 
 
 def _parse(text: str, display: str) -> tuple[yaml.Node, Any]:
+    fast = fast_compose(text)
+    if fast is not None:
+        return fast
     loader = yaml.SafeLoader(text)
     try:
         root = loader.get_single_node()
