@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from eclaire.core.stats.rankings import RankedRows
-from eclaire.core.stats.w_permutations import permutation_tests
+from eclaire.core.stats.w_permutations import _packed, permutation_tests
 
 
 def _pool(seed: int, raters: int, k: int, ties: bool) -> RankedRows:
@@ -54,4 +54,16 @@ def test_many_objects_small_groups_packed():
     tests = [(np.arange(i * 7, i * 7 + m), np.arange(100, 600), i) for i, m in enumerate([2, 4, 7])]
     together = permutation_tests(pool, tests, draws=999)
     alone = [pool.permutation_test(g, o, draws=999, seed=s) for g, o, s in tests]
+    assert repr(together) == repr(alone)
+
+
+def test_large_groups_packed_in_several_words():
+    """Teams of 500 ranking 7 objects need 13 bits an object: two words, the same floats."""
+    pool = _pool(4, 2600, 7, True)
+    packed = _packed(pool, 500)
+    assert packed is not None and packed.codes.shape == (2600, 2)
+    tests = [(np.arange(i * 500, i * 500 + 500), np.arange(2000, 2600), i) for i in range(2)]
+    tests.append((np.arange(2000, 2040), np.arange(0, 1000), 9))
+    together = permutation_tests(pool, tests, draws=299)
+    alone = [pool.permutation_test(g, o, draws=299, seed=s) for g, o, s in tests]
     assert repr(together) == repr(alone)

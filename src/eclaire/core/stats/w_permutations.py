@@ -116,7 +116,7 @@ def _nulls(
     else:
         starts = np.cumsum(m) - m  # where each row of draws starts in ``flat``
         flat = np.concatenate([t.pooled[t.picks].reshape(-1) for t in tests])
-        sums = _unpack(np.add.reduceat(packed.codes[flat], starts), m, packed.bits, k)
+        sums = _unpack(np.add.reduceat(packed.codes[flat], starts, axis=0), m, packed, k)
         tie_sums = np.add.reduceat(packed.ties[flat], starts).astype(np.float64)
     return _w_from_sums(sums, m.astype(np.float64), tie_sums, k)
 
@@ -124,21 +124,28 @@ def _nulls(
 @dataclass(frozen=True)
 class _Packed:
     codes: np.ndarray
-    """Per rater, ``2·rank − 2`` of the first k − 1 objects, ``bits`` bits each, in one int64."""
+    """Per rater (row), ``2·rank − 2`` of the first k − 1 objects, ``bits`` bits each, as many
+    objects per int64 word (column) as fit in 62 bits."""
     bits: int
     ties: np.ndarray
     """Per rater, the tie term as an integer."""
 
+    @property
+    def per_word(self) -> int:
+        return 62 // self.bits
+
 
 def _packed(ranked: RankedRows, most: int) -> _Packed | None:
-    """The raters' ranks packed in one integer each, so that summing the integers of ``most``
-    raters sums each object's ranks in its own bits (the last object's sum is what the others
-    leave of ``m·k(k + 1)/2``); None when they do not fit in 62 bits."""
+    """The raters' ranks packed in integers, so that summing the integers of ``most`` raters
+    sums each object's ranks in its own bits (the last object's sum is what the others leave
+    of ``m·k(k + 1)/2``); one word for a few objects or small groups, more for large groups
+    (a team of 500 rating 7 objects: 13 bits an object, two words); None when the ranks are
+    not whole or half numbers."""
     ranks = ranked.ranks
     k = ranks.shape[1]
     codes = 2 * ranks - 2  # 0 .. 2k − 2 for complete rankings (average ranks: integers)
     bits = (most * (2 * k - 2)).bit_length()
-    if k < 2 or (k - 1) * bits > 62 or not len(ranks):
+    if k < 2 or bits > 62 or not len(ranks):
         return None
     if not (np.array_equal(codes, np.round(codes)) and codes.min() >= 0):
         return None
@@ -148,17 +155,19 @@ def _packed(ranked: RankedRows, most: int) -> _Packed | None:
     if not (np.array_equal(ties, np.round(ties)) and ties.min() >= 0 and ties.max() < 2**40):
         return None
     whole = codes.astype(np.int64)
-    packed = np.zeros(len(ranks), dtype=np.int64)
+    per_word = 62 // bits
+    packed = np.zeros((len(ranks), -(-(k - 1) // per_word)), dtype=np.int64)
     for j in range(k - 1):
-        packed |= whole[:, j] << (j * bits)
+        packed[:, j // per_word] |= whole[:, j] << ((j % per_word) * bits)
     return _Packed(packed, bits, ties.astype(np.int64))
 
 
-def _unpack(totals: np.ndarray, m: np.ndarray, bits: int, k: int) -> np.ndarray:
+def _unpack(totals: np.ndarray, m: np.ndarray, packed: _Packed, k: int) -> np.ndarray:
     """Per row of draws (``m`` raters), each object's rank sum, exact, as floats."""
+    bits, per_word = packed.bits, packed.per_word
     mask = (1 << bits) - 1
     codes = np.empty((len(totals), k), dtype=np.int64)
     for j in range(k - 1):
-        codes[:, j] = (totals >> (j * bits)) & mask
+        codes[:, j] = (totals[:, j // per_word] >> ((j % per_word) * bits)) & mask
     codes[:, k - 1] = m * (k * (k - 1)) - codes[:, : k - 1].sum(axis=1)
     return (codes + 2 * m[:, None]) / 2
