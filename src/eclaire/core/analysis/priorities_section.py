@@ -38,11 +38,12 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from eclaire.core.privacy import BELOW_THRESHOLD, TreeDisclosure, suppress_tree
+from eclaire.core.stats.distributions import chi2_sf
 from eclaire.core.stats.rankings import (
     RankedRows,
+    average_ranks,
     grouped_kendall_w,
     kendall_tau_distance,
 )
@@ -92,7 +93,7 @@ def ranking_matrix(ctx: AnalysisContext, options: list[str]) -> pd.DataFrame:
     counted = raw.notna().sum(axis=1) >= MIN_RANKED
     values = raw.loc[counted].to_numpy()
     values = np.where(np.isnan(values), np.inf, values)
-    ranks = stats.rankdata(values, axis=1) if len(values) else values
+    ranks = average_ranks(values) if len(values) else values
     return pd.DataFrame(ranks, index=raw.index[counted], columns=options)
 
 
@@ -109,7 +110,7 @@ def _friedman(w: float, m: int, k: int) -> tuple[float | None, float | None]:
     if not np.isfinite(w):
         return None, None
     chi2 = m * (k - 1) * w
-    return num(chi2), num(stats.chi2.sf(chi2, k - 1))
+    return num(chi2), num(chi2_sf(chi2, k - 1))
 
 
 def _group_tables(ctx: AnalysisContext, ranks: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -15,8 +15,6 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from scipy import stats
-
 from eclaire.core.levers.calibration import Finding, at_least
 from eclaire.core.levers.pairs import (
     interface_asymmetry,
@@ -26,6 +24,7 @@ from eclaire.core.levers.pairs import (
 )
 from eclaire.core.levers.rules import Rule
 from eclaire.core.result.view import Figure, ResultView, Signal, standard_error
+from eclaire.core.stats.distributions import f_sf, t_sf
 from eclaire.core.stats.quantiles import t_quantile
 from eclaire.core.stats.summary_tests import (
     binomial_above,
@@ -103,7 +102,7 @@ def manager_self_gap(view: ResultView, rule: Rule) -> list[Finding]:
         gap, scale = statistics.fmean(r["gap"] for r in rows), statistics.fmean(pred_sd)
         if not scale > 0:
             continue
-        p = float(stats.t.sf(gap / scale, min(r["n_team"] for r in rows) - 1))
+        p = float(t_sf(gap / scale, min(r["n_team"] for r in rows) - 1))
         family = families.get(unit)
         if family is not None and standard_error(family.get("team_pi95")) is not None:
             lo, hi = family["team_pi95"]
@@ -197,7 +196,7 @@ def low_agreement(view: ResultView, rule: Rule) -> list[Finding]:
                 continue
             if var <= 0 or cell.get("rwg") is None:
                 continue
-            ps.append(float(stats.f.sf(cell["sd"] ** 2 / var, cell["n"] - 1, df)))
+            ps.append(float(f_sf(cell["sd"] ** 2 / var, cell["n"] - 1, df)))
             if cell["rwg"] <= t["max_rwg"]:
                 figure = Figure(
                     "rwg",
