@@ -9,6 +9,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
+import eclaire.core.privacy.algebra as algebra
 from eclaire.core.privacy.algebra import smallest_isolated
 
 
@@ -102,3 +103,165 @@ def test_overlapping_cuts_isolate_the_one_who_differs():
 def test_rejects_rows_that_are_not_nested():
     with pytest.raises(ValueError, match="disjoint or nested"):
         smallest_isolated(10, [np.arange(6), np.arange(3, 9)], [], 3)
+
+
+def _random_channel(rng: random.Random, k: int):
+    """A channel over a few *types* of respondents, each type copied 1 to 2k times: the
+    atoms are unions of types, often all of k or more respondents (what the bound skips)."""
+    m = rng.randint(5, 10)
+    copies = [
+        rng.randint(k, 2 * k) if rng.random() < 0.8 else rng.randint(1, k - 1) for _ in range(m)
+    ]
+    first = np.cumsum([0, *copies])
+    people = [list(range(first[t], first[t + 1])) for t in range(m)]
+
+    def expand(types: list[int]) -> np.ndarray:
+        return np.array(sorted(p for t in types for p in people[t]), dtype=np.int64)
+
+    nested = _laminar(m, rng)
+    if rng.random() < 0.5:
+        nested = nested[1:]
+    crossing = [sorted(rng.sample(range(m), rng.randint(1, m))) for _ in range(rng.randint(1, 5))]
+    return int(first[-1]), [expand(g) for g in nested], [expand(g) for g in crossing]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_atom_size_bound_skips_only_components_the_search_clears(seed, monkeypatch):
+    """_may_isolate is a proof, not a guess: on every component it skips, the exact search
+    finds nothing; and the answers with and without the bound are the same."""
+    rng = random.Random(100 + seed)
+    bound = algebra._may_isolate
+    skipped = 0
+
+    def checking_bound(atom_sizes, k):
+        nonlocal skipped
+        may = bound(atom_sizes, k)
+        if not may:
+            skipped += 1
+            assert int(atom_sizes.min()) >= k
+        return may
+
+    for _ in range(80):
+        k = rng.choice([3, 4, 5])
+        n, nested, crossing = _random_channel(rng, k)
+        monkeypatch.setattr(algebra, "_may_isolate", checking_bound)
+        with_bound = smallest_isolated(n, nested, crossing, k)
+        monkeypatch.setattr(algebra, "_may_isolate", lambda sizes, k: True)
+        without = smallest_isolated(n, nested, crossing, k)
+        assert (with_bound is None) == (without is None)
+        if with_bound is not None and without is not None:
+            assert with_bound.members.tolist() == without.members.tolist()
+            assert with_bound.rows == without.rows
+            assert with_bound.undecided == without.undecided
+    assert skipped > 0, "the bound was never used: the test proves nothing"
+
+
+def test_components_the_bound_skips_are_found_empty_by_the_search():
+    rng = random.Random(7)
+    checked = 0
+    for _ in range(300):
+        k = rng.choice([3, 4, 5])
+        n, nested, crossing = _random_channel(rng, k)
+        if any(0 < c.size < k for c in crossing):
+            continue
+        owner = algebra._blocks(n, nested)
+        if algebra._small_block(owner, len(nested), k) is not None:
+            continue
+        listed = np.r_[False, np.ones(len(nested), dtype=bool)][owner + 1]
+        for members in crossing:
+            listed[members[owner[members] < 0]] = True
+        universe = np.flatnonzero(listed)
+        block, sig, _inverse, sizes = algebra._atoms(owner, crossing, universe)
+        for rows, atoms in algebra._components(block, sig):
+            c = algebra._prepare(rows, atoms, block, sig)
+            if len(c.allowed) <= algebra.MAX_RANK and not algebra._may_isolate(sizes[atoms], k):
+                checked += 1
+                assert algebra._search(c, sizes, k) is None
+    assert checked > 0
+
+
+def test_float_product_is_the_integer_product():
+    from eclaire.core.privacy.algebra import _patterns, _times
+
+    rng = np.random.default_rng(2)
+    patterns = _patterns([(-1, 0, 1)] * 6)
+    for scale in (1, 7, 10**6, 2**40, 2**60):
+        rows = rng.integers(-3, 4, size=(50, 6)) * scale
+        assert np.array_equal(_times(rows, patterns), rows @ patterns)
+
+
+def _reference_search(c, sizes, k):
+    """The search block by block, as it was before the distinct blocks (the reference)."""
+    patterns = algebra._patterns(c.allowed)
+    forced = np.zeros(patterns.shape[1], dtype=np.int64)
+    keep = np.arange(patterns.shape[1])
+    bounds = [*c.starts.tolist(), c.inside]
+    batches = [
+        (bounds[i], bounds[min(i + 16, len(bounds) - 1)]) for i in range(0, len(bounds) - 1, 16)
+    ]
+    if c.inside < c.atoms.size:
+        batches.append((c.inside, c.atoms.size))
+    for lo, hi in batches:
+        values = c.scaled[lo:hi] @ patterns[:, keep]
+        ok, size = _reference_feasible(values, sizes[c.atoms[lo:hi]], c, lo, hi)
+        forced = forced + size
+        alive = ok & (forced < k)
+        keep, forced = keep[alive], forced[alive]
+        if not keep.size:
+            return None
+    small = np.flatnonzero(forced > 0)
+    if not small.size:
+        return None
+    best = small[np.argmin(forced[small])]
+    values = c.scaled @ patterns[:, keep[best]]
+    return int(forced[best]), c.atoms[algebra._top(values, c)]
+
+
+def _reference_feasible(values, sizes, c, lo, hi):
+    """Per pattern: whether the atoms ``lo:hi`` accept it, and the size it forces there."""
+    if lo >= c.inside:  # outside every block: each value is 0 or 1 (times the scale)
+        ok = ((values == 0) | (values == c.scale)).all(axis=0)
+        return ok, (sizes[:, None] * (values == c.scale)).sum(axis=0)
+    starts = np.array([s for s in c.starts.tolist() if lo <= s < hi], dtype=np.int64) - lo
+    low = np.minimum.reduceat(values, starts, axis=0)
+    high = np.maximum.reduceat(values, starts, axis=0)
+    spread = high - low
+    group = np.repeat(np.arange(starts.size), np.diff(np.r_[starts, hi - lo]))
+    at_low, at_high = values == low[group], values == high[group]
+    ok = ((spread == 0) | (spread == c.scale)).all(axis=0) & (at_low | at_high).all(axis=0)
+    top = at_high & (spread[group] == c.scale)
+    return ok, (sizes[:, None] * top).sum(axis=0)
+
+
+def _each_component(rng, rounds):
+    for _ in range(rounds):
+        k = rng.choice([3, 4, 5])
+        n, nested, crossing = _random_channel(rng, k)
+        if any(0 < c.size < k for c in crossing):
+            continue
+        owner = algebra._blocks(n, nested)
+        listed = np.r_[False, np.ones(len(nested), dtype=bool)][owner + 1]
+        for members in crossing:
+            listed[members[owner[members] < 0]] = True
+        universe = np.flatnonzero(listed)
+        block, sig, _inverse, sizes = algebra._atoms(owner, crossing, universe)
+        for rows, atoms in algebra._components(block, sig):
+            c = algebra._prepare(rows, atoms, block, sig)
+            if len(c.allowed) <= algebra.MAX_RANK:
+                yield c, sizes, k
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_search_on_distinct_blocks_is_the_search_block_by_block(seed):
+    rng = random.Random(200 + seed)
+    compared = found = 0
+    for c, sizes, k in _each_component(rng, 150):
+        for kk in (k, k + 3):  # a larger k keeps more patterns alive
+            want, got = _reference_search(c, sizes, kk), algebra._search(c, sizes, kk)
+            compared += 1
+            assert (want is None) == (got is None)
+            if want is not None and got is not None:
+                found += 1
+                assert want[0] == got[0]
+                assert want[1].tolist() == got[1].tolist()
+    assert compared > 50 and found > 10

@@ -171,3 +171,17 @@ def test_drawn_subsets_are_uniform_and_distinct(n, m):
             np.add.at(pairs, (picks[:, a], picks[:, b]), 1)
         counts = (pairs + pairs.T)[np.triu_indices(n, 1)]
     assert sps.chisquare(counts).pvalue > 0.001
+
+
+def test_average_ranks_are_scipy_rankdata_bit_for_bit():
+    from eclaire.core.stats.rankings import average_ranks
+
+    rng = np.random.default_rng(3)
+    values = rng.integers(1, 6, size=(400, 7)).astype("float64")
+    values[rng.random(values.shape) < 0.1] = np.inf
+    values[5, 2] = np.nan
+    values[9] = np.nan
+    for v in (values, values[:, :1], values[:0], values.astype("int64").clip(0, 9)[10:]):
+        ours, theirs = average_ranks(v), stats.rankdata(v, axis=1)
+        assert ours.shape == theirs.shape
+        assert ours.tobytes() == theirs.tobytes()

@@ -54,3 +54,22 @@ def test_prediction_interval_matches_its_formula_and_the_test():
 def test_prediction_interval_is_missing_for_one_value():
     lo, hi = prediction_interval(3.0, np.nan, 1)
     assert np.isnan(lo) and np.isnan(hi)
+
+
+@pytest.mark.parametrize(
+    "figures",
+    [
+        (3.1, 0.8, 12, 3.4, 0.9, 30),
+        (2.0, 0.0, 5, 2.0, 0.0, 7),
+        (4.0, 0.0, 5, 3.0, 0.0, 7),
+        (2.5, 1.2, 2, 2.6, 0.3, 400),
+        (3.0, 0.5, 9, 3.0, 0.5, 9),
+    ],
+)
+def test_welch_below_is_scipy_ttest_ind_from_stats_to_the_bit(figures):
+    from eclaire.core.stats.summary_tests import welch_below
+
+    theirs = stats.ttest_ind_from_stats(*figures, equal_var=False, alternative="less").pvalue
+    ours = welch_below(*figures)
+    assert type(ours) is type(theirs)
+    assert np.asarray(ours).tobytes() == np.asarray(theirs).tobytes()

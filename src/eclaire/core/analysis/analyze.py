@@ -8,14 +8,13 @@ deterministic: the same inputs give the same result, key for key.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from eclaire import __version__
 from eclaire.core.instrument import Instrument
 from eclaire.core.levers.section import levers_section
-from eclaire.core.messages.embedders import Embedder
 from eclaire.core.privacy.auditor import Auditor
 
 from .agreement_section import agreement_section
@@ -31,6 +30,9 @@ from .reliability_section import reliability_section
 from .symptoms_section import symptoms_section
 from .trend_section import trend_section
 from .units_section import units_section
+
+if TYPE_CHECKING:  # the message analysis is imported when it runs (messages_section)
+    from eclaire.core.messages.embedders import Embedder
 
 __all__ = ["analyze", "analyze_audited", "RESULT_SCHEMA_VERSION"]
 

@@ -9,15 +9,17 @@ statements, lowered by 10 points per commitment it contradicts with another unit
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from eclaire.core.messages import analyze_messages
-from eclaire.core.messages.embedders import Embedder
-
 from .context import AnalysisContext
 from .index_section import Component
+
+if TYPE_CHECKING:
+    # the message analysis (its patterns, its embedders) is imported only when it runs:
+    # a tenth of a second that ``--no-messages`` does not pay
+    from eclaire.core.messages.embedders import Embedder
 
 __all__ = ["messages_section", "messages_component", "CONTRADICTION_PENALTY"]
 
@@ -38,6 +40,8 @@ def messages_section(
     columns = [c for c in columns if c in ctx.responses.columns]
     if not columns:
         return None
+    from eclaire.core.messages import analyze_messages
+
     return analyze_messages(
         ctx.responses,
         "unit_id",

@@ -39,11 +39,12 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from eclaire.core.privacy import BELOW_THRESHOLD, TreeDisclosure
+from eclaire.core.stats.distributions import chi2_sf
 from eclaire.core.stats.rankings import (
     RankedRows,
+    average_ranks,
     grouped_kendall_w,
     kendall_tau_distance,
 )
@@ -94,7 +95,7 @@ def ranking_matrix(ctx: AnalysisContext, options: list[str]) -> pd.DataFrame:
     counted = raw.notna().sum(axis=1) >= MIN_RANKED
     values = raw.loc[counted].to_numpy()
     values = np.where(np.isnan(values), np.inf, values)
-    ranks = stats.rankdata(values, axis=1) if len(values) else values
+    ranks = average_ranks(values) if len(values) else values
     return pd.DataFrame(ranks, index=raw.index[counted], columns=options)
 
 
@@ -116,8 +117,8 @@ def _friedman(w: float, m: int, k: int) -> tuple[float | None, float | None]:
 
 @lru_cache(maxsize=4096)
 def _chi2_sf(chi2: float, df: int) -> float:
-    """``stats.chi2.sf``, remembered: roll-ups of one size and agreement share it."""
-    return float(stats.chi2.sf(chi2, df))
+    """``chi2_sf``, remembered: roll-ups of one size and agreement share it."""
+    return float(chi2_sf(chi2, df))
 
 
 def _group_tables(ctx: AnalysisContext, ranks: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -10,16 +10,16 @@ import io
 import os
 import secrets
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from eclaire.core.interchange.formulas import is_formula_like, neutralize, neutralize_column
 from eclaire.core.interchange.reading import CSV_SUFFIXES, XLSX_SUFFIXES
+
+if TYPE_CHECKING:  # openpyxl (a tenth of a second to import) only when a workbook is written
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 
 def write_table(
@@ -74,6 +74,8 @@ def _safe_csv_cells(cells: pd.DataFrame) -> pd.DataFrame:
 
 
 def _write_xlsx(cells: pd.DataFrame, path: Path | IO[bytes], sheet: str) -> None:
+    from openpyxl import Workbook
+
     book = Workbook(write_only=True)
     rows = book.create_sheet(sheet)
     rows.append([_xlsx_cell(rows, str(c)) for c in cells.columns])
@@ -86,6 +88,8 @@ def _xlsx_cell(rows: WriteOnlyWorksheet, value: object) -> object:
     """A text that looks like a formula as a quote-prefixed text cell; other values as they are."""
     if not (isinstance(value, str) and is_formula_like(value)):
         return value
+    from openpyxl.cell import WriteOnlyCell
+
     cell = WriteOnlyCell(rows, value=value)
     cell.data_type = "s"  # openpyxl would store a text beginning with "=" as a formula
     cell.quotePrefix = True

@@ -15,12 +15,12 @@ import math
 from typing import Any
 
 import numpy as np
-from scipy import stats
 
 from eclaire.core.levers.calibration import Finding
 from eclaire.core.levers.rules import Rule
 from eclaire.core.result.view import Figure, ResultView, Signal, standard_error
 from eclaire.core.stats.summary_tests import t_below
+from eclaire.core.stats.summary_tests import welch_below as welch_t_below
 
 __all__ = [
     "consolidate_pairs",
@@ -117,20 +117,11 @@ def interface_asymmetry(view: ResultView, rule: Rule) -> list[Finding]:
 
 def welch_below(a: Any, b: Any) -> float | None:
     """One-sided Welch t p-value of "mean a ≥ mean b" from two entries' ``score``, ``sd``,
-    ``n`` (as ``scipy.stats.ttest_ind_from_stats(..., equal_var=False)``); None without them."""
+    ``n`` (as ``scipy.stats.ttest_ind_from_stats(..., equal_var=False)``, see
+    :func:`~eclaire.core.stats.summary_tests.welch_below`); None without them."""
     if any(e.get("sd") is None or (e.get("n") or 0) < 2 for e in (a, b)):
         return None
-    result = stats.ttest_ind_from_stats(
-        a["score"],
-        a["sd"],
-        a["n"],
-        b["score"],
-        b["sd"],
-        b["n"],
-        equal_var=False,
-        alternative="less",
-    )
-    p = float(result.pvalue)
+    p = float(welch_t_below(a["score"], a["sd"], a["n"], b["score"], b["sd"], b["n"]))
     return p if math.isfinite(p) else None
 
 

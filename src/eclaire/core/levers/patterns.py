@@ -16,7 +16,6 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
-from scipy import stats
 
 from eclaire.core.levers.calibration import Finding, at_least
 from eclaire.core.levers.pairs import (
@@ -27,6 +26,7 @@ from eclaire.core.levers.pairs import (
 )
 from eclaire.core.levers.rules import Rule
 from eclaire.core.result.view import Figure, ResultView, Signal, standard_error
+from eclaire.core.stats.distributions import f_sf, t_sf
 from eclaire.core.stats.leave_one_out import others_mean_sd
 from eclaire.core.stats.quantiles import t_quantile
 from eclaire.core.stats.summary_tests import (
@@ -106,7 +106,7 @@ def manager_self_gap(view: ResultView, rule: Rule) -> list[Finding]:
         if scale > 0:
             tested.append((unit, rows, gap, scale))
     # one vectorized call for every manager (the same p-values, value by value)
-    p_values = stats.t.sf(
+    p_values = t_sf(
         np.array([gap / scale for _, _, gap, scale in tested], dtype="float64"),
         np.array([min(r["n_team"] for r in rows) - 1 for _, rows, _, _ in tested]),
     )
@@ -247,7 +247,7 @@ def low_agreement(view: ResultView, rule: Rule) -> list[Finding]:
     # one vectorized F test over every cell tested (the same p-values, value by value)
     flat = [test for _, tests, _ in tested for test in tests]
     p_values = _split(
-        stats.f.sf(
+        f_sf(
             np.array([ratio for ratio, _, _ in flat], dtype="float64"),
             np.array([dfn for _, dfn, _ in flat]),
             np.array([dfd for _, _, dfd in flat]),

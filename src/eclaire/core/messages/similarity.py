@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy import stats
+
+from eclaire.core.stats.distributions import t_ppf
 
 from .embedders import dense
 
@@ -67,7 +68,7 @@ def similarity_consistency(sims: np.ndarray) -> Consistency:
     mean = total / pairs
     loo = (total - row) / ((n - 1) * (n - 2) / 2.0)
     se = math.sqrt((n - 1) / n * float(np.sum((loo - loo.mean()) ** 2)))
-    half = float(stats.t.ppf(0.975, n - 1)) * se
+    half = float(t_ppf(0.975, n - 1)) * se
     return Consistency(mean, max(-1.0, mean - half), min(1.0, mean + half), n, int(pairs))
 
 

@@ -22,10 +22,9 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from scipy import stats
-
 from eclaire.core.result.view import Z95, Estimate, ResultView, finite
 from eclaire.core.result.words import Words
+from eclaire.core.stats.distributions import t_ppf
 from eclaire.core.stats.intervals import wilson
 
 __all__ = [
@@ -52,7 +51,7 @@ def rest_mean(top: Mapping[str, Any], part: Mapping[str, Any], k: int) -> Estima
     ss_t = (n_t - 1) * float(top["sd"]) ** 2 + n_t * m_t**2
     ss_u = (n_u - 1) * float(part["sd"]) ** 2 + n_u * m_u**2
     var = max(ss_t - ss_u - n_r * mean**2, 0.0) / (n_r - 1)
-    half = float(stats.t.ppf(0.975, n_r - 1)) * math.sqrt(var / n_r)
+    half = float(t_ppf(0.975, n_r - 1)) * math.sqrt(var / n_r)
     return Estimate(mean, n_r, mean - half, mean + half)
 
 

@@ -8,9 +8,15 @@
 - :mod:`.mirror`: customer signals beside the internal scores (rank correlation, findings).
 """
 
-from eclaire.core.signals.contradictions import Contradiction, find_contradiction
-from eclaire.core.signals.measures import RATES, SignalMeasures, measure_signals
-from eclaire.core.signals.reading import SignalsTable, read_signals
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from eclaire.core.signals.contradictions import Contradiction, find_contradiction
+    from eclaire.core.signals.measures import RATES, SignalMeasures, measure_signals
+    from eclaire.core.signals.reading import SignalsTable, read_signals
 
 __all__ = [
     "RATES",
@@ -21,3 +27,22 @@ __all__ = [
     "measure_signals",
     "read_signals",
 ]
+
+# The names above are imported on first use: ``eclaire analyze`` imports
+# :mod:`.echo` (the echo rules) without needing the commitment extractor behind
+# :mod:`.contradictions`, whose patterns take a tenth of a second to compile.
+_HOME = {
+    "Contradiction": "contradictions",
+    "find_contradiction": "contradictions",
+    "RATES": "measures",
+    "SignalMeasures": "measures",
+    "measure_signals": "measures",
+    "SignalsTable": "reading",
+    "read_signals": "reading",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{_HOME[name]}"), name)

@@ -12,16 +12,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 import yaml
-from scipy import stats
 
 from eclaire.core.result.view import ResultView
-from eclaire.core.signals.measures import SignalMeasures
 from eclaire.core.stats.comparisons import benjamini_hochberg
+
+if TYPE_CHECKING:  # the measures module needs the commitment extractor (slow to import)
+    from eclaire.core.signals.measures import SignalMeasures
 
 __all__ = ["Echo", "Hotspot", "echo_findings", "echo_rules", "signal_hotspots"]
 
@@ -61,6 +62,8 @@ def signal_hotspots(measures: SignalMeasures, ratio: float = 1.5) -> list[Hotspo
     if org.empty or not bool(org.iloc[0]["shown"]):
         return []
     base = org.iloc[0]
+    from scipy import stats  # a second to import: only when there are signals
+
     tests: list[tuple[pd.Series, str, float]] = []
     for _, g in groups[(groups["scope"] == "interface") & groups["shown"]].iterrows():
         for measure in HOTSPOT_MEASURES:

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy import stats
 
 from eclaire.core.result.view import ResultView
 from eclaire.core.signals.measures import SignalMeasures
+from eclaire.core.stats.distributions import norm_ppf
 
 __all__ = [
     "MIN_UNITS",
@@ -65,11 +65,13 @@ def spearman_ci(x: Any, y: Any, level: float = 0.95) -> Correlation:
     n = len(a)
     if n < 4 or np.ptp(a) == 0 or np.ptp(b) == 0:
         return Correlation("", "", math.nan, math.nan, math.nan, math.nan, n)
+    from scipy import stats  # a second to import: only when signals are mirrored
+
     result = stats.spearmanr(a, b)
     rho, p = float(result.statistic), float(result.pvalue)
     z = math.atanh(max(min(rho, 0.999999), -0.999999))
     se = math.sqrt((1 + rho**2 / 2) / (n - 3))
-    half = float(stats.norm.ppf(0.5 + level / 2)) * se
+    half = float(norm_ppf(0.5 + level / 2)) * se
     return Correlation("", "", rho, math.tanh(z - half), math.tanh(z + half), p, n)
 
 

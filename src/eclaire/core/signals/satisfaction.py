@@ -13,8 +13,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
-from scipy import stats
 
+from eclaire.core.stats.distributions import norm_ppf
 from eclaire.core.stats.intervals import wilson
 
 __all__ = ["Interval", "csat_satisfied", "nps"]
@@ -50,5 +50,5 @@ def nps(scores: np.ndarray, level: float = 0.95) -> Interval:
     detractors = float((values <= 6).mean())
     score = promoters - detractors
     variance = max(promoters + detractors - score**2, 0.0) / n
-    half = float(stats.norm.ppf(0.5 + level / 2)) * np.sqrt(variance)
+    half = float(norm_ppf(0.5 + level / 2)) * np.sqrt(variance)
     return Interval(100 * score, 100 * max(score - half, -1.0), 100 * min(score + half, 1.0), n)

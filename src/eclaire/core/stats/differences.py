@@ -11,9 +11,9 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from eclaire.core.stats._common import GroupArg, as_float_array, check_level
+from eclaire.core.stats.distributions import t_ppf
 from eclaire.core.stats.intervals import grouped_mean_ci, wilson
 
 __all__ = [
@@ -39,7 +39,7 @@ def _welch_interval(
         va, vb = np.asarray(sd_a) ** 2 / n_a, np.asarray(sd_b) ** 2 / n_b
         df = (va + vb) ** 2 / (va**2 / (n_a - 1) + vb**2 / (n_b - 1))
         df = np.where((n_a >= 2) & (n_b >= 2), df, np.nan)
-        half = stats.t.ppf(0.5 + level / 2, df) * np.sqrt(va + vb)
+        half = t_ppf(0.5 + level / 2, df) * np.sqrt(va + vb)
     diff = np.asarray(mean_a) - np.asarray(mean_b)
     return Difference(diff, diff - half, diff + half)
 

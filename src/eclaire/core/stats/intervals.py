@@ -11,7 +11,6 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from eclaire.core.stats._common import (
     GroupArg,
@@ -20,6 +19,7 @@ from eclaire.core.stats._common import (
     check_level,
     group_keys,
 )
+from eclaire.core.stats.distributions import norm_isf, t_ppf
 from eclaire.core.stats.quantiles import t_quantile
 
 __all__ = [
@@ -53,7 +53,7 @@ def _t_bounds(
     n = np.asarray(n, dtype="float64")
     with np.errstate(invalid="ignore", divide="ignore"):
         df = np.where(n >= 2, n - 1, np.nan)
-        half = stats.t.ppf(0.5 + level / 2, df) * sd / np.sqrt(n)
+        half = t_ppf(0.5 + level / 2, df) * sd / np.sqrt(n)
     return mean - half, mean + half
 
 
@@ -90,11 +90,7 @@ def prediction_interval(mean: Any, sd: Any, n: Any, level: float = 0.95) -> tupl
     n_arr = np.asarray(n, dtype="float64")
     with np.errstate(invalid="ignore", divide="ignore"):
         df = np.where(n_arr >= 2, n_arr - 1, np.nan)
-        t = (
-            t_quantile(0.5 + level / 2, float(df))
-            if df.ndim == 0
-            else stats.t.ppf(0.5 + level / 2, df)
-        )
+        t = t_quantile(0.5 + level / 2, float(df)) if df.ndim == 0 else t_ppf(0.5 + level / 2, df)
         half = t * np.asarray(sd, dtype="float64")
         half = half * np.sqrt(1 + 1 / n_arr)
     lo, hi = np.asarray(mean, dtype="float64") - half, np.asarray(mean, dtype="float64") + half
@@ -140,7 +136,7 @@ def wilson(k: Any, n: Any, level: float = 0.95) -> ProportionInterval:
         raise ValueError("k and n must not contain missing values")
     if (n_arr < 0).any() or (k_arr < 0).any() or (k_arr > n_arr).any():
         raise ValueError("counts must satisfy 0 <= k <= n")
-    z = stats.norm.isf((1 - level) / 2)
+    z = norm_isf((1 - level) / 2)
     with np.errstate(invalid="ignore", divide="ignore"):
         p = k_arr / n_arr
         denom = 1 + z**2 / n_arr

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from scipy import stats
+from eclaire.core.stats.distributions import t_ppf
 
 __all__ = ["t_quantile"]
 
@@ -24,4 +24,4 @@ def t_quantile(q: float, df: float) -> float:
 
 @lru_cache(maxsize=4096)
 def _t_ppf(q: float, df: float) -> float:
-    return float(stats.t.ppf(q, df))
+    return float(t_ppf(q, df))

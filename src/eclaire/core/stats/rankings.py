@@ -13,7 +13,6 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from eclaire.core.stats._common import GroupArg, check_columns, group_keys
 
@@ -21,6 +20,7 @@ __all__ = [
     "KendallW",
     "RankedRows",
     "WPermutation",
+    "average_ranks",
     "kendall_w_permutation",
     "consensus_order",
     "grouped_kendall_w",
@@ -51,9 +51,37 @@ class WPermutation(NamedTuple):
     draws: int
 
 
+def average_ranks(values: np.ndarray) -> np.ndarray:
+    """Each row of a 2-D array ranked (1 = smallest; ties share the average of their
+    places), as ``scipy.stats.rankdata(values, axis=1)``: a row holding a NaN is all NaN.
+
+    The tie groups are found on each row sorted (stable), and a group occupying sorted
+    places ``i + 1 … j`` gets ``(i + 1 + j) / 2``: a half-integer, exact in floating point,
+    so the ranks are scipy's to the bit (without importing ``scipy.stats``, a second of CPU).
+    """
+    values = np.asarray(values)
+    rows, n = values.shape
+    ranks = np.empty((rows, n), dtype="float64")
+    if rows == 0 or n == 0:
+        return ranks
+    order = np.argsort(values, axis=1, kind="stable")
+    ordered = np.take_along_axis(values, order, axis=1)
+    starts = np.ones((rows, n), dtype=bool)
+    starts[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
+    ends = np.ones((rows, n), dtype=bool)
+    ends[:, :-1] = starts[:, 1:]
+    places = np.broadcast_to(np.arange(n), (rows, n))
+    first = np.maximum.accumulate(np.where(starts, places, 0), axis=1)
+    last = np.minimum.accumulate(np.where(ends, places, n - 1)[:, ::-1], axis=1)[:, ::-1]
+    np.put_along_axis(ranks, order, (first + last + 2) / 2.0, axis=1)
+    if values.dtype.kind == "f":
+        ranks[np.isnan(values).any(axis=1)] = np.nan
+    return ranks
+
+
 def _ranked_rows(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Average ranks within each row, and each row's tie term ``Σ(t³ − t)`` over tie groups."""
-    ranks = stats.rankdata(values, axis=1)
+    ranks = average_ranks(values)
     # Each member of a tie group of size t counts t − 1 others equal to it; summing
     # (t² − 1) over the t members gives t³ − t.
     equal = (values[:, :, None] == values[:, None, :]).sum(axis=2)

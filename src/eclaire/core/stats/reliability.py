@@ -19,10 +19,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
-from scipy.optimize import least_squares
 
 from eclaire.core.stats._common import GroupArg, check_columns, check_level, group_keys
+from eclaire.core.stats.distributions import f_isf
 
 __all__ = [
     "AlphaResult",
@@ -98,8 +97,8 @@ def feldt_ci(
     n = np.asarray(n, dtype="float64")
     df1 = np.where(n >= 2, n - 1, np.nan)
     df2 = df1 * (k - 1)
-    lo = 1 - (1 - alpha) * stats.f.isf((1 - level) / 2, df1, df2)
-    hi = 1 - (1 - alpha) * stats.f.isf((1 + level) / 2, df1, df2)
+    lo = 1 - (1 - alpha) * f_isf((1 - level) / 2, df1, df2)
+    hi = 1 - (1 - alpha) * f_isf((1 + level) / 2, df1, df2)
     return lo, hi
 
 
@@ -203,6 +202,8 @@ def one_factor_loadings(corr: np.ndarray) -> np.ndarray:
         raise ValueError(
             "corr has missing values: an item has no variance or a pair has no common respondent"
         )
+    from scipy.optimize import least_squares  # 0.2 s to import: only when omega is asked
+
     upper = np.triu_indices(r.shape[0], 1)
     values, vectors = np.linalg.eigh(r)
     start = np.clip(vectors[:, -1] * np.sqrt(max(values[-1], 0.0)), -0.99, 0.99)

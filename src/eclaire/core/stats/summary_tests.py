@@ -10,9 +10,18 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from scipy import special, stats
+from scipy import special
 
-__all__ = ["binomial_above", "normal_below", "prediction_above", "t_below", "t_above"]
+from eclaire.core.stats.distributions import binom_sf, norm_cdf
+
+__all__ = [
+    "binomial_above",
+    "normal_below",
+    "prediction_above",
+    "t_below",
+    "t_above",
+    "welch_below",
+]
 
 
 def _arrays(*values: Any) -> list[np.ndarray]:
@@ -62,7 +71,7 @@ def binomial_above(k: Any, n: Any, p0: Any) -> Any:
     ``n``: ``P(X ≥ k)``, as ``scipy.stats.binomtest(k, n, p0, alternative="greater")``.
     NaN when ``n = 0``."""
     kk, nn, pp = _arrays(k, n, p0)
-    p = np.where(nn > 0, stats.binom.sf(kk - 1, np.maximum(nn, 1), np.clip(pp, 0, 1)), np.nan)
+    p = np.where(nn > 0, binom_sf(kk - 1, np.maximum(nn, 1), np.clip(pp, 0, 1)), np.nan)
     return _out(p)
 
 
@@ -71,5 +80,23 @@ def normal_below(estimate: Any, se: Any, reference: Any) -> Any:
     error (e.g. read from a 95 % interval, ``se = width / (2·1.96)``): ``Φ((θ̂ − ref)/se)``."""
     e, s, ref = _arrays(estimate, se, reference)
     with np.errstate(invalid="ignore", divide="ignore"):
-        p = np.where(s > 0, stats.norm.cdf((e - ref) / s), np.nan)
+        p = np.where(s > 0, norm_cdf((e - ref) / s), np.nan)
     return _out(p)
+
+
+def welch_below(mean_a: Any, sd_a: Any, n_a: Any, mean_b: Any, sd_b: Any, n_b: Any) -> Any:
+    """Welch's two-sample t test of ``H0: μa ≥ μb`` against ``μa < μb`` from each group's mean,
+    sd and size: the p-value of ``scipy.stats.ttest_ind_from_stats(..., equal_var=False,
+    alternative="less")``, computed by the same operations in the same order (so to the bit),
+    without importing ``scipy.stats``. Undefined degrees of freedom (both variances zero)
+    count as 1, as scipy's."""
+    mean_a, sd_a, mean_b, sd_b = (np.asarray(v) for v in (mean_a, sd_a, mean_b, sd_b))
+    va, vb = sd_a**2 / n_a, sd_b**2 / n_b
+    with np.errstate(divide="ignore", invalid="ignore"):
+        df = (va + vb) ** 2 / (va**2 / (n_a - 1) + vb**2 / (n_b - 1))
+    df = np.where(np.isnan(df), 1.0, df)
+    denom = np.sqrt(va + vb)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = np.divide(mean_a - mean_b, denom)
+    p = special.stdtr(np.asarray(df, dtype=t.dtype), t)
+    return p[()] if p.ndim == 0 else p

@@ -102,11 +102,14 @@ def _agreement(ctx: AnalysisContext, result: dict[str, Any], auditor: Auditor) -
         if entry.get("icc1") is None:
             continue
         labels = agreement_groups(ctx, code)
-        groups = pd.Series(np.arange(labels.size))[labels >= 0].groupby(labels[labels >= 0])
+        # the members of each group (ascending), groups by label: a stable sort, then cuts
+        at = np.flatnonzero(labels >= 0)
+        at = at[np.argsort(labels[at], kind="stable")]
+        cuts = np.flatnonzero(np.diff(labels[at])) + 1
         auditor.add(
             f"agreement/{code}",
             f"dim:{code}",
-            [g.to_numpy() for _, g in groups],
+            np.split(at, cuts) if at.size else [],
             nested=True,  # residual groups of the shown cells: disjoint, inside the roll-ups
             hide=_update(entry, icc1=None, icc2=None, meaningful=False),
         )
