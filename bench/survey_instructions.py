@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import ctypes
+import functools
 import os
 import re
 import shutil
@@ -60,11 +61,17 @@ def build(database: Path, respondents: int) -> list[str]:
     return build_campaign(respondents).tokens
 
 
-def _walk(client: object, token: str, *, gets: bool) -> None:
-    """Save every page of ``token``'s survey (showing each first if ``gets``): review reached."""
+@functools.cache
+def _bodies() -> list[dict[str, object]]:
+    """The form data of every page (read once: it parses the instrument's YAML)."""
     from eclaire.web.drill.campaign import page_bodies
 
-    for n, body in enumerate(page_bodies(), start=1):
+    return page_bodies()
+
+
+def _walk(client: object, token: str, *, gets: bool) -> None:
+    """Save every page of ``token``'s survey (showing each first if ``gets``): review reached."""
+    for n, body in enumerate(_bodies(), start=1):
         if gets:
             _expect(client.get(f"/s/{token}/p/{n}/"), 200)  # type: ignore[attr-defined]
         _expect(client.post(f"/s/{token}/p/{n}/", body), 303)  # type: ignore[attr-defined]
@@ -105,8 +112,6 @@ def run(database: Path, tokens: list[str], kinds: list[str], respondents: int) -
     django.setup()
     from django.test import Client
 
-    from eclaire.web.drill.campaign import page_bodies
-
     client = Client()
     warm, *rest = tokens
     ready, fresh = rest[:respondents], rest[respondents : 2 * respondents]
@@ -117,7 +122,7 @@ def run(database: Path, tokens: list[str], kinds: list[str], respondents: int) -
     _expect(client.post(f"/s/{warm}/review/"), 303)
     for token in ready:
         _walk(client, token, gets=False)
-    pages = len(page_bodies())
+    pages = len(_bodies())
 
     def trivial() -> None:
         for _token in ready:
@@ -203,6 +208,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--respondents", type=int, default=8)
     parser.add_argument("--kinds", default=",".join(KINDS))
+    parser.add_argument(
+        "--keep", type=Path, help="copy callgrind's dumps there (for callgrind_annotate)"
+    )
     args = parser.parse_args()
     kinds = [k for k in KINDS if k in args.kinds.split(",")]
     if unknown := set(args.kinds.split(",")) - set(KINDS):
@@ -220,6 +228,10 @@ def main() -> None:
 
         pages = len(page_bodies())
         totals = measure(tmp, database, tokens_file, kinds, args.respondents)
+        if args.keep is not None:
+            args.keep.mkdir(parents=True, exist_ok=True)
+            for dump in tmp.glob("callgrind.out.*"):
+                shutil.copy(dump, args.keep / dump.name)
         figures = {}
         for kind, total in zip(kinds, totals, strict=True):
             figures[kind] = total / per_request(kind, args.respondents, pages) / 1e6
