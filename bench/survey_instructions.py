@@ -1,6 +1,6 @@
 """Instructions per survey request, counted by callgrind: repeatable on a busy machine.
 
-    .venv/bin/python bench/survey_instructions.py [--respondents 8] [--kinds trivial,get,...]
+    .venv/bin/python bench/survey_instructions.py [--respondents 3] [--kinds trivial,get,...]
 
 Builds a SQLite database with the drill campaign (``eclaire.web.drill``) outside valgrind,
 then runs one Python process under ``valgrind --tool=callgrind`` on it: it starts Django, warms
@@ -14,7 +14,8 @@ Kinds: ``trivial`` (the plain page ``/s/``), ``get`` and ``post`` (every survey 
 saved again), ``review`` (the review page), ``send`` (the review's POST), ``survey`` (a fresh
 respondent's complete survey, its requests as the load test sends them, including the welcome
 page). Prints millions of instructions per request (per survey for ``survey``), and a survey in
-trivial views when both were measured.
+trivial views when both were measured. Under valgrind a run takes a few minutes (most of it
+preparing the respondents, which is not counted).
 """
 
 from __future__ import annotations
@@ -206,12 +207,16 @@ def main() -> None:
         run(Path(database), tokens, kinds.split(","), int(respondents))
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--respondents", type=int, default=8)
+    parser.add_argument("--respondents", type=int, default=3)
     parser.add_argument("--kinds", default=",".join(KINDS))
     parser.add_argument(
         "--keep", type=Path, help="copy callgrind's dumps there (for callgrind_annotate)"
     )
     args = parser.parse_args()
+    if shutil.which("valgrind") is None:
+        sys.exit(
+            "valgrind not found: install it (Debian: apt-get install valgrind), then run again."
+        )
     kinds = [k for k in KINDS if k in args.kinds.split(",")]
     if unknown := set(args.kinds.split(",")) - set(KINDS):
         sys.exit(f"unknown kinds: {sorted(unknown)}")
