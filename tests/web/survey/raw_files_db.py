@@ -46,6 +46,8 @@ def run() -> dict[str, Any]:
     from django.test import Client
     from survey_helpers import build_org, make_token
 
+    from eclaire.web.dbfiles import wait_for_checkpoints
+
     call_command("migrate", interactive=False, verbosity=0)
     org = build_org()
     tokens = [make_token(org.campaign, person) for person in org.members]
@@ -56,6 +58,9 @@ def run() -> dict[str, Any]:
         review, texts = _walk(client, tokens[i], markers[i])
         if i in SUBMITTING and client.post(review).status_code != 303:
             raise RuntimeError("a submission failed")
+    # A send answers first; its process's checkpoint thread empties the log just after.
+    if not wait_for_checkpoints(timeout=30):
+        raise RuntimeError("the log was not emptied within 30 s of the last submission")
     with connection.cursor() as cursor:
         cursor.execute("SELECT * FROM survey_draft")
         drafts = [[str(v) for v in row] for row in cursor.fetchall()]

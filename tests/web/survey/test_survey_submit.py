@@ -12,6 +12,7 @@ from eclaire.web.collection.models import Invitation
 from eclaire.web.responses.models import Response
 from eclaire.web.survey import ratelimit
 from eclaire.web.survey.access import resolve_token
+from eclaire.web.survey.flow import load_survey
 from eclaire.web.survey.models import Draft, Pending
 from eclaire.web.survey.services import Submitted, do_submit
 
@@ -192,3 +193,19 @@ def test_a_send_to_a_campaign_closed_meanwhile_stores_nothing(org: Org) -> None:
     assert do_submit(access) is Submitted.GONE
     assert not Invitation.objects.get().finished
     assert not Response.objects.exists() and not Pending.objects.exists()
+
+
+def test_a_send_stores_the_draft_it_takes_not_an_older_one_read_before(org: Org) -> None:
+    token = make_token(org.campaign, org.members[0])
+    client = Client()
+    complete(client, f"/s/{token}/p/1/")
+    access = resolve_token(token)
+    assert access is not None
+    read = load_survey(access).draft  # what the send's request read first
+    first = client.get(f"/s/{token}/p/1/").context
+    changed = {**answers_for(first), first["questions"][0].name: "1"}
+    assert client.post(f"/s/{token}/p/1/", changed).status_code == 303  # another tab, meanwhile
+    assert do_submit(access, read=read) is Submitted.DONE
+    stored = Response.objects.get(is_self=False).answers
+    assert stored[first["questions"][0].name] == 1
+    assert read.answers[first["questions"][0].name] != 1

@@ -207,7 +207,7 @@ def do_close_campaign(campaign: Campaign, *, today: dt.date) -> None:
     from eclaire.web.survey.models import Draft
 
     Draft.objects.filter(campaign=campaign).delete()  # unfinished answers die with the campaign
-    truncate_log_after_commit()  # SQLite's log would still hold the rows in their old order
+    truncate_log_after_commit(wait=True)  # the log would still hold the rows in their old order
 
 
 def _require(campaign: Campaign, status: str) -> None:

@@ -34,8 +34,9 @@ class Survey:
     """(code, label) of the ranking options, in the campaign's declared order."""
     sections: list[Section]
 
-    @property
+    @functools.cached_property
     def lang(self) -> str:
+        """The instrument's language for this request (read once: every question asks it)."""
         lang = (translation.get_language() or "fr")[:2]
         return lang if lang in self.instrument.languages else self.instrument.languages[0]
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from eclaire.core.instrument import Instrument, Item
 from eclaire.web.organizations.models import Contract, TenureBand
 from eclaire.web.survey.flow import Survey
-from eclaire.web.survey.sections import FIXED_KINDS, ByIdentity, Section, column
+from eclaire.web.survey.sections import SHARED_KINDS, ByIdentity, Section, column
 
 NA = "NA"
 MAX_TEXT = 1000
@@ -59,7 +59,7 @@ class PageForm(forms.Form):
             ranks = [("", "—")] + [(str(n), str(n)) for n in range(1, len(survey.priorities) + 1)]
             for code, _label in survey.priorities:
                 self.fields[f"rank:{code}"] = forms.ChoiceField(choices=ranks, required=False)
-        elif section.kind in FIXED_KINDS:
+        elif section.kind in SHARED_KINDS:
             self.fields.update(_shared_item_fields(ByIdentity(section, survey.instrument)))
         else:
             self.fields.update(_item_fields(section, survey.instrument))
@@ -119,13 +119,13 @@ def _item_fields(section: Section, instrument: Instrument) -> dict[str, forms.Fi
     return {column(section, item): _item_field(section, instrument, item) for item in section.items}
 
 
-@functools.lru_cache(maxsize=128)
+@functools.lru_cache(maxsize=2048)
 def _shared_item_fields(key: ByIdentity) -> dict[str, forms.Field]:
-    """The fields of a page that depends on the instrument only, built once per process and
-    shared by the forms of that page: validating reads a field and never changes it (error
-    messages are lazy, told in each request's language), and building them took a fifth of
-    the instructions of a save (0.8 of 4.3 M). ``key`` holds the section (the same object on
-    every request, ``sections.FIXED_KINDS``) and its instrument."""
+    """The fields of a page that is the same object on every request (``sections.SHARED_KINDS``:
+    the instrument's pages, a unit's rating page), built once per process and shared by the
+    forms of that page: validating reads a field and never changes it (error messages are lazy,
+    told in each request's language), and building them took a fifth of the instructions of a
+    save (0.8 of 4.3 M). ``key`` holds the section and its instrument."""
     section, instrument = key.objs
     if not isinstance(section, Section) or not isinstance(instrument, Instrument):
         raise TypeError("expected a section and its instrument")

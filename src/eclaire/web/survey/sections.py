@@ -84,15 +84,6 @@ def _dimension_sections(instrument: Instrument) -> list[Section]:
     return out
 
 
-def _interface_sections(instrument: Instrument, picked: list[Unit]) -> list[Section]:
-    dim = next((d for d in instrument.dimensions if d.family == "interface"), None)
-    if dim is None:
-        return []
-    out = [Section("pick", "pick", (), dim)]
-    out += [Section("interface", f"if.{u.code}", dim.items, dim, u) for u in picked]
-    return out
-
-
 def _question_sections(instrument: Instrument) -> list[Section]:
     out = []
     ranking = instrument.ranking
@@ -157,6 +148,9 @@ class _Fixed:
 
 FIXED_KINDS = ("items", "texts", "self")
 """The kinds of the pages that depend on the instrument only: the same objects every time."""
+SHARED_KINDS = (*FIXED_KINDS, "interface")
+"""The kinds of the pages that are the same objects from one request to the next: those of the
+instrument alone, and the rating pages of a unit (per instrument and unit, ``_rating_section``)."""
 
 
 @functools.lru_cache(maxsize=32)
@@ -172,6 +166,26 @@ def _fixed_sections(key: ByIdentity) -> _Fixed:
     )
 
 
+@functools.lru_cache(maxsize=1024)
+def _rating_section(key: ByIdentity, unit: Unit) -> Section:
+    """The page rating ``unit`` on the interface dimension of an instrument (``key``), built
+    once per process and unit: the pages of every respondent who picked it."""
+    (dim,) = key.objs
+    if not isinstance(dim, Dimension):
+        raise TypeError(f"expected a dimension, got {type(dim).__name__}")
+    return _with_columns(Section("interface", f"if.{unit.code}", dim.items, dim, unit))
+
+
+def _interface_sections(instrument: Instrument, picked: list[Unit]) -> list[Section]:
+    dim = next((d for d in instrument.dimensions if d.family == "interface"), None)
+    if dim is None:
+        return []
+    key = ByIdentity(dim)  # a dimension of the instrument parsed once per process
+    return [_with_columns(Section("pick", "pick", (), dim))] + [
+        _rating_section(key, u) for u in picked
+    ]
+
+
 def build_sections(
     instrument: Instrument, *, ask_about: bool, is_manager: bool, picked: list[Unit]
 ) -> list[Section]:
@@ -179,7 +193,7 @@ def build_sections(
     fixed = _fixed_sections(ByIdentity(instrument))
     sections = [_with_columns(Section("about", "about"))] if ask_about else []
     sections += fixed.dimensions
-    sections += [_with_columns(s) for s in _interface_sections(instrument, picked)]
+    sections += _interface_sections(instrument, picked)
     sections += fixed.questions
     if is_manager:
         sections += fixed.self_assessment

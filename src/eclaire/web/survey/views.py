@@ -216,7 +216,7 @@ def review(request: HttpRequest, access: Access) -> HttpResponse:
     if not survey.reached_end:
         return _see_other(survey.url(survey.resume_page))
     if request.method == "POST":
-        outcome = do_submit(access)
+        outcome = do_submit(access, read=survey.draft)
         if outcome is Submitted.GONE:
             return plain_page(request)
         if outcome is Submitted.NOTHING:
