@@ -209,28 +209,33 @@ def consolidate_pairs(view: ResultView, signals: list[Signal]) -> list[Signal]:
     roll-ups (two departments) is dropped when a pair of units inside them fires: the
     conversation belongs to the units that live it, as for the unit patterns."""
     pairs = {frozenset(s.unit_ids) for s in signals}
+    within = _pairs_within(view, pairs)
+    position = {u: i for i, u in enumerate(view.order)}
     out = []
     for signal in signals:
         a, b = signal.unit_ids
-        if any(_inside(view, other, a, b) for other in pairs if other != {a, b}):
+        if within.get(frozenset((a, b)), set()) - {frozenset((a, b))}:
             continue
-        out.append(_retarget(signal, _ordered(view, a, b)))
+        out.append(_retarget(signal, _ordered(position, a, b)))
     return out
 
 
-def _inside(view: ResultView, pair: frozenset[str], a: str, b: str) -> bool:
-    """``pair`` lies within ``(a, b)``: one unit at or under ``a``, the other at or under
-    ``b``."""
-    x, y = tuple(pair)
+def _pairs_within(
+    view: ResultView, pairs: set[frozenset[str]]
+) -> dict[frozenset[str], set[frozenset[str]]]:
+    """Per pair of units ``{a, b}``, the pairs of ``pairs`` that lie within it: one unit at or
+    under ``a``, the other at or under ``b``. Each pair is listed under every pair of its
+    units' ancestors (a few dozen), rather than every pair tested against every other."""
+    out: dict[frozenset[str], set[frozenset[str]]] = {}
+    for pair in pairs:
+        x, y = tuple(pair)
+        for a in (x, *view.ancestors(x)):
+            for b in (y, *view.ancestors(y)):
+                out.setdefault(frozenset((a, b)), set()).add(pair)
+    return out
 
-    def under(unit: str, top: str) -> bool:
-        return unit == top or view.under(unit, top)
 
-    return (under(x, a) and under(y, b)) or (under(x, b) and under(y, a))
-
-
-def _ordered(view: ResultView, a: str, b: str) -> tuple[str, str]:
-    position = {u: i for i, u in enumerate(view.order)}
+def _ordered(position: dict[str, int], a: str, b: str) -> tuple[str, str]:
     return (a, b) if position.get(a, 0) <= position.get(b, 0) else (b, a)
 
 
