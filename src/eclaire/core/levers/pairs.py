@@ -131,12 +131,22 @@ def interface_mutual_item(view: ResultView, rule: Rule) -> list[Finding]:
     intersection-union). Floor: the item (e.g. IF_TRUST) at or under ``max_mean`` both ways."""
     item, limit = rule.params["item"], rule.thresholds["max_mean"]
     entries = {(e["from"], e["to"]): e for e in _peer_entries(view) if e.get("sd") is not None}
+    # one vectorized t test for every direction (the same p-values, value by value)
+    p_values = np.atleast_1d(
+        t_below(
+            [e["score"] for e in entries.values()],
+            [e["sd"] for e in entries.values()],
+            [e["n"] for e in entries.values()],
+            limit,
+        )
+    ).tolist()
+    p_of = dict(zip(entries, p_values, strict=True))
     out = []
     for (a, b), entry in entries.items():
         back = entries.get((b, a))
         if back is None or a > b:
             continue
-        p = max(t_below(e["score"], e["sd"], e["n"], limit) for e in (entry, back))
+        p = max(p_of[(a, b)], p_of[(b, a)])
         values = [(e.get("items") or {}).get(item) for e in (entry, back)]
         clears = all(v is not None and v <= limit for v in values)
         figures = tuple(
