@@ -113,11 +113,15 @@ def _nulls(
     if packed is None:  # as each test alone sums them
         sums = np.concatenate([ranked.ranks[t.pooled[t.picks]].sum(axis=1) for t in tests])
         tie_sums = np.concatenate([ranked.ties[t.pooled[t.picks]].sum(axis=1) for t in tests])
-    else:
-        starts = np.cumsum(m) - m  # where each row of draws starts in ``flat``
-        flat = np.concatenate([t.pooled[t.picks].reshape(-1) for t in tests])
-        sums = _unpack(np.add.reduceat(packed.codes[flat], starts, axis=0), m, packed, k)
-        tie_sums = np.add.reduceat(packed.ties[flat], starts).astype(np.float64)
+    else:  # integer sums, exact in any order: each test's rows summed as one (rows, m) table
+        words = [packed.codes[:, w] for w in range(packed.codes.shape[1])]
+        totals, ties = [], []
+        for t in tests:
+            raters = t.pooled[t.picks]  # (draws, m): one gather per word, 1-D (cheaper than rows)
+            totals.append(np.stack([word[raters].sum(axis=1) for word in words], axis=1))
+            ties.append(packed.ties[raters].sum(axis=1))
+        sums = _unpack(np.concatenate(totals), m, packed, k)
+        tie_sums = np.concatenate(ties).astype(np.float64)
     return _w_from_sums(sums, m.astype(np.float64), tie_sums, k)
 
 
