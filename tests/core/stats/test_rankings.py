@@ -222,3 +222,26 @@ def test_first_distinct_sampler_same_draws(n, m):
             want = _first_distinct_reference(rng_b, n, m, draws)
             assert got.dtype == want.dtype and np.array_equal(got, want)
         assert rng_a.integers(0, 2**62) == rng_b.integers(0, 2**62)  # same numbers consumed
+
+
+class _RepeatsFirst:
+    """A generator whose first draw holds rows of one repeated position (drawn again)."""
+
+    def __init__(self, seed):
+        self.rng, self.calls = np.random.default_rng(seed), 0
+
+    def integers(self, low, high, size):
+        out = self.rng.integers(low, high, size=size)
+        self.calls += 1
+        if self.calls == 1:
+            out[1::3] = 0
+        return out
+
+
+def test_first_distinct_sampler_rows_drawn_again():
+    """Rows short of m distinct positions are drawn again, as in the first writing."""
+    for seed in range(3):
+        got = draw_subsets(_RepeatsFirst(seed), 5460, 313, 10)
+        want = _first_distinct_reference(_RepeatsFirst(seed), 5460, 313, 10)
+        assert np.array_equal(got, want)
+        assert (np.diff(np.sort(got, axis=1), axis=1) > 0).all()

@@ -245,17 +245,21 @@ def draw_subsets(rng: np.random.Generator, n: int, m: int, draws: int) -> np.nda
             # The stable order of each row, by one plain sort of position × length + column
             # (distinct keys): several times faster than a stable argsort, the same order.
             keys = np.sort(sequence.astype(kind) * span + np.arange(length, dtype=kind), axis=1)
-            order, ordered = keys % span, keys // span
+            ordered = keys // span
+            order = keys - ordered * span
             new = np.ones(ordered.shape, dtype=bool)
             np.not_equal(ordered[:, 1:], ordered[:, :-1], out=new[:, 1:])
             # the first time each position comes, scattered through the flat table (each row's
             # ``order`` is a permutation of its columns: put_along_axis's result, without its
             # index arrays)
             first = np.zeros(sequence.shape, dtype=bool)
-            rows = np.arange(todo.size, dtype=kind)[:, None] * span
+            rows = np.arange(todo.size, dtype=np.intp)[:, None] * length
             first.reshape(-1)[(order + rows).reshape(-1)] = new.reshape(-1)
             seen = np.cumsum(first, axis=1, dtype=np.int32)
             done = seen[:, -1] >= m
+            if done.all():  # the usual case: no row to set aside
+                picks[todo] = sequence[first & (seen <= m)].reshape(-1, m)
+                break
             keep = first[done] & (seen[done] <= m)
             picks[todo[done]] = sequence[done][keep].reshape(-1, m)
             todo = todo[~done]
