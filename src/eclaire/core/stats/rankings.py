@@ -246,15 +246,14 @@ def draw_subsets(rng: np.random.Generator, n: int, m: int, draws: int) -> np.nda
             # (distinct keys): several times faster than a stable argsort, the same order.
             keys = np.sort(sequence.astype(kind) * span + np.arange(length, dtype=kind), axis=1)
             ordered = keys // span
-            order = keys - ordered * span
-            new = np.ones(ordered.shape, dtype=bool)
-            np.not_equal(ordered[:, 1:], ordered[:, :-1], out=new[:, 1:])
-            # the first time each position comes, scattered through the flat table (each row's
-            # ``order`` is a permutation of its columns: put_along_axis's result, without its
-            # index arrays)
-            first = np.zeros(sequence.shape, dtype=bool)
-            rows = np.arange(todo.size, dtype=np.intp)[:, None] * length
-            first.reshape(-1)[(order + rows).reshape(-1)] = new.reshape(-1)
+            # the repeats (a position already drawn earlier in its row): few, m²/2n a row
+            again = np.flatnonzero(ordered[:, 1:] == ordered[:, :-1])
+            rows, at = np.divmod(again, length - 1)
+            columns = keys[rows, at + 1] % span
+            # the first time each position comes: every column but the repeats (the same
+            # table as scattering the sorted flags back through each row's order)
+            first = np.ones(sequence.shape, dtype=bool)
+            first[rows, columns] = False
             seen = np.cumsum(first, axis=1, dtype=np.int32)
             done = seen[:, -1] >= m
             if done.all():  # the usual case: no row to set aside
