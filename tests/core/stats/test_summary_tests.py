@@ -84,5 +84,8 @@ def test_t_below_vectorized_is_each_value_alone():
     n = rng.integers(0, 400, size)
     sd[::97], n[::89] = 0.0, 1
     together = t_below(mean.tolist(), sd.tolist(), n.tolist(), 3.0).tolist()
-    alone = [t_below(m, s, k, 3.0) for m, s, k in zip(mean.tolist(), sd.tolist(), n.tolist())]
+    alone = [
+        t_below(m, s, k, 3.0)
+        for m, s, k in zip(mean.tolist(), sd.tolist(), n.tolist(), strict=True)
+    ]
     assert np.array(together).tobytes() == np.array(alone).tobytes()

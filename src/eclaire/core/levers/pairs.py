@@ -12,6 +12,7 @@ pair of units inside them.
 from __future__ import annotations
 
 import math
+import weakref
 from typing import Any
 
 import numpy as np
@@ -31,14 +32,21 @@ __all__ = [
 ]
 
 
+_PEERS: weakref.WeakKeyDictionary[ResultView, list[Any]] = weakref.WeakKeyDictionary()
+"""The peer links of each view, listed once for the three interface rules."""
+
+
 def _peer_entries(view: ResultView) -> list[Any]:
     """Shown links between peers rated by the direct respondents of ``from`` (``rollup``
     false): a roll-up's rating mixes its teams' and would test the same people twice."""
-    return [
-        e
-        for e in view.shown_interfaces()
-        if not e.get("rollup") and not view.related(e["from"], e["to"])
-    ]
+    found = _PEERS.get(view)
+    if found is None:
+        found = _PEERS[view] = [
+            e
+            for e in view.shown_interfaces()
+            if not e.get("rollup") and not view.related(e["from"], e["to"])
+        ]
+    return found
 
 
 def _interface_figure(entry: Any, measure: str, value: float, ci: Any, threshold: float) -> Figure:

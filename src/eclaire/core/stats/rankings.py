@@ -238,16 +238,16 @@ def draw_subsets(rng: np.random.Generator, n: int, m: int, draws: int) -> np.nda
         picks = np.empty((draws, m), dtype=np.int64)
         todo = np.arange(draws)
         # keys in 32 bits when they fit: half the bytes to sort, the same order
-        kind = np.int32 if n * length < 2**31 else np.int64
-        span = kind(length)
+        kind = np.dtype(np.int32 if n * length < 2**31 else np.int64)
+        span = np.array(length, dtype=kind)
         while todo.size:
             sequence = rng.integers(0, n, size=(todo.size, length))
             # The stable order of each row, by one plain sort of position × length + column
             # (distinct keys): several times faster than a stable argsort, the same order.
             keys = np.sort(sequence.astype(kind) * span + np.arange(length, dtype=kind), axis=1)
-            ordered = keys // span
+            drawn = keys // span
             # the repeats (a position already drawn earlier in its row): few, m²/2n a row
-            again = np.flatnonzero(ordered[:, 1:] == ordered[:, :-1])
+            again = np.flatnonzero(drawn[:, 1:] == drawn[:, :-1])
             rows, at = np.divmod(again, length - 1)
             columns = keys[rows, at + 1] % span
             # the first time each position comes: every column but the repeats (the same
