@@ -4,10 +4,11 @@
 :meth:`~eclaire.core.stats.rankings.RankedRows.permutation_test` gives alone: each test draws
 from its own generator (its seed) with the very calls, in the very order, it makes alone
 (:func:`~eclaire.core.stats.rankings.draw_subsets`), and a test's draws never depend on
-another's. What is shared is the W of the draws: the draws of every test still running are
-summed in one pass per round, the ranks of a rater packed in one integer (each object's
-doubled rank in its own bits), instead of gathering eight bytes per rank and test (the rank
-sums of a few hundred teams' draws cost more than the draws). Ranks are multiples of 1/2 and
+another's. What is shared is the W of the draws: the ranks of a rater are packed in one
+integer or a few (each object's doubled rank in its own bits), each test's draws summed as one
+(draws, m) table per packed word, and the W of every test still running computed in one pass
+per round, instead of gathering eight bytes per rank and test (the rank sums of a few hundred
+teams' draws cost more than the draws). Ranks are multiples of 1/2 and
 tie terms integers, so their sums are exact in any order: the W are the same floats.
 """
 
