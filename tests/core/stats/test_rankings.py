@@ -185,3 +185,63 @@ def test_average_ranks_are_scipy_rankdata_bit_for_bit():
         ours, theirs = average_ranks(v), stats.rankdata(v, axis=1)
         assert ours.shape == theirs.shape
         assert ours.tobytes() == theirs.tobytes()
+
+
+def _first_distinct_reference(rng, n, m, draws):
+    """The first-distinct sampler as first written (int64 keys, put_along_axis)."""
+    length = int(np.ceil(n * np.log(n / (n - m)) + 4 * np.sqrt(m * m / (2 * n)) + 10))
+    picks = np.empty((draws, m), dtype=np.int64)
+    todo = np.arange(draws)
+    while todo.size:
+        sequence = rng.integers(0, n, size=(todo.size, length))
+        keys = np.sort(sequence * length + np.arange(length), axis=1)
+        order, ordered = keys % length, keys // length
+        new = np.ones(ordered.shape, dtype=bool)
+        new[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
+        first = np.zeros(sequence.shape, dtype=bool)
+        np.put_along_axis(first, order, new, axis=1)
+        seen = np.cumsum(first, axis=1)
+        done = seen[:, -1] >= m
+        keep = first[done] & (seen[done] <= m)
+        picks[todo[done]] = sequence[done][keep].reshape(-1, m)
+        todo = todo[~done]
+    return picks
+
+
+@pytest.mark.parametrize(
+    ("n", "m"), [(40, 10), (900, 200), (5460, 313), (14971, 557), (62091, 855), (4_000_000, 3000)]
+)
+def test_first_distinct_sampler_same_draws(n, m):
+    """The first-distinct sampler gives the very draws of its first writing, seed for seed
+    (32-bit keys when they fit, 64-bit past 2³¹: the last case)."""
+    assert m * m > 2 * n and 4 * m <= n
+    for seed in range(6):
+        rng_a, rng_b = np.random.default_rng(seed), np.random.default_rng(seed)
+        for draws in (100, 7):
+            got = draw_subsets(rng_a, n, m, draws)
+            want = _first_distinct_reference(rng_b, n, m, draws)
+            assert got.dtype == want.dtype and np.array_equal(got, want)
+        assert rng_a.integers(0, 2**62) == rng_b.integers(0, 2**62)  # same numbers consumed
+
+
+class _RepeatsFirst:
+    """A generator whose first draw holds rows of one repeated position (drawn again)."""
+
+    def __init__(self, seed):
+        self.rng, self.calls = np.random.default_rng(seed), 0
+
+    def integers(self, low, high, size):
+        out = self.rng.integers(low, high, size=size)
+        self.calls += 1
+        if self.calls == 1:
+            out[1::3] = 0
+        return out
+
+
+def test_first_distinct_sampler_rows_drawn_again():
+    """Rows short of m distinct positions are drawn again, as in the first writing."""
+    for seed in range(3):
+        got = draw_subsets(_RepeatsFirst(seed), 5460, 313, 10)
+        want = _first_distinct_reference(_RepeatsFirst(seed), 5460, 313, 10)
+        assert np.array_equal(got, want)
+        assert (np.diff(np.sort(got, axis=1), axis=1) > 0).all()

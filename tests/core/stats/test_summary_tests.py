@@ -73,3 +73,19 @@ def test_welch_below_is_scipy_ttest_ind_from_stats_to_the_bit(figures):
     ours = welch_below(*figures)
     assert type(ours) is type(theirs)
     assert np.asarray(ours).tobytes() == np.asarray(theirs).tobytes()
+
+
+def test_t_below_vectorized_is_each_value_alone():
+    """The lever rules test every link in one call: the same p-values as one call per link."""
+    rng = np.random.default_rng(5)
+    size = 2000
+    mean = rng.uniform(1, 5, size).round(2)
+    sd = rng.uniform(0, 2, size).round(2)
+    n = rng.integers(0, 400, size)
+    sd[::97], n[::89] = 0.0, 1
+    together = t_below(mean.tolist(), sd.tolist(), n.tolist(), 3.0).tolist()
+    alone = [
+        t_below(m, s, k, 3.0)
+        for m, s, k in zip(mean.tolist(), sd.tolist(), n.tolist(), strict=True)
+    ]
+    assert np.array(together).tobytes() == np.array(alone).tobytes()

@@ -12,6 +12,7 @@ pair of units inside them.
 from __future__ import annotations
 
 import math
+import weakref
 from typing import Any
 
 import numpy as np
@@ -31,14 +32,21 @@ __all__ = [
 ]
 
 
+_PEERS: weakref.WeakKeyDictionary[ResultView, list[Any]] = weakref.WeakKeyDictionary()
+"""The peer links of each view, listed once for the three interface rules."""
+
+
 def _peer_entries(view: ResultView) -> list[Any]:
     """Shown links between peers rated by the direct respondents of ``from`` (``rollup``
     false): a roll-up's rating mixes its teams' and would test the same people twice."""
-    return [
-        e
-        for e in view.shown_interfaces()
-        if not e.get("rollup") and not view.related(e["from"], e["to"])
-    ]
+    found = _PEERS.get(view)
+    if found is None:
+        found = _PEERS[view] = [
+            e
+            for e in view.shown_interfaces()
+            if not e.get("rollup") and not view.related(e["from"], e["to"])
+        ]
+    return found
 
 
 def _interface_figure(entry: Any, measure: str, value: float, ci: Any, threshold: float) -> Figure:
@@ -131,12 +139,22 @@ def interface_mutual_item(view: ResultView, rule: Rule) -> list[Finding]:
     intersection-union). Floor: the item (e.g. IF_TRUST) at or under ``max_mean`` both ways."""
     item, limit = rule.params["item"], rule.thresholds["max_mean"]
     entries = {(e["from"], e["to"]): e for e in _peer_entries(view) if e.get("sd") is not None}
+    # one vectorized t test for every direction (the same p-values, value by value)
+    p_values = np.atleast_1d(
+        t_below(
+            [e["score"] for e in entries.values()],
+            [e["sd"] for e in entries.values()],
+            [e["n"] for e in entries.values()],
+            limit,
+        )
+    ).tolist()
+    p_of = dict(zip(entries, p_values, strict=True))
     out = []
     for (a, b), entry in entries.items():
         back = entries.get((b, a))
         if back is None or a > b:
             continue
-        p = max(t_below(e["score"], e["sd"], e["n"], limit) for e in (entry, back))
+        p = max(p_of[(a, b)], p_of[(b, a)])
         values = [(e.get("items") or {}).get(item) for e in (entry, back)]
         clears = all(v is not None and v <= limit for v in values)
         figures = tuple(
@@ -209,28 +227,33 @@ def consolidate_pairs(view: ResultView, signals: list[Signal]) -> list[Signal]:
     roll-ups (two departments) is dropped when a pair of units inside them fires: the
     conversation belongs to the units that live it, as for the unit patterns."""
     pairs = {frozenset(s.unit_ids) for s in signals}
+    within = _pairs_within(view, pairs)
+    position = {u: i for i, u in enumerate(view.order)}
     out = []
     for signal in signals:
         a, b = signal.unit_ids
-        if any(_inside(view, other, a, b) for other in pairs if other != {a, b}):
+        if within.get(frozenset((a, b)), set()) - {frozenset((a, b))}:
             continue
-        out.append(_retarget(signal, _ordered(view, a, b)))
+        out.append(_retarget(signal, _ordered(position, a, b)))
     return out
 
 
-def _inside(view: ResultView, pair: frozenset[str], a: str, b: str) -> bool:
-    """``pair`` lies within ``(a, b)``: one unit at or under ``a``, the other at or under
-    ``b``."""
-    x, y = tuple(pair)
+def _pairs_within(
+    view: ResultView, pairs: set[frozenset[str]]
+) -> dict[frozenset[str], set[frozenset[str]]]:
+    """Per pair of units ``{a, b}``, the pairs of ``pairs`` that lie within it: one unit at or
+    under ``a``, the other at or under ``b``. Each pair is listed under every pair of its
+    units' ancestors (a few dozen), rather than every pair tested against every other."""
+    out: dict[frozenset[str], set[frozenset[str]]] = {}
+    for pair in pairs:
+        x, y = tuple(pair)
+        for a in (x, *view.ancestors(x)):
+            for b in (y, *view.ancestors(y)):
+                out.setdefault(frozenset((a, b)), set()).add(pair)
+    return out
 
-    def under(unit: str, top: str) -> bool:
-        return unit == top or view.under(unit, top)
 
-    return (under(x, a) and under(y, b)) or (under(x, b) and under(y, a))
-
-
-def _ordered(view: ResultView, a: str, b: str) -> tuple[str, str]:
-    position = {u: i for i, u in enumerate(view.order)}
+def _ordered(position: dict[str, int], a: str, b: str) -> tuple[str, str]:
     return (a, b) if position.get(a, 0) <= position.get(b, 0) else (b, a)
 
 

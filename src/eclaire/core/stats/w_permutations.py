@@ -4,10 +4,11 @@
 :meth:`~eclaire.core.stats.rankings.RankedRows.permutation_test` gives alone: each test draws
 from its own generator (its seed) with the very calls, in the very order, it makes alone
 (:func:`~eclaire.core.stats.rankings.draw_subsets`), and a test's draws never depend on
-another's. What is shared is the W of the draws: the draws of every test still running are
-summed in one pass per round, the ranks of a rater packed in one integer (each object's
-doubled rank in its own bits), instead of gathering eight bytes per rank and test (the rank
-sums of a few hundred teams' draws cost more than the draws). Ranks are multiples of 1/2 and
+another's. What is shared is the W of the draws: the ranks of a rater are packed in one
+integer or a few (each object's doubled rank in its own bits), each test's draws summed as one
+(draws, m) table per packed word, and the W of every test still running computed in one pass
+per round, instead of gathering eight bytes per rank and test (the rank sums of a few hundred
+teams' draws cost more than the draws). Ranks are multiples of 1/2 and
 tie terms integers, so their sums are exact in any order: the W are the same floats.
 """
 
@@ -113,11 +114,15 @@ def _nulls(
     if packed is None:  # as each test alone sums them
         sums = np.concatenate([ranked.ranks[t.pooled[t.picks]].sum(axis=1) for t in tests])
         tie_sums = np.concatenate([ranked.ties[t.pooled[t.picks]].sum(axis=1) for t in tests])
-    else:
-        starts = np.cumsum(m) - m  # where each row of draws starts in ``flat``
-        flat = np.concatenate([t.pooled[t.picks].reshape(-1) for t in tests])
-        sums = _unpack(np.add.reduceat(packed.codes[flat], starts, axis=0), m, packed, k)
-        tie_sums = np.add.reduceat(packed.ties[flat], starts).astype(np.float64)
+    else:  # integer sums, exact in any order: each test's rows summed as one (rows, m) table
+        words = [packed.codes[:, w] for w in range(packed.codes.shape[1])]
+        totals, ties = [], []
+        for t in tests:
+            raters = t.pooled[t.picks]  # (draws, m): one gather per word, 1-D (cheaper than rows)
+            totals.append(np.stack([word[raters].sum(axis=1) for word in words], axis=1))
+            ties.append(packed.ties[raters].sum(axis=1))
+        sums = _unpack(np.concatenate(totals), m, packed, k)
+        tie_sums = np.concatenate(ties).astype(np.float64)
     return _w_from_sums(sums, m.astype(np.float64), tie_sums, k)
 
 
