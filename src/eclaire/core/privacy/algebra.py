@@ -125,8 +125,14 @@ def _atoms(owner: np.ndarray, crossing: Sequence[np.ndarray], universe: np.ndarr
 
 def _components(block: np.ndarray, sig: np.ndarray) -> list[tuple[list[int], np.ndarray]]:
     """Groups of crossing rows that vary inside a block or hold an atom outside every block,
-    joined when they meet in one block; with the atoms each component constrains."""
-    parent = list(range(sig.shape[1]))
+    joined when they meet in one block; with the atoms each component constrains.
+
+    The rows varying in each block come from one ``reduceat`` over the atoms sorted by block;
+    the joins are then made in the order of a loop over the blocks (the atoms outside every
+    block first, atom by atom), so the roots, and the order of the components, are those of
+    that loop."""
+    width = sig.shape[1]
+    parent = list(range(width))
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -134,60 +140,92 @@ def _components(block: np.ndarray, sig: np.ndarray) -> list[tuple[list[int], np.
             x = parent[x]
         return x
 
-    def join(rows: np.ndarray) -> None:
-        for j in rows[1:].tolist():
-            parent[find(j)] = find(int(rows[0]))
+    def join(rows: list[int]) -> None:
+        if len(rows) > 1:
+            root = rows[0]
+            for j in rows[1:]:
+                parent[find(j)] = find(root)
 
-    first_row = np.full(block.size, -1, dtype=np.int64)  # a row each atom's constraint holds
+    if not block.size or not width:
+        return []
     order = np.argsort(block, kind="stable")
-    bounds = np.flatnonzero(np.r_[True, block[order][1:] != block[order][:-1], True])
-    for start, end in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
-        atoms = order[start:end]
-        b = int(block[atoms[0]])
-        rows = sig[atoms]
-        if b >= 0:
-            active = np.flatnonzero(rows.max(axis=0) != rows.min(axis=0))
-            join(active)
-            if active.size:
-                first_row[atoms] = active[0]
-            continue
-        for a in atoms.tolist():  # outside every block: each atom binds the rows holding it
-            held = np.flatnonzero(sig[a])
-            join(held)
-            if held.size:
-                first_row[a] = held[0]
-    component = np.array([find(int(j)) if j >= 0 else -1 for j in first_row.tolist()])
+    sorted_block = block[order]
+    starts = np.flatnonzero(np.r_[True, sorted_block[1:] != sorted_block[:-1]])
+    lengths = np.diff(np.r_[starts, block.size])
+    sorted_sig = sig[order]
+    first_row = np.full(block.size, -1, dtype=np.int64)  # a row each atom's constraint holds
+    if sorted_block[0] < 0:  # outside every block: each atom binds the rows holding it
+        outside = order[: lengths[0]]
+        held = sorted_sig[: lengths[0]] != 0
+        atom_at, row_at = np.nonzero(held)
+        cuts = np.searchsorted(atom_at, np.arange(outside.size + 1)).tolist()
+        rows_list = row_at.tolist()
+        for a in range(outside.size):
+            join(rows_list[cuts[a] : cuts[a + 1]])
+        any_held = held.any(axis=1)
+        first_row[outside[any_held]] = held[any_held].argmax(axis=1)
+        starts, lengths = starts[1:], lengths[1:]
+    if starts.size:
+        high = np.maximum.reduceat(sorted_sig, starts, axis=0)
+        low = np.minimum.reduceat(sorted_sig, starts, axis=0)
+        active = high != low
+        group_at, row_at = np.nonzero(active)
+        cuts = np.searchsorted(group_at, np.arange(starts.size + 1)).tolist()
+        rows_list = row_at.tolist()
+        for g in range(starts.size):
+            join(rows_list[cuts[g] : cuts[g + 1]])
+        firsts = np.where(active.any(axis=1), active.argmax(axis=1), -1)
+        at = np.repeat(np.arange(starts.size), lengths)
+        first_row[order[starts[0] :]] = firsts[at]
+    roots = np.array([find(j) for j in range(width)], dtype=np.int64)
+    component = np.where(first_row >= 0, roots[np.maximum(first_row, 0)], -1)
     out = []
     for root in np.unique(component[component >= 0]).tolist():
-        members = [j for j in range(sig.shape[1]) if find(j) == root]
+        members = np.flatnonzero(roots == root).tolist()
         out.append((members, np.flatnonzero(component == root)))
     return out
 
 
 def _basis(vectors: Sequence[tuple[int, ...]]) -> tuple[list[int], list[dict[int, Fraction]]]:
     """A basis among ``vectors`` (their indices, in order) and each vector's exact coefficients
-    on it (Gauss–Jordan over the rationals; each reduced row remembers its combination)."""
+    on it (``vectors[i]`` is in the basis iff it is independent of the vectors before it; the
+    coefficients on a basis are unique, so any exact elimination gives the same ones).
+
+    Fraction-free Gauss elimination over the integers: each reduced row ``R_t`` is kept with
+    its integer combination ``M_t`` of the basis vectors (``R_t = Σ M_t[s]·v_s``); a new vector
+    ``v`` is reduced as ``w = D·v − Σ acc[s]·v_s`` (integers ``D``, ``acc``), so a dependent
+    vector's coefficients are ``acc[s] / D``, the only fractions made."""
     basis: list[int] = []
-    reduced: list[tuple[list[Fraction], dict[int, Fraction], int]] = []
+    reduced: list[tuple[list[int], dict[int, int], int]] = []
     coefficients: list[dict[int, Fraction]] = []
     for i, vector in enumerate(vectors):
-        row = [Fraction(x) for x in vector]
-        acc: dict[int, Fraction] = {}
+        w = list(vector)
+        d = 1
+        acc: dict[int, int] = {}
         for prow, pcombo, pivot in reduced:
-            if row[pivot]:
-                f = row[pivot] / prow[pivot]
-                row = [x - f * y for x, y in zip(row, prow, strict=True)]
-                for t, c in pcombo.items():
-                    acc[t] = acc.get(t, Fraction(0)) + f * c
-        pivot = next((p for p, x in enumerate(row) if x), -1)
+            a = w[pivot]
+            if not a:
+                continue
+            b = prow[pivot]
+            w = [b * x - a * y for x, y in zip(w, prow, strict=True)]
+            d *= b
+            acc = {s: b * c for s, c in acc.items()}
+            for s, c in pcombo.items():
+                acc[s] = acc.get(s, 0) + a * c
+            g = math.gcd(d, *w, *acc.values())
+            if g > 1:
+                w = [x // g for x in w]
+                d //= g
+                acc = {s: c // g for s, c in acc.items()}
+        pivot = next((p for p, x in enumerate(w) if x), -1)
         if pivot < 0:
-            coefficients.append({t: c for t, c in acc.items() if c})
+            coefficients.append({s: Fraction(c, d) for s, c in acc.items() if c})
             continue
         t = len(basis)
         basis.append(i)
         combo = {s: -c for s, c in acc.items() if c}
-        combo[t] = Fraction(1)
-        reduced.append((row, combo, pivot))
+        combo[t] = d
+        reduced.append((w, combo, pivot))
         coefficients.append({t: Fraction(1)})
     return basis, coefficients
 
