@@ -36,10 +36,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
+
+from eclaire.core.blas_threads import single_blas_thread
 
 __all__ = ["MAX_RANK", "Isolation", "smallest_isolated"]
 
@@ -470,14 +473,19 @@ def _crossing_search(
     universe = np.flatnonzero(listed)
     block, sig, inverse, sizes = _atoms(owner, crossing, universe)
     best: Isolation | None = None
-    for rows, atoms in _components(block, sig):
-        c = _prepare(rows, atoms, block, sig)
-        if len(c.allowed) > MAX_RANK:
-            return Isolation(np.empty(0, np.int64), tuple(rows), undecided=True)
-        if not _may_isolate(sizes[atoms], k):
-            continue
-        found = _search(c, sizes, k)
-        if found is not None and (best is None or found[0] < best.size):
-            members = universe[np.isin(inverse, found[1])]
-            best = Isolation(members, tuple(rows))
+    limited = False
+    with ExitStack() as one_thread:  # entered at the first search (each entry costs ~0.2 ms)
+        for rows, atoms in _components(block, sig):
+            c = _prepare(rows, atoms, block, sig)
+            if len(c.allowed) > MAX_RANK:
+                return Isolation(np.empty(0, np.int64), tuple(rows), undecided=True)
+            if not _may_isolate(sizes[atoms], k):
+                continue
+            if not limited:
+                one_thread.enter_context(single_blas_thread())
+                limited = True
+            found = _search(c, sizes, k)
+            if found is not None and (best is None or found[0] < best.size):
+                members = universe[np.isin(inverse, found[1])]
+                best = Isolation(members, tuple(rows))
     return best
