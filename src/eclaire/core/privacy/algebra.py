@@ -73,17 +73,17 @@ class Isolation:
 def _blocks(n: int, nested: Sequence[np.ndarray]) -> np.ndarray:
     """Per respondent, the index of the smallest nested row holding it (−1: none)."""
     owner = np.full(n, -1, dtype=np.int64)
-    for i in sorted(range(len(nested)), key=lambda i: (-nested[i].size, i)):
-        owner[nested[i]] = i
     if not nested:
         return owner
-    counts = np.bincount(owner[owner >= 0], minlength=len(nested))
+    r = len(nested)
+    sizes = np.fromiter((m.size for m in nested), dtype=np.int64, count=r)
+    for i in np.argsort(-sizes, kind="stable").tolist():  # largest first, then in order
+        owner[nested[i]] = i
+    counts = np.bincount(owner[owner >= 0], minlength=r)
     # A row holds every block it touches whole, or rows cross: for each (row, block) pair
     # met, the row's members in the block are the block's members. The pairs of all rows at
     # once, one integer each (row · R + block), counted in one pass (a table of R² counts,
     # a few MB at most; a sort above that).
-    r = len(nested)
-    sizes = np.fromiter((m.size for m in nested), dtype=np.int64, count=r)
     rows = np.repeat(np.arange(r, dtype=np.int64), sizes)
     pairs = rows * r + owner[np.concatenate(nested)]
     if r * r <= _PAIR_TABLE:
