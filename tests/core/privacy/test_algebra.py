@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 import random
 from fractions import Fraction
 
@@ -369,3 +370,55 @@ def test_components_are_those_of_the_loop_over_blocks(seed):
         for (rows, members), (ref_rows, ref_members) in zip(got, want, strict=True):
             assert rows == ref_rows
             assert np.array_equal(members, ref_members)
+
+
+def _reference_prepare(rows, atoms, block, sig):
+    """The component's vectors made distinct by a dict of tuples (first appearance order)."""
+    atoms = atoms[
+        np.lexsort((atoms, np.where(block[atoms] < 0, np.iinfo(np.int64).max, block[atoms])))
+    ]
+    sub = sig[np.ix_(atoms, np.asarray(rows, dtype=np.int64))].astype(np.int64)
+    owner = block[atoms]
+    inside = int((owner >= 0).sum())
+    starts = (
+        np.flatnonzero(np.r_[True, owner[1:inside] != owner[: inside - 1]])
+        if inside
+        else np.empty(0, np.int64)
+    )
+    ref = np.repeat(starts, np.diff(np.r_[starts, inside]))
+    vectors = np.vstack([sub[:inside] - sub[ref], sub[inside:]])
+    distinct: dict[tuple[int, ...], set[int]] = {}
+    keys = [tuple(v) for v in vectors.tolist()]
+    for i, key in enumerate(keys):
+        values = {-1, 0, 1} if i < inside else {0, 1}
+        distinct[key] = distinct.get(key, values) & values
+    order = list(distinct)
+    basis, coefficients = _reference_basis(order)
+    scale = math.lcm(*(c.denominator for coef in coefficients for c in coef.values()), 1)
+    per_key = {
+        key: [int(coef.get(t, 0) * scale) for t in range(len(basis))]
+        for key, coef in zip(order, coefficients, strict=True)
+    }
+    scaled = np.array([per_key[key] for key in keys], dtype=np.int64).reshape(len(keys), len(basis))
+    allowed = [tuple(sorted(distinct[order[b]])) for b in basis]
+    return atoms, scaled, scale, allowed, starts, inside
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_prepare_is_the_dict_of_distinct_vectors(seed):
+    """The component's distinct vectors found by a flat unique of base-3 codes (or of rows,
+    above 38 crossing rows): the same atoms, scaled coefficients, scale, allowed values."""
+    rng = np.random.default_rng(seed)
+    for round_ in range(150):
+        width = int(rng.integers(40, 46)) if round_ % 30 == 0 else int(rng.integers(1, 12))
+        count = int(rng.integers(1, 80))
+        block = rng.integers(-1, int(rng.integers(1, 10)), size=count).astype(np.int64)
+        sig = (rng.random((count, width)) < rng.choice([0.1, 0.3, 0.6])).astype(np.int8)
+        for rows, atoms in algebra._components(block, sig):
+            c = algebra._prepare(rows, atoms, block, sig)
+            want = _reference_prepare(rows, atoms, block, sig)
+            got = (c.atoms, c.scaled, c.scale, c.allowed, c.starts, c.inside)
+            assert np.array_equal(got[0], want[0])
+            assert got[1].shape == want[1].shape and np.array_equal(got[1], want[1])
+            assert got[2:4] == want[2:4]
+            assert np.array_equal(got[4], want[4]) and got[5] == want[5]

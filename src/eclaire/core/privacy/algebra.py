@@ -258,20 +258,28 @@ def _prepare(rows: list[int], atoms: np.ndarray, block: np.ndarray, sig: np.ndar
     )
     ref = np.repeat(starts, np.diff(np.r_[starts, inside]))
     vectors = np.vstack([sub[:inside] - sub[ref], sub[inside:]])
-    distinct: dict[tuple[int, ...], set[int]] = {}
-    keys = [tuple(v) for v in vectors.tolist()]
-    for i, key in enumerate(keys):
-        values = {-1, 0, 1} if i < inside else {0, 1}
-        distinct[key] = distinct.get(key, values) & values
-    order = list(distinct)
+    # The distinct vectors in order of first appearance (the basis is chosen in that order),
+    # each allowed {0, 1} if an atom outside every block has it, else {−1, 0, 1}.
+    if vectors.shape[1] <= 38:  # one base-3 integer per vector (below 3^39): a flat unique
+        code = (vectors + 1) @ np.power(3, np.arange(vectors.shape[1], dtype=np.int64))
+        _, first, inverse = np.unique(code, return_index=True, return_inverse=True)
+        uniq = vectors[first]
+    else:
+        uniq, first, inverse = np.unique(vectors, axis=0, return_index=True, return_inverse=True)
+    appearance = np.argsort(first)
+    rank = np.empty_like(appearance)
+    rank[appearance] = np.arange(appearance.size)
+    inverse = rank[inverse.reshape(-1)]
+    outside = np.bincount(inverse[inside:], minlength=appearance.size) > 0
+    order = [tuple(v) for v in uniq[appearance].tolist()]
     basis, coefficients = _basis(order)
     scale = math.lcm(*(c.denominator for coef in coefficients for c in coef.values()), 1)
-    per_key = {
-        key: [int(coef.get(t, 0) * scale) for t in range(len(basis))]
-        for key, coef in zip(order, coefficients, strict=True)
-    }
-    scaled = np.array([per_key[key] for key in keys], dtype=np.int64).reshape(len(keys), len(basis))
-    allowed = [tuple(sorted(distinct[order[b]])) for b in basis]
+    per_key = np.array(
+        [[int(coef.get(t, 0) * scale) for t in range(len(basis))] for coef in coefficients],
+        dtype=np.int64,
+    ).reshape(len(order), len(basis))
+    scaled = per_key[inverse]
+    allowed = [(0, 1) if outside[b] else (-1, 0, 1) for b in basis]
     return _Component(rows, atoms, scaled, scale, allowed, starts, inside)
 
 
