@@ -279,7 +279,7 @@ def _prepare(rows: list[int], atoms: np.ndarray, block: np.ndarray, sig: np.ndar
         dtype=np.int64,
     ).reshape(len(order), len(basis))
     scaled = per_key[inverse]
-    allowed = [(0, 1) if outside[b] else (-1, 0, 1) for b in basis]
+    allowed: list[tuple[int, ...]] = [(0, 1) if outside[b] else (-1, 0, 1) for b in basis]
     return _Component(rows, atoms, scaled, scale, allowed, starts, inside)
 
 
