@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 import random
 from fractions import Fraction
 
@@ -265,3 +266,159 @@ def test_search_on_distinct_blocks_is_the_search_block_by_block(seed):
                 assert want[0] == got[0]
                 assert want[1].tolist() == got[1].tolist()
     assert compared > 50 and found > 10
+
+
+def _reference_basis(vectors):
+    """Gauss–Jordan over Python fractions, each reduced row remembering its combination."""
+    basis, reduced, coefficients = [], [], []
+    for i, vector in enumerate(vectors):
+        row = [Fraction(x) for x in vector]
+        acc: dict[int, Fraction] = {}
+        for prow, pcombo, pivot in reduced:
+            if row[pivot]:
+                f = row[pivot] / prow[pivot]
+                row = [x - f * y for x, y in zip(row, prow, strict=True)]
+                for t, c in pcombo.items():
+                    acc[t] = acc.get(t, Fraction(0)) + f * c
+        pivot = next((p for p, x in enumerate(row) if x), -1)
+        if pivot < 0:
+            coefficients.append({t: c for t, c in acc.items() if c})
+            continue
+        t = len(basis)
+        basis.append(i)
+        combo = {s: -c for s, c in acc.items() if c}
+        combo[t] = Fraction(1)
+        reduced.append((row, combo, pivot))
+        coefficients.append({t: Fraction(1)})
+    return basis, coefficients
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_integer_basis_is_the_fraction_basis(seed):
+    """The fraction-free elimination picks the same basis and the same exact coefficients as
+    Gauss–Jordan over fractions, on vectors of −1/0/1 and on larger integers, with
+    dependent vectors (sums and differences of earlier ones) mixed in."""
+    rng = random.Random(seed)
+    for _ in range(200):
+        width = rng.randint(1, 9)
+        spread = rng.choice([1, 1, 3])
+        vectors: list[tuple[int, ...]] = []
+        for _ in range(rng.randint(1, 14)):
+            if vectors and rng.random() < 0.4:
+                a, b = rng.choice(vectors), rng.choice(vectors)
+                f, g = rng.randint(-2, 2), rng.randint(-2, 2)
+                vectors.append(tuple(f * x + g * y for x, y in zip(a, b, strict=True)))
+            else:
+                vectors.append(tuple(rng.randint(-spread, spread) for _ in range(width)))
+        assert algebra._basis(vectors) == _reference_basis(vectors)
+    for vectors in ([], [(0, 0)], [(2, 4), (1, 2), (3, 1), (0, 5)]):
+        assert algebra._basis(vectors) == _reference_basis(vectors)
+
+
+def _reference_components(block, sig):
+    """A union-find over the blocks one at a time (the atoms outside every block first)."""
+    parent = list(range(sig.shape[1]))
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def join(rows):
+        for j in rows[1:].tolist():
+            parent[find(j)] = find(int(rows[0]))
+
+    first_row = np.full(block.size, -1, dtype=np.int64)
+    order = np.argsort(block, kind="stable")
+    bounds = np.flatnonzero(np.r_[True, block[order][1:] != block[order][:-1], True])
+    for start, end in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        atoms = order[start:end]
+        rows = sig[atoms]
+        if int(block[atoms[0]]) >= 0:
+            active = np.flatnonzero(rows.max(axis=0) != rows.min(axis=0))
+            join(active)
+            if active.size:
+                first_row[atoms] = active[0]
+            continue
+        for a in atoms.tolist():
+            held = np.flatnonzero(sig[a])
+            join(held)
+            if held.size:
+                first_row[a] = held[0]
+    component = np.array([find(int(j)) if j >= 0 else -1 for j in first_row.tolist()])
+    out = []
+    for root in np.unique(component[component >= 0]).tolist():
+        members = [j for j in range(sig.shape[1]) if find(j) == root]
+        out.append((members, np.flatnonzero(component == root)))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_components_are_those_of_the_loop_over_blocks(seed):
+    """The vectorized components: the same rows, atoms and order as the loop, with atoms
+    outside every block, blocks no row varies in, rows held by no atom."""
+    rng = np.random.default_rng(seed)
+    for _ in range(300):
+        atoms = int(rng.integers(1, 60))
+        width = int(rng.integers(1, 12))
+        block = rng.integers(-1, int(rng.integers(1, 12)), size=atoms).astype(np.int64)
+        sig = (rng.random((atoms, width)) < rng.choice([0.05, 0.2, 0.5])).astype(np.int8)
+        got = algebra._components(block, sig)
+        want = _reference_components(block, sig)
+        assert len(got) == len(want)
+        for (rows, members), (ref_rows, ref_members) in zip(got, want, strict=True):
+            assert rows == ref_rows
+            assert np.array_equal(members, ref_members)
+
+
+def _reference_prepare(rows, atoms, block, sig):
+    """The component's vectors made distinct by a dict of tuples (first appearance order)."""
+    atoms = atoms[
+        np.lexsort((atoms, np.where(block[atoms] < 0, np.iinfo(np.int64).max, block[atoms])))
+    ]
+    sub = sig[np.ix_(atoms, np.asarray(rows, dtype=np.int64))].astype(np.int64)
+    owner = block[atoms]
+    inside = int((owner >= 0).sum())
+    starts = (
+        np.flatnonzero(np.r_[True, owner[1:inside] != owner[: inside - 1]])
+        if inside
+        else np.empty(0, np.int64)
+    )
+    ref = np.repeat(starts, np.diff(np.r_[starts, inside]))
+    vectors = np.vstack([sub[:inside] - sub[ref], sub[inside:]])
+    distinct: dict[tuple[int, ...], set[int]] = {}
+    keys = [tuple(v) for v in vectors.tolist()]
+    for i, key in enumerate(keys):
+        values = {-1, 0, 1} if i < inside else {0, 1}
+        distinct[key] = distinct.get(key, values) & values
+    order = list(distinct)
+    basis, coefficients = _reference_basis(order)
+    scale = math.lcm(*(c.denominator for coef in coefficients for c in coef.values()), 1)
+    per_key = {
+        key: [int(coef.get(t, 0) * scale) for t in range(len(basis))]
+        for key, coef in zip(order, coefficients, strict=True)
+    }
+    scaled = np.array([per_key[key] for key in keys], dtype=np.int64).reshape(len(keys), len(basis))
+    allowed = [tuple(sorted(distinct[order[b]])) for b in basis]
+    return atoms, scaled, scale, allowed, starts, inside
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_prepare_is_the_dict_of_distinct_vectors(seed):
+    """The component's distinct vectors found by a flat unique of base-3 codes (or of rows,
+    above 38 crossing rows): the same atoms, scaled coefficients, scale, allowed values."""
+    rng = np.random.default_rng(seed)
+    for round_ in range(150):
+        width = int(rng.integers(40, 46)) if round_ % 30 == 0 else int(rng.integers(1, 12))
+        count = int(rng.integers(1, 80))
+        block = rng.integers(-1, int(rng.integers(1, 10)), size=count).astype(np.int64)
+        sig = (rng.random((count, width)) < rng.choice([0.1, 0.3, 0.6])).astype(np.int8)
+        for rows, atoms in algebra._components(block, sig):
+            c = algebra._prepare(rows, atoms, block, sig)
+            want = _reference_prepare(rows, atoms, block, sig)
+            got = (c.atoms, c.scaled, c.scale, c.allowed, c.starts, c.inside)
+            assert np.array_equal(got[0], want[0])
+            assert got[1].shape == want[1].shape and np.array_equal(got[1], want[1])
+            assert got[2:4] == want[2:4]
+            assert np.array_equal(got[4], want[4]) and got[5] == want[5]

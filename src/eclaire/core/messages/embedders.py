@@ -35,12 +35,13 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from contextlib import AbstractContextManager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
+
+from eclaire.core.blas_threads import single_blas_thread
 
 from .trained import TrainedSimilarity, load_trained
 
@@ -70,17 +71,6 @@ class Embedder(Protocol):
     name: str
 
     def embed(self, texts: Sequence[str], lang: str) -> np.ndarray: ...
-
-
-def single_blas_thread() -> AbstractContextManager[Any]:
-    """One BLAS thread for the small matrices of message analysis.
-
-    Measured on the 2-core machine while other work ran: 500 statements embedded in 0.12 s
-    with one thread, 1.4 s with two (the threads wait for each other's core).
-    """
-    from threadpoolctl import threadpool_limits
-
-    return threadpool_limits(limits=1, user_api="blas")
 
 
 class _FoldTable(dict[int, str]):

@@ -36,10 +36,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
+
+from eclaire.core.blas_threads import single_blas_thread
 
 __all__ = ["MAX_RANK", "Isolation", "smallest_isolated"]
 
@@ -70,17 +73,17 @@ class Isolation:
 def _blocks(n: int, nested: Sequence[np.ndarray]) -> np.ndarray:
     """Per respondent, the index of the smallest nested row holding it (−1: none)."""
     owner = np.full(n, -1, dtype=np.int64)
-    for i in sorted(range(len(nested)), key=lambda i: (-nested[i].size, i)):
-        owner[nested[i]] = i
     if not nested:
         return owner
-    counts = np.bincount(owner[owner >= 0], minlength=len(nested))
+    r = len(nested)
+    sizes = np.fromiter((m.size for m in nested), dtype=np.int64, count=r)
+    for i in np.argsort(-sizes, kind="stable").tolist():  # largest first, then in order
+        owner[nested[i]] = i
+    counts = np.bincount(owner[owner >= 0], minlength=r)
     # A row holds every block it touches whole, or rows cross: for each (row, block) pair
     # met, the row's members in the block are the block's members. The pairs of all rows at
     # once, one integer each (row · R + block), counted in one pass (a table of R² counts,
     # a few MB at most; a sort above that).
-    r = len(nested)
-    sizes = np.fromiter((m.size for m in nested), dtype=np.int64, count=r)
     rows = np.repeat(np.arange(r, dtype=np.int64), sizes)
     pairs = rows * r + owner[np.concatenate(nested)]
     if r * r <= _PAIR_TABLE:
@@ -125,8 +128,14 @@ def _atoms(owner: np.ndarray, crossing: Sequence[np.ndarray], universe: np.ndarr
 
 def _components(block: np.ndarray, sig: np.ndarray) -> list[tuple[list[int], np.ndarray]]:
     """Groups of crossing rows that vary inside a block or hold an atom outside every block,
-    joined when they meet in one block; with the atoms each component constrains."""
-    parent = list(range(sig.shape[1]))
+    joined when they meet in one block; with the atoms each component constrains.
+
+    The rows varying in each block come from one ``reduceat`` over the atoms sorted by block;
+    the joins are then made in the order of a loop over the blocks (the atoms outside every
+    block first, atom by atom), so the roots, and the order of the components, are those of
+    that loop."""
+    width = sig.shape[1]
+    parent = list(range(width))
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -134,60 +143,92 @@ def _components(block: np.ndarray, sig: np.ndarray) -> list[tuple[list[int], np.
             x = parent[x]
         return x
 
-    def join(rows: np.ndarray) -> None:
-        for j in rows[1:].tolist():
-            parent[find(j)] = find(int(rows[0]))
+    def join(rows: list[int]) -> None:
+        if len(rows) > 1:
+            root = rows[0]
+            for j in rows[1:]:
+                parent[find(j)] = find(root)
 
-    first_row = np.full(block.size, -1, dtype=np.int64)  # a row each atom's constraint holds
+    if not block.size or not width:
+        return []
     order = np.argsort(block, kind="stable")
-    bounds = np.flatnonzero(np.r_[True, block[order][1:] != block[order][:-1], True])
-    for start, end in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
-        atoms = order[start:end]
-        b = int(block[atoms[0]])
-        rows = sig[atoms]
-        if b >= 0:
-            active = np.flatnonzero(rows.max(axis=0) != rows.min(axis=0))
-            join(active)
-            if active.size:
-                first_row[atoms] = active[0]
-            continue
-        for a in atoms.tolist():  # outside every block: each atom binds the rows holding it
-            held = np.flatnonzero(sig[a])
-            join(held)
-            if held.size:
-                first_row[a] = held[0]
-    component = np.array([find(int(j)) if j >= 0 else -1 for j in first_row.tolist()])
+    sorted_block = block[order]
+    starts = np.flatnonzero(np.r_[True, sorted_block[1:] != sorted_block[:-1]])
+    lengths = np.diff(np.r_[starts, block.size])
+    sorted_sig = sig[order]
+    first_row = np.full(block.size, -1, dtype=np.int64)  # a row each atom's constraint holds
+    if sorted_block[0] < 0:  # outside every block: each atom binds the rows holding it
+        outside = order[: lengths[0]]
+        held = sorted_sig[: lengths[0]] != 0
+        atom_at, row_at = np.nonzero(held)
+        cuts = np.searchsorted(atom_at, np.arange(outside.size + 1)).tolist()
+        rows_list = row_at.tolist()
+        for a in range(outside.size):
+            join(rows_list[cuts[a] : cuts[a + 1]])
+        any_held = held.any(axis=1)
+        first_row[outside[any_held]] = held[any_held].argmax(axis=1)
+        starts, lengths = starts[1:], lengths[1:]
+    if starts.size:
+        high = np.maximum.reduceat(sorted_sig, starts, axis=0)
+        low = np.minimum.reduceat(sorted_sig, starts, axis=0)
+        active = high != low
+        group_at, row_at = np.nonzero(active)
+        cuts = np.searchsorted(group_at, np.arange(starts.size + 1)).tolist()
+        rows_list = row_at.tolist()
+        for g in range(starts.size):
+            join(rows_list[cuts[g] : cuts[g + 1]])
+        firsts = np.where(active.any(axis=1), active.argmax(axis=1), -1)
+        at = np.repeat(np.arange(starts.size), lengths)
+        first_row[order[starts[0] :]] = firsts[at]
+    roots = np.array([find(j) for j in range(width)], dtype=np.int64)
+    component = np.where(first_row >= 0, roots[np.maximum(first_row, 0)], -1)
     out = []
     for root in np.unique(component[component >= 0]).tolist():
-        members = [j for j in range(sig.shape[1]) if find(j) == root]
+        members = np.flatnonzero(roots == root).tolist()
         out.append((members, np.flatnonzero(component == root)))
     return out
 
 
 def _basis(vectors: Sequence[tuple[int, ...]]) -> tuple[list[int], list[dict[int, Fraction]]]:
     """A basis among ``vectors`` (their indices, in order) and each vector's exact coefficients
-    on it (Gauss–Jordan over the rationals; each reduced row remembers its combination)."""
+    on it (``vectors[i]`` is in the basis iff it is independent of the vectors before it; the
+    coefficients on a basis are unique, so any exact elimination gives the same ones).
+
+    Fraction-free Gauss elimination over the integers: each reduced row ``R_t`` is kept with
+    its integer combination ``M_t`` of the basis vectors (``R_t = Σ M_t[s]·v_s``); a new vector
+    ``v`` is reduced as ``w = D·v − Σ acc[s]·v_s`` (integers ``D``, ``acc``), so a dependent
+    vector's coefficients are ``acc[s] / D``, the only fractions made."""
     basis: list[int] = []
-    reduced: list[tuple[list[Fraction], dict[int, Fraction], int]] = []
+    reduced: list[tuple[list[int], dict[int, int], int]] = []
     coefficients: list[dict[int, Fraction]] = []
     for i, vector in enumerate(vectors):
-        row = [Fraction(x) for x in vector]
-        acc: dict[int, Fraction] = {}
+        w = list(vector)
+        d = 1
+        acc: dict[int, int] = {}
         for prow, pcombo, pivot in reduced:
-            if row[pivot]:
-                f = row[pivot] / prow[pivot]
-                row = [x - f * y for x, y in zip(row, prow, strict=True)]
-                for t, c in pcombo.items():
-                    acc[t] = acc.get(t, Fraction(0)) + f * c
-        pivot = next((p for p, x in enumerate(row) if x), -1)
+            a = w[pivot]
+            if not a:
+                continue
+            b = prow[pivot]
+            w = [b * x - a * y for x, y in zip(w, prow, strict=True)]
+            d *= b
+            acc = {s: b * c for s, c in acc.items()}
+            for s, c in pcombo.items():
+                acc[s] = acc.get(s, 0) + a * c
+            g = math.gcd(d, *w, *acc.values())
+            if g > 1:
+                w = [x // g for x in w]
+                d //= g
+                acc = {s: c // g for s, c in acc.items()}
+        pivot = next((p for p, x in enumerate(w) if x), -1)
         if pivot < 0:
-            coefficients.append({t: c for t, c in acc.items() if c})
+            coefficients.append({s: Fraction(c, d) for s, c in acc.items() if c})
             continue
         t = len(basis)
         basis.append(i)
         combo = {s: -c for s, c in acc.items() if c}
-        combo[t] = Fraction(1)
-        reduced.append((row, combo, pivot))
+        combo[t] = d
+        reduced.append((w, combo, pivot))
         coefficients.append({t: Fraction(1)})
     return basis, coefficients
 
@@ -217,20 +258,28 @@ def _prepare(rows: list[int], atoms: np.ndarray, block: np.ndarray, sig: np.ndar
     )
     ref = np.repeat(starts, np.diff(np.r_[starts, inside]))
     vectors = np.vstack([sub[:inside] - sub[ref], sub[inside:]])
-    distinct: dict[tuple[int, ...], set[int]] = {}
-    keys = [tuple(v) for v in vectors.tolist()]
-    for i, key in enumerate(keys):
-        values = {-1, 0, 1} if i < inside else {0, 1}
-        distinct[key] = distinct.get(key, values) & values
-    order = list(distinct)
+    # The distinct vectors in order of first appearance (the basis is chosen in that order),
+    # each allowed {0, 1} if an atom outside every block has it, else {−1, 0, 1}.
+    if vectors.shape[1] <= 38:  # one base-3 integer per vector (below 3^39): a flat unique
+        code = (vectors + 1) @ np.power(3, np.arange(vectors.shape[1], dtype=np.int64))
+        _, first, inverse = np.unique(code, return_index=True, return_inverse=True)
+        uniq = vectors[first]
+    else:
+        uniq, first, inverse = np.unique(vectors, axis=0, return_index=True, return_inverse=True)
+    appearance = np.argsort(first)
+    rank = np.empty_like(appearance)
+    rank[appearance] = np.arange(appearance.size)
+    inverse = rank[inverse.reshape(-1)]
+    outside = np.bincount(inverse[inside:], minlength=appearance.size) > 0
+    order = [tuple(v) for v in uniq[appearance].tolist()]
     basis, coefficients = _basis(order)
     scale = math.lcm(*(c.denominator for coef in coefficients for c in coef.values()), 1)
-    per_key = {
-        key: [int(coef.get(t, 0) * scale) for t in range(len(basis))]
-        for key, coef in zip(order, coefficients, strict=True)
-    }
-    scaled = np.array([per_key[key] for key in keys], dtype=np.int64).reshape(len(keys), len(basis))
-    allowed = [tuple(sorted(distinct[order[b]])) for b in basis]
+    per_key = np.array(
+        [[int(coef.get(t, 0) * scale) for t in range(len(basis))] for coef in coefficients],
+        dtype=np.int64,
+    ).reshape(len(order), len(basis))
+    scaled = per_key[inverse]
+    allowed: list[tuple[int, ...]] = [(0, 1) if outside[b] else (-1, 0, 1) for b in basis]
     return _Component(rows, atoms, scaled, scale, allowed, starts, inside)
 
 
@@ -432,14 +481,19 @@ def _crossing_search(
     universe = np.flatnonzero(listed)
     block, sig, inverse, sizes = _atoms(owner, crossing, universe)
     best: Isolation | None = None
-    for rows, atoms in _components(block, sig):
-        c = _prepare(rows, atoms, block, sig)
-        if len(c.allowed) > MAX_RANK:
-            return Isolation(np.empty(0, np.int64), tuple(rows), undecided=True)
-        if not _may_isolate(sizes[atoms], k):
-            continue
-        found = _search(c, sizes, k)
-        if found is not None and (best is None or found[0] < best.size):
-            members = universe[np.isin(inverse, found[1])]
-            best = Isolation(members, tuple(rows))
+    limited = False
+    with ExitStack() as one_thread:  # entered at the first search (each entry costs ~0.2 ms)
+        for rows, atoms in _components(block, sig):
+            c = _prepare(rows, atoms, block, sig)
+            if len(c.allowed) > MAX_RANK:
+                return Isolation(np.empty(0, np.int64), tuple(rows), undecided=True)
+            if not _may_isolate(sizes[atoms], k):
+                continue
+            if not limited:
+                one_thread.enter_context(single_blas_thread())
+                limited = True
+            found = _search(c, sizes, k)
+            if found is not None and (best is None or found[0] < best.size):
+                members = universe[np.isin(inverse, found[1])]
+                best = Isolation(members, tuple(rows))
     return best
