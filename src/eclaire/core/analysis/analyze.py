@@ -164,8 +164,39 @@ def analyze_audited(
     return result, register_result(ctx, result)
 
 
-@frozen_inputs()  # the collector need not visit the inputs while they are analyzed
 def _run(
+    instrument: Instrument,
+    units: pd.DataFrame,
+    responses: pd.DataFrame,
+    *,
+    min_group: int = 5,
+    declared_priorities: Sequence[str] = (),
+    previous: dict[str, Any] | None = None,
+    progress: Progress | None = None,
+    messages: bool = True,
+    lang: str | None = None,
+    name_vocabulary: Collection[str] = (),
+    embedder: Embedder | None = None,
+    lever_overrides: Mapping[str, float] | None = None,
+) -> tuple[dict[str, Any], AnalysisContext]:
+    with frozen_inputs():  # the collector need not visit the inputs while they are analyzed
+        return _sections(
+            instrument,
+            units,
+            responses,
+            min_group=min_group,
+            declared_priorities=declared_priorities,
+            previous=previous,
+            progress=progress,
+            messages=messages,
+            lang=lang,
+            name_vocabulary=name_vocabulary,
+            embedder=embedder,
+            lever_overrides=lever_overrides,
+        )
+
+
+def _sections(
     instrument: Instrument,
     units: pd.DataFrame,
     responses: pd.DataFrame,
