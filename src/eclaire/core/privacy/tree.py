@@ -215,6 +215,20 @@ class TreeDisclosure:
     pooled: frozenset[str] = frozenset()
     homes: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        """Pickled with plain dicts (a read-only mapping cannot be), read-only again when loaded:
+        a forked analysis sends its tree rules back (:mod:`eclaire.core.analysis.forked`)."""
+        return _tree_disclosure, (
+            self.k,
+            dict(self.counts),
+            self.total,
+            self.suppressed,
+            dict(self.reasons),
+            self.total_suppressed,
+            self.pooled,
+            dict(self.homes),
+        )
+
     def home(self, unit: str) -> str:
         """The unit whose roll-ups count the direct members of ``unit``."""
         return self.homes.get(unit, unit)
@@ -226,6 +240,28 @@ class TreeDisclosure:
         if unit not in self.counts:
             raise ValueError(f"unknown unit {unit!r}")
         return unit not in self.suppressed
+
+
+def _tree_disclosure(
+    k: int,
+    counts: dict[str, int],
+    total: int,
+    suppressed: frozenset[str],
+    reasons: dict[str, str],
+    total_suppressed: bool,
+    pooled: frozenset[str],
+    homes: dict[str, str],
+) -> TreeDisclosure:
+    return TreeDisclosure(
+        k,
+        MappingProxyType(counts),
+        total,
+        suppressed,
+        MappingProxyType(reasons),
+        total_suppressed,
+        pooled,
+        MappingProxyType(homes),
+    )
 
 
 def _tree(

@@ -1,0 +1,89 @@
+"""``forked``: run part of an analysis on a second core, in a child process forked for it.
+
+The sections of an analysis read the same context and none reads another's output, so on a
+machine with two cores half of them can run in a child while the parent runs the rest. A forked
+child sees the parent's memory as it was at the fork (the inputs are shared, copy-on-write,
+never copied or pickled); only its result comes back, pickled through a pipe. The child does
+nothing but compute: no progress report, no database, no file; it leaves with
+:func:`os._exit`, so no exit handler of the parent (a server's, a task worker's) runs twice.
+
+An exception raised in the child is raised again in the parent (the same exception when it
+can be pickled, else a :class:`ForkedError` carrying its traceback); a child that dies (killed,
+out of memory) raises :class:`ForkedError`.
+
+Forking is used only where it is cheap and safe: Linux, at least two cores available to the
+process, and not turned off with ``ECLAIRE_ANALYSIS_PROCESSES=1``.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+import traceback
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+__all__ = ["ForkedError", "can_fork", "start_forked"]
+
+T = TypeVar("T")
+
+
+class ForkedError(RuntimeError):
+    """The child computing part of the analysis failed in a way that cannot be raised as is."""
+
+
+def can_fork() -> bool:
+    """Whether a second process may compute part of the analysis here."""
+    if os.environ.get("ECLAIRE_ANALYSIS_PROCESSES", "").strip() == "1":
+        return False
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+        return False  # macOS and Windows: forking a process with threads is not safe there
+    return len(os.sched_getaffinity(0)) >= 2
+
+
+def start_forked(work: Callable[[], T]) -> Callable[[], T]:
+    """Start ``work()`` in a forked child now; the returned function waits for its result."""
+    read_end, write_end = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the child: compute, send, leave without running the parent's exit handlers
+        code = 0
+        try:
+            os.close(read_end)
+            payload = _outcome(work)
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(payload)
+        except BaseException:  # noqa: BLE001 - nothing may escape a forked child
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write_end)
+
+    def wait() -> T:
+        with os.fdopen(read_end, "rb") as pipe:
+            payload = pipe.read()  # read to the end before waiting: a full pipe would block
+        _, status = os.waitpid(pid, 0)
+        if not payload:
+            raise ForkedError(
+                f"the process computing part of the analysis ended without a result "
+                f"(exit status {os.waitstatus_to_exitcode(status)})"
+            )
+        ok, value = pickle.loads(payload)
+        if ok:
+            return value  # type: ignore[no-any-return]
+        raise value
+
+    return wait
+
+
+def _outcome(work: Callable[[], Any]) -> bytes:
+    try:
+        return pickle.dumps((True, work()), protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as error:  # noqa: BLE001 - raised again in the parent
+        try:
+            return pickle.dumps((False, error), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - an exception that cannot be pickled
+            text = "".join(traceback.format_exception(error))
+            return pickle.dumps((False, ForkedError(text)), protocol=pickle.HIGHEST_PROTOCOL)

@@ -1,0 +1,114 @@
+"""Half of the sections in a forked child: the same result as in one process, errors raised
+again in the parent, a dead child reported, nothing forked where it must not be."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+
+import pytest
+
+from eclaire.core import analyze
+from eclaire.core.analysis import analyze as analyze_module
+from eclaire.core.analysis.forked import ForkedError, can_fork, start_forked
+from eclaire.core.instrument_loader import load_default_instrument
+from eclaire.core.privacy.auditor import DisclosureError
+from eclaire.core.privacy.tree import suppress_tree
+
+from .planted import planted
+
+needs_fork = pytest.mark.skipif(not can_fork(), reason="forking is off on this machine")
+
+
+@needs_fork
+def test_the_childs_value_comes_back_even_when_larger_than_a_pipe():
+    wait = start_forked(lambda: (os.getpid(), b"x" * 5_000_000))
+    pid, big = wait()
+    assert pid != os.getpid()
+    assert big == b"x" * 5_000_000
+
+
+@needs_fork
+def test_an_error_in_the_child_is_raised_again_in_the_parent():
+    def fails() -> None:
+        raise DisclosureError("channel 'x': a group of 2 respondents is isolated")
+
+    wait = start_forked(fails)
+    with pytest.raises(DisclosureError, match="group of 2 respondents"):
+        wait()
+
+
+@needs_fork
+def test_an_error_that_cannot_be_pickled_comes_back_as_its_traceback():
+    class Local(Exception):  # a local class cannot be pickled
+        pass
+
+    def fails() -> None:
+        raise Local("bad unit tree")
+
+    wait = start_forked(fails)
+    with pytest.raises(ForkedError, match="bad unit tree"):
+        wait()
+
+
+@needs_fork
+def test_a_child_that_dies_is_reported():
+    wait = start_forked(lambda: os._exit(9))
+    with pytest.raises(ForkedError, match="exit status 9"):
+        wait()
+
+
+def test_one_process_when_asked(monkeypatch):
+    monkeypatch.setenv("ECLAIRE_ANALYSIS_PROCESSES", "1")
+    assert not can_fork()
+
+
+def test_tree_rules_survive_pickling():
+    """The tree rules a forked child computed are sent back to the parent's audit."""
+    rules = suppress_tree(
+        {"ALL": None, "A": "ALL", "B": "ALL", "C": "ALL"}, {"A": 9, "B": 7, "C": 2}, k=5
+    )
+    again = pickle.loads(pickle.dumps(rules))
+    assert again == rules
+    with pytest.raises(TypeError):
+        again.counts["A"] = 1  # type: ignore[index]  # read-only again
+
+
+@needs_fork
+@pytest.mark.parametrize("seed", [1, 3])
+def test_forked_sections_give_the_same_result_as_one_process(monkeypatch, seed):
+    sample, _ctx = planted(seed)
+    instrument = load_default_instrument()
+    forks: list[int] = []
+
+    def counted(work):
+        forks.append(1)
+        return start_forked(work)
+
+    def run() -> str:
+        result = analyze(
+            instrument,
+            sample.units,
+            sample.responses,
+            declared_priorities=sample.truth["declared_priorities"],
+            messages=False,
+        )
+        return json.dumps(result, ensure_ascii=False)
+
+    monkeypatch.setattr(analyze_module, "start_forked", counted)
+    monkeypatch.setattr(analyze_module, "FORK_FROM", 0)
+    forked = run()
+    assert forks == [1]
+    monkeypatch.setenv("ECLAIRE_ANALYSIS_PROCESSES", "1")
+    alone = run()
+    assert forks == [1]
+    assert forked == alone
+    assert '"hidden"' in forked or '"suppressed"' in forked  # the audit had work to do
+
+
+def test_small_campaigns_are_not_forked(monkeypatch):
+    sample, _ctx = planted(2)
+    responses = sample.responses.iloc[: analyze_module.FORK_FROM - 1]
+    monkeypatch.setattr(analyze_module, "start_forked", lambda work: pytest.fail("forked"))
+    analyze(load_default_instrument(), sample.units, responses, messages=False)
