@@ -186,6 +186,72 @@ def grouped_cronbach_alpha(
     )
 
 
+_NEWTON_MAX_ITER = 100
+_NEWTON_GTOL = 1e-12
+_BOUND_MARGIN = 1e-6
+
+
+def _minres_newton(r: np.ndarray, start: np.ndarray) -> np.ndarray | None:
+    """Unbounded minres fit by damped Newton steps; ``None`` unless it converged to a minimum.
+
+    Minimises ``½ Σ_{i<j} e_ij²`` with ``e_ij = λ_i λ_j − r_ij``: gradient ``E λ`` (``E`` the
+    matrix of residuals, zero diagonal) and exact Hessian ``λλᵀ + |λ|² I − 2 diag(λ²) + E``.
+    A step solves ``(H + μ I) δ = −g`` (Levenberg–Marquardt damping ``μ``, raised until the
+    damped Hessian is positive definite and the step lowers the objective, lowered after each
+    success; a rise of the objective within rounding, 1e-14 relative, still counts as no rise),
+    so the last steps are plain Newton steps and converge quadratically. Converged
+    when the largest gradient component is under ``1e-12 · max(1, max |r_ij|)`` and the
+    undamped Hessian is positive definite (a minimum, not a saddle).
+    """
+    k = r.shape[0]
+    off = ~np.eye(k, dtype=bool)
+    target = np.where(off, r, 0.0)
+    eye = np.eye(k)
+    gtol = _NEWTON_GTOL * max(1.0, float(np.abs(target).max()))
+
+    def residuals(lam: np.ndarray) -> np.ndarray:
+        e = np.outer(lam, lam) - target
+        np.fill_diagonal(e, 0.0)
+        return e
+
+    lam = start.copy()
+    e = residuals(lam)
+    cost = 0.25 * float((e * e).sum())  # ½ Σ_{i<j} e²: the full matrix counts each pair twice
+    mu = 0.0
+    for _ in range(_NEWTON_MAX_ITER):
+        grad = e @ lam
+        sq = lam * lam
+        hess = np.outer(lam, lam) + (sq.sum() * eye - 2.0 * np.diag(sq)) + e
+        if np.abs(grad).max() <= gtol:
+            try:
+                np.linalg.cholesky(hess)
+            except np.linalg.LinAlgError:
+                return None  # a saddle point or a flat minimum: leave it to least_squares
+            return lam
+        if not np.isfinite(hess).all():
+            return None
+        while True:
+            if mu > 1e12:
+                return None
+            try:
+                chol = np.linalg.cholesky(hess + mu * eye)
+            except np.linalg.LinAlgError:
+                mu = max(10.0 * mu, 1e-6)
+                continue
+            step = -np.linalg.solve(chol.T, np.linalg.solve(chol, grad))
+            trial = lam + step
+            e_trial = residuals(trial)
+            cost_trial = 0.25 * float((e_trial * e_trial).sum())
+            if cost_trial <= cost * (1.0 + 1e-14):  # no rise beyond rounding
+                break
+            mu = max(10.0 * mu, 1e-6)
+        if np.array_equal(trial, lam):
+            return None  # no step can move it although the gradient is not yet small
+        lam, e, cost = trial, e_trial, cost_trial
+        mu = 0.0 if mu < 1e-5 else 0.1 * mu
+    return None
+
+
 def one_factor_loadings(corr: np.ndarray) -> np.ndarray:
     """Loadings of a one-factor model fitted to a correlation matrix by minimum residual.
 
@@ -194,6 +260,17 @@ def one_factor_loadings(corr: np.ndarray) -> np.ndarray:
     uniqueness ``ψ_i = 1 − λ_i²`` is negative. Started from the first principal component and
     signed so that the loadings sum to a positive number. Equivalent to iterated principal
     axis factoring run to convergence.
+
+    Two paths. First, a damped Newton solver in numpy on the ``k`` loadings without bounds
+    (:func:`_minres_newton`, gradient under 1e-12, about 0.15 ms): when it converges to a
+    minimum whose loadings all lie strictly inside (−1, 1) (``|λ_i| < 1 − 10⁻⁶``), the bounds are
+    inactive and that minimum is returned. It is the optimum ``least_squares`` heads for from
+    the same start, but more exact: ``least_squares`` stopped at its ``ftol`` (1e-12 on the cost),
+    about 1e-6 from the optimum in the loadings (up to 1e-5 seen), so loadings move in the 6th
+    to 9th decimal and omega by up to about 1e-8 compared with the former scipy-only code.
+    Otherwise — no convergence in 100 steps, a saddle point, or a loading at or beyond a bound
+    (a Heywood case) — ``scipy.optimize.least_squares`` with bounds [−1, 1] (imported only then,
+    about 0.1 s) fits the bounded problem from the same start, exactly as before.
     """
     r = np.asarray(corr, dtype="float64")
     if r.ndim != 2 or r.shape[0] != r.shape[1] or r.shape[0] < 3:
@@ -202,11 +279,19 @@ def one_factor_loadings(corr: np.ndarray) -> np.ndarray:
         raise ValueError(
             "corr has missing values: an item has no variance or a pair has no common respondent"
         )
-    from scipy.optimize import least_squares  # 0.2 s to import: only when omega is asked
-
-    upper = np.triu_indices(r.shape[0], 1)
     values, vectors = np.linalg.eigh(r)
     start = np.clip(vectors[:, -1] * np.sqrt(max(values[-1], 0.0)), -0.99, 0.99)
+    loadings = _minres_newton(r, start)
+    if loadings is None or not np.all(np.abs(loadings) < 1.0 - _BOUND_MARGIN):
+        loadings = _minres_least_squares(r, start)
+    return loadings if loadings.sum() >= 0 else -loadings
+
+
+def _minres_least_squares(r: np.ndarray, start: np.ndarray) -> np.ndarray:
+    """The bounded minres fit by ``scipy.optimize.least_squares`` (trust-region reflective)."""
+    from scipy.optimize import least_squares  # ~0.1 s to import: only for the rare hard case
+
+    upper = np.triu_indices(r.shape[0], 1)
     fit = least_squares(
         lambda lam: np.outer(lam, lam)[upper] - r[upper],
         start,
@@ -215,8 +300,7 @@ def one_factor_loadings(corr: np.ndarray) -> np.ndarray:
         ftol=1e-12,
         gtol=1e-12,
     )
-    loadings = fit.x
-    return loadings if loadings.sum() >= 0 else -loadings
+    return np.asarray(fit.x, dtype="float64")
 
 
 def mcdonald_omega(items: pd.DataFrame) -> float:
