@@ -76,8 +76,9 @@ def test_tree_rules_survive_pickling():
 
 
 @needs_fork
-@pytest.mark.parametrize("seed", [1, 3])
-def test_forked_sections_give_the_same_result_as_one_process(monkeypatch, seed):
+@pytest.mark.parametrize(("seed", "messages"), [(1, False), (3, False), (1, True)])
+def test_forked_sections_give_the_same_result_as_one_process(monkeypatch, seed, messages):
+    """Without the message section, three sections run in the child; with it, every other."""
     sample, _ctx = planted(seed)
     instrument = load_default_instrument()
     forks: list[int] = []
@@ -92,7 +93,7 @@ def test_forked_sections_give_the_same_result_as_one_process(monkeypatch, seed):
             sample.units,
             sample.responses,
             declared_priorities=sample.truth["declared_priorities"],
-            messages=False,
+            messages=messages,
         )
         return json.dumps(result, ensure_ascii=False)
 
@@ -104,6 +105,7 @@ def test_forked_sections_give_the_same_result_as_one_process(monkeypatch, seed):
     alone = run()
     assert forks == [1]
     assert forked == alone
+    assert bool(json.loads(forked)["messages"]) is messages
     assert '"hidden"' in forked or '"suppressed"' in forked  # the audit had work to do
 
 

@@ -93,26 +93,32 @@ def _messages(
 
 FORKED = ("interfaces", "perception_gaps", "priorities")
 """The sections a second process computes when there is a second core (see :mod:`.forked`):
-about half of the CPU time, and none that loads a model the process keeps for the next
-analysis (the message section stays in the parent, which keeps its language model loaded)."""
+about half of the CPU time of the sections. When the message section runs, it alone takes
+about as long as all the others: the child then computes every other section, and the message
+section stays in the parent, which keeps its language model loaded for the next analysis."""
 FORK_FROM = 3_000
 """Fewer team responses than this: forking costs more than it saves."""
 
 
 def _run_steps(
-    ctx: AnalysisContext, steps: list[tuple[str, Callable[[], Any]]], say: Progress
+    ctx: AnalysisContext,
+    steps: list[tuple[str, Callable[[], Any]]],
+    say: Progress,
+    *,
+    messages: bool,
 ) -> dict[str, Any]:
-    """Each section's output, in the order of ``steps``; the :data:`FORKED` ones in a child
-    process when :func:`.forked.can_fork` and the campaign is large enough."""
+    """Each section's output, in the order of ``steps``; part of them in a child process when
+    :func:`.forked.can_fork` and the campaign is large enough (see :data:`FORKED`)."""
     total = len(steps) + 2
     number = {name: i for i, (name, _) in enumerate(steps, start=1)}
-    forked = [(n, s) for n, s in steps if n in FORKED]
-    if not forked or len(ctx.responses) < FORK_FROM or not can_fork():
+    lane = {n for n, _ in steps if n != "messages"} if messages else set(FORKED)
+    forked = [(n, s) for n, s in steps if n in lane]
+    if len(ctx.responses) < FORK_FROM or not can_fork():
         forked = []
     wait = start_forked(lambda: ({n: s() for n, s in forked}, ctx.scratch)) if forked else None
     done: dict[str, Any] = {}
     for name, step in steps:
-        if wait is None or name not in FORKED:
+        if wait is None or name not in lane:
             say(f"[{number[name]}/{total}] {name}")
             done[name] = step()
     if wait is not None:
@@ -279,7 +285,7 @@ def _sections(
         ("symptoms", lambda: symptoms_section(ctx)),
         ("messages", lambda: _messages(ctx, messages, lang, embedder, name_vocabulary)),
     ]
-    for name, value in _run_steps(ctx, steps, say).items():
+    for name, value in _run_steps(ctx, steps, say, messages=messages).items():
         result[name] = value
     privacy = protect_result(ctx, result)  # fail closed: hides, or raises DisclosureError
     say(f"[{len(steps) + 1}/{len(steps) + 2}] coherence_index")
