@@ -7,10 +7,11 @@ import json
 import os
 import pickle
 
+import numpy as np
 import pytest
 
 from eclaire.core import analyze
-from eclaire.core.analysis import analyze as analyze_module
+from eclaire.core.analysis import disclosure, lanes
 from eclaire.core.analysis.forked import ForkedError, can_fork, start_forked
 from eclaire.core.instrument_loader import load_default_instrument
 from eclaire.core.privacy.auditor import DisclosureError
@@ -97,8 +98,8 @@ def test_forked_sections_give_the_same_result_as_one_process(monkeypatch, seed, 
         )
         return json.dumps(result, ensure_ascii=False)
 
-    monkeypatch.setattr(analyze_module, "start_forked", counted)
-    monkeypatch.setattr(analyze_module, "FORK_FROM", 0)
+    monkeypatch.setattr(lanes, "start_forked", counted)
+    monkeypatch.setattr(lanes, "FORK_FROM", 0)
     forked = run()
     assert forks == [1]
     monkeypatch.setenv("ECLAIRE_ANALYSIS_PROCESSES", "1")
@@ -111,6 +112,39 @@ def test_forked_sections_give_the_same_result_as_one_process(monkeypatch, seed, 
 
 def test_small_campaigns_are_not_forked(monkeypatch):
     sample, _ctx = planted(2)
-    responses = sample.responses.iloc[: analyze_module.FORK_FROM - 1]
-    monkeypatch.setattr(analyze_module, "start_forked", lambda work: pytest.fail("forked"))
+    responses = sample.responses.iloc[: lanes.FORK_FROM - 1]
+    monkeypatch.setattr(lanes, "start_forked", lambda work: pytest.fail("forked"))
     analyze(load_default_instrument(), sample.units, responses, messages=False)
+
+
+@needs_fork
+@pytest.mark.parametrize("messages", [False, True])
+def test_what_the_audit_hides_in_the_child_reaches_the_result(monkeypatch, messages):
+    """A figure isolating one person, registered with the others: the audit hides it wherever
+    it runs, and the hiding (here a mark on a unit) is in the result the parent returns."""
+    sample, _ctx = planted(2)
+    real = disclosure.register_result
+
+    def with_a_leak(ctx, result):
+        auditor = real(ctx, result)
+        unit = next(iter(result["units"]))
+
+        def hide() -> None:
+            result["units"][unit]["marked_by_the_audit"] = True
+
+        auditor.add("test/one-person", "test:one-person", np.array([0]), hide=hide)
+        return auditor
+
+    monkeypatch.setattr(disclosure, "register_result", with_a_leak)
+    monkeypatch.setattr(lanes, "FORK_FROM", 0)
+
+    def run() -> dict:
+        return analyze(load_default_instrument(), sample.units, sample.responses, messages=messages)
+
+    forked = run()
+    monkeypatch.setenv("ECLAIRE_ANALYSIS_PROCESSES", "1")
+    alone = run()
+    for result in (forked, alone):
+        assert result["privacy"]["hidden_by_audit"] == 1
+        assert next(iter(result["units"].values()))["marked_by_the_audit"] is True
+    assert json.dumps(forked) == json.dumps(alone)

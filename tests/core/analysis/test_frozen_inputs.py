@@ -7,7 +7,7 @@ import gc
 
 import pytest
 
-from eclaire.core.analysis.frozen_inputs import frozen_inputs
+from eclaire.core.analysis.frozen_inputs import freeze_outputs, frozen_inputs
 
 
 def test_freezes_then_gives_everything_back():
@@ -55,3 +55,28 @@ def test_unfreezes_when_the_analysis_fails():
     except ValueError:
         pass
     assert gc.get_freeze_count() == 0
+
+
+def test_outputs_are_frozen_only_inside_a_freeze_of_ours():
+    if gc.get_freeze_count():
+        pytest.skip("something in this process froze objects already")
+    freeze_outputs()
+    assert gc.get_freeze_count() == 0  # outside: nothing
+    with frozen_inputs():
+        output = [object()]
+        assert _collected(output)
+        freeze_outputs()
+        assert not _collected(output)
+    assert gc.get_freeze_count() == 0  # given back with the inputs
+    assert _collected(output)
+
+
+def test_outputs_are_left_alone_under_a_freeze_of_someone_else():
+    gc.freeze()
+    try:
+        with frozen_inputs():
+            output = [object()]
+            freeze_outputs()
+            assert _collected(output)
+    finally:
+        gc.unfreeze()

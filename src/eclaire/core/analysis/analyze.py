@@ -19,12 +19,12 @@ from eclaire.core.privacy.auditor import Auditor
 
 from .agreement_section import agreement_section
 from .context import AnalysisContext, build_context
-from .disclosure import protect_result, register_result
-from .forked import can_fork, start_forked
+from .disclosure import register_result
 from .frozen_inputs import frozen_inputs
 from .gaps_section import gaps_section
 from .index_section import DEFAULT_WEIGHTS, index_section
 from .interfaces_section import interfaces_section
+from .lanes import sections_then_audit
 from .messages_section import messages_component, messages_section
 from .priorities_section import priorities_section
 from .reliability_section import reliability_section
@@ -89,57 +89,6 @@ def _messages(
         embedder=embedder,
         name_vocabulary=name_vocabulary,
     )
-
-
-FORKED = ("interfaces", "perception_gaps", "priorities")
-"""The sections a second process computes when there is a second core (see :mod:`.forked`):
-about half of the CPU time of the sections. When the message section runs, it alone takes
-about as long as all the others: the child then computes every other section, and the message
-section stays in the parent, which keeps its language model loaded for the next analysis."""
-FORK_FROM = 3_000
-"""Fewer team responses than this: forking costs more than it saves."""
-
-
-def _run_steps(
-    ctx: AnalysisContext,
-    steps: list[tuple[str, Callable[[], Any]]],
-    say: Progress,
-    *,
-    messages: bool,
-) -> dict[str, Any]:
-    """Each section's output, in the order of ``steps``; part of them in a child process when
-    :func:`.forked.can_fork` and the campaign is large enough (see :data:`FORKED`)."""
-    total = len(steps) + 2
-    number = {name: i for i, (name, _) in enumerate(steps, start=1)}
-    lane = {n for n, _ in steps if n != "messages"} if messages else set(FORKED)
-    forked = [(n, s) for n, s in steps if n in lane]
-    if len(ctx.responses) < FORK_FROM or not can_fork():
-        forked = []
-    wait = start_forked(lambda: ({n: s() for n, s in forked}, ctx.scratch)) if forked else None
-    done: dict[str, Any] = {}
-    for name, step in steps:
-        if wait is None or name not in lane:
-            say(f"[{number[name]}/{total}] {name}")
-            done[name] = step()
-    if wait is not None:
-        for name, _ in forked:
-            say(f"[{number[name]}/{total}] {name}")
-        outputs, scratch = wait()
-        done.update(outputs)
-        _merge_scratch(ctx.scratch, scratch)
-    return {name: done[name] for name, _ in steps}
-
-
-def _merge_scratch(mine: dict[str, Any], theirs: dict[str, Any]) -> None:
-    """Take in what the child's sections left for the disclosure audit (``ctx.scratch``):
-    its entries the parent lacks; of a cache both filled, the child's keys the parent lacks
-    (both computed the same values from the same inputs)."""
-    for key, value in theirs.items():
-        if key not in mine:
-            mine[key] = value
-        elif isinstance(mine[key], dict) and isinstance(value, dict):
-            for inner, cached in value.items():
-                mine[key].setdefault(inner, cached)
 
 
 def analyze(
@@ -285,9 +234,8 @@ def _sections(
         ("symptoms", lambda: symptoms_section(ctx)),
         ("messages", lambda: _messages(ctx, messages, lang, embedder, name_vocabulary)),
     ]
-    for name, value in _run_steps(ctx, steps, say, messages=messages).items():
-        result[name] = value
-    privacy = protect_result(ctx, result)  # fail closed: hides, or raises DisclosureError
+    # fail closed: the audit hides what must be, or raises DisclosureError
+    privacy = sections_then_audit(ctx, result, steps, say, messages=messages)
     say(f"[{len(steps) + 1}/{len(steps) + 2}] coherence_index")
     component = messages_component(result["messages"])
     result["coherence_index"] = index_section(

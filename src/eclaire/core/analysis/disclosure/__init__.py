@@ -37,7 +37,7 @@ from .cells import _agreement, _coherence, _drop_partial_answers, _reliability, 
 from .gaps import _drop_orphan_gap_rows, _families, _managers, _segment_units, _segments
 from .sections import _interface_raters, _interfaces, _messages, _priorities, _symptoms
 
-__all__ = ["protect_result", "register_result"]
+__all__ = ["combine_privacy", "protect_messages", "protect_result", "register_result"]
 
 
 def register_result(ctx: AnalysisContext, result: dict[str, Any]) -> Auditor:
@@ -89,4 +89,26 @@ def protect_result(ctx: AnalysisContext, result: dict[str, Any]) -> dict[str, An
         "audited_figures": count,
         "hidden_by_audit": len(hidden),
         "information_loss": round(loss, 4),
+    }
+
+
+def protect_messages(ctx: AnalysisContext, result: dict[str, Any]) -> dict[str, Any]:
+    """Audit the message section alone, in place: its figures are statements (a contradiction
+    side must reach k people on its own), which no other figure combines with, so it can be
+    audited apart from the rest (in the parent while a forked child audits the other sections,
+    see :mod:`..lanes`). The ``privacy`` summary of these figures, for :func:`combine_privacy`."""
+    auditor = Auditor(len(ctx.responses), ctx.k)
+    _messages(result, auditor)
+    count = len(auditor.statements)
+    return {"audited_figures": count, "hidden_by_audit": len(auditor.protect())}
+
+
+def combine_privacy(sections: dict[str, Any], messages: dict[str, Any]) -> dict[str, Any]:
+    """The ``privacy`` summary of a result audited in two parts (:func:`protect_result` on all
+    but the message section, :func:`protect_messages` on it): the counts add up; hiding a
+    contradiction side hides no respondent's answers, so the information loss is the first's."""
+    return {
+        "audited_figures": sections["audited_figures"] + messages["audited_figures"],
+        "hidden_by_audit": sections["hidden_by_audit"] + messages["hidden_by_audit"],
+        "information_loss": sections["information_loss"],
     }
