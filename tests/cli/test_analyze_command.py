@@ -135,3 +135,20 @@ def test_a_result_that_breaks_its_schema_fails_the_check(sample_dir, tmp_path, m
     assert run.exit_code != 0
     assert "n_responses" in str(run.exception)
     assert not (tmp_path / "r.json").exists()
+
+
+def test_processes_reach_the_analysis_and_give_the_same_file(sample_dir, tmp_path, monkeypatch):
+    from eclaire.core.analysis import lanes
+
+    asked: list[int] = []
+    real = lanes.can_fork
+    monkeypatch.setattr(lanes, "can_fork", lambda processes: asked.append(processes) or False)
+    monkeypatch.setattr(lanes, "FORK_FROM", 0)
+    one, two = tmp_path / "one.json", tmp_path / "two.json"
+    assert _analyze(sample_dir, one, "--no-messages", "--processes", "1").exit_code == 0
+    monkeypatch.setattr(lanes, "can_fork", lambda processes: asked.append(processes) or real(2))
+    assert _analyze(sample_dir, two, "--no-messages").exit_code == 0
+    assert asked == [1, 2]
+    assert one.read_bytes() == two.read_bytes()
+    refused = _analyze(sample_dir, tmp_path / "x.json", "--processes", "3")
+    assert refused.exit_code == 2 and "--processes" in refused.output

@@ -137,6 +137,13 @@ REGISTRY: tuple[Variable, ...] = (
         "connection (true/false); false runs them unprepared, for a pooler that loses prepared "
         "statements (docs/deploy.md).",
     ),
+    Variable(
+        "ECLAIRE_ANALYSIS_PROCESSES",
+        "2",
+        "Processes one analysis may use: 2 lets a forked child compute part of a campaign of "
+        "3,000 responses or more on a second core (Linux, two cores free); 1 keeps it in the "
+        "worker's process (docs/deploy.md). The result is the same.",
+    ),
 )
 _KNOWN = {v.name for v in REGISTRY}
 SQLITE_ENGINE = "django.db.backends.sqlite3"

@@ -60,9 +60,8 @@ def test_a_child_that_dies_is_reported():
         wait()
 
 
-def test_one_process_when_asked(monkeypatch):
-    monkeypatch.setenv("ECLAIRE_ANALYSIS_PROCESSES", "1")
-    assert not can_fork()
+def test_one_process_when_asked():
+    assert not can_fork(1)
 
 
 def test_tree_rules_survive_pickling():
@@ -88,22 +87,22 @@ def test_forked_sections_give_the_same_result_as_one_process(monkeypatch, seed, 
         forks.append(1)
         return start_forked(work)
 
-    def run() -> str:
+    def run(processes: int) -> str:
         result = analyze(
             instrument,
             sample.units,
             sample.responses,
             declared_priorities=sample.truth["declared_priorities"],
             messages=messages,
+            processes=processes,
         )
         return json.dumps(result, ensure_ascii=False)
 
     monkeypatch.setattr(lanes, "start_forked", counted)
     monkeypatch.setattr(lanes, "FORK_FROM", 0)
-    forked = run()
+    forked = run(2)
     assert forks == [1]
-    monkeypatch.setenv("ECLAIRE_ANALYSIS_PROCESSES", "1")
-    alone = run()
+    alone = run(1)
     assert forks == [1]
     assert forked == alone
     assert bool(json.loads(forked)["messages"]) is messages
@@ -138,12 +137,16 @@ def test_what_the_audit_hides_in_the_child_reaches_the_result(monkeypatch, messa
     monkeypatch.setattr(disclosure, "register_result", with_a_leak)
     monkeypatch.setattr(lanes, "FORK_FROM", 0)
 
-    def run() -> dict:
-        return analyze(load_default_instrument(), sample.units, sample.responses, messages=messages)
+    def run(processes: int) -> dict:
+        return analyze(
+            load_default_instrument(),
+            sample.units,
+            sample.responses,
+            messages=messages,
+            processes=processes,
+        )
 
-    forked = run()
-    monkeypatch.setenv("ECLAIRE_ANALYSIS_PROCESSES", "1")
-    alone = run()
+    forked, alone = run(2), run(1)
     for result in (forked, alone):
         assert result["privacy"]["hidden_by_audit"] == 1
         assert next(iter(result["units"].values()))["marked_by_the_audit"] is True

@@ -105,6 +105,7 @@ def analyze(
     name_vocabulary: Collection[str] = (),
     embedder: Embedder | None = None,
     lever_overrides: Mapping[str, float] | None = None,
+    processes: int = 2,
 ) -> dict[str, Any]:
     """Run every section on one campaign.
 
@@ -114,6 +115,8 @@ def analyze(
     result of an earlier wave, for the trend. Every figure is audited before the result is
     returned (:mod:`.disclosure`): a figure that would let anyone isolate fewer than k people
     is hidden, or the analysis raises :class:`~eclaire.core.privacy.auditor.DisclosureError`.
+    ``processes``: 2 lets a forked child compute part of a large campaign on a second core
+    (:mod:`.lanes`; Linux only), 1 keeps everything in this process; the result is the same.
     """
     return _run(
         instrument,
@@ -128,6 +131,7 @@ def analyze(
         name_vocabulary=name_vocabulary,
         embedder=embedder,
         lever_overrides=lever_overrides,
+        processes=processes,
     )[0]
 
 
@@ -145,6 +149,7 @@ def analyze_audited(
     name_vocabulary: Collection[str] = (),
     embedder: Embedder | None = None,
     lever_overrides: Mapping[str, float] | None = None,
+    processes: int = 2,
 ) -> tuple[dict[str, Any], Auditor]:
     """:func:`analyze`, with an auditor holding every figure of the finished result (tests
     and the adversarial suite run ``auditor.audit()`` on it; it must find nothing)."""
@@ -161,6 +166,7 @@ def analyze_audited(
         name_vocabulary=name_vocabulary,
         embedder=embedder,
         lever_overrides=lever_overrides,
+        processes=processes,
     )
     return result, register_result(ctx, result)
 
@@ -179,6 +185,7 @@ def _run(
     name_vocabulary: Collection[str] = (),
     embedder: Embedder | None = None,
     lever_overrides: Mapping[str, float] | None = None,
+    processes: int = 2,
 ) -> tuple[dict[str, Any], AnalysisContext]:
     with frozen_inputs():  # the collector need not visit the inputs while they are analyzed
         return _sections(
@@ -194,6 +201,7 @@ def _run(
             name_vocabulary=name_vocabulary,
             embedder=embedder,
             lever_overrides=lever_overrides,
+            processes=processes,
         )
 
 
@@ -211,6 +219,7 @@ def _sections(
     name_vocabulary: Collection[str],
     embedder: Embedder | None,
     lever_overrides: Mapping[str, float] | None,
+    processes: int,
 ) -> tuple[dict[str, Any], AnalysisContext]:
     say = progress or (lambda _message: None)
     ctx = build_context(
@@ -235,7 +244,7 @@ def _sections(
         ("messages", lambda: _messages(ctx, messages, lang, embedder, name_vocabulary)),
     ]
     # fail closed: the audit hides what must be, or raises DisclosureError
-    privacy = sections_then_audit(ctx, result, steps, say, messages=messages)
+    privacy = sections_then_audit(ctx, result, steps, say, messages=messages, processes=processes)
     say(f"[{len(steps) + 1}/{len(steps) + 2}] coherence_index")
     component = messages_component(result["messages"])
     result["coherence_index"] = index_section(

@@ -12,7 +12,8 @@ can be pickled, else a :class:`ForkedError` carrying its traceback); a child tha
 out of memory) raises :class:`ForkedError`.
 
 Forking is used only where it is cheap and safe: Linux, at least two cores available to the
-process, and not turned off with ``ECLAIRE_ANALYSIS_PROCESSES=1``.
+process, and the caller allowing two processes (``processes`` of :func:`~.analyze.analyze`; the
+command line's ``--processes``, the server's ``ECLAIRE_ANALYSIS_PROCESSES``).
 """
 
 from __future__ import annotations
@@ -33,9 +34,10 @@ class ForkedError(RuntimeError):
     """The child computing part of the analysis failed in a way that cannot be raised as is."""
 
 
-def can_fork() -> bool:
-    """Whether a second process may compute part of the analysis here."""
-    if os.environ.get("ECLAIRE_ANALYSIS_PROCESSES", "").strip() == "1":
+def can_fork(processes: int = 2) -> bool:
+    """Whether a second process may compute part of the analysis here (``processes``: how
+    many the caller allows)."""
+    if processes < 2:
         return False
     if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
         return False  # macOS and Windows: forking a process with threads is not safe there

@@ -46,11 +46,12 @@ def sections_then_audit(
     say: Callable[[str], None],
     *,
     messages: bool,
+    processes: int = 2,
 ) -> dict[str, Any]:
     """Put each step's output in ``result`` (in the order of ``steps``), audit it in place, and
-    return the ``privacy`` summary."""
+    return the ``privacy`` summary; in two processes when ``processes`` allows it."""
     number = {name: f"[{i}/{len(steps) + 2}] {name}" for i, (name, _) in enumerate(steps, 1)}
-    if len(ctx.responses) < FORK_FROM or not can_fork():
+    if len(ctx.responses) < FORK_FROM or not can_fork(processes):
         for name, step in steps:
             say(number[name])
             result[name] = step()

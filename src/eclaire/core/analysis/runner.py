@@ -53,11 +53,13 @@ def run_analysis(
     messages: bool = True,
     check: bool = False,
     progress: Callable[[str], None] = lambda _m: None,
+    processes: int = 2,
 ) -> str:
     """Read and validate the inputs, analyze, write ``out`` and return the summary text.
 
     ``messages=False`` leaves out the message-drift section. ``check`` also validates the result
     against docs/result.schema.json (the tests always do; it costs more than the analysis).
+    ``processes`` as in :func:`~.analyze.analyze`.
     """
     instrument = load_instrument_ref(instrument_ref)
     try:
@@ -82,6 +84,7 @@ def run_analysis(
         previous=_read_previous(previous_file),
         progress=progress,
         messages=messages,
+        processes=processes,
     )
     if check:
         from .result_schema import validate_result

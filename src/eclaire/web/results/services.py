@@ -78,6 +78,7 @@ def do_compute(campaign: Campaign) -> AnalysisResult:
             declared_priorities=campaign.declared_priorities,
             previous=previous_result(campaign),
             name_vocabulary=roster_names(campaign),
+            processes=settings.ECLAIRE_ANALYSIS_PROCESSES,
         )
     except Exception as exc:  # stored and shown to the coach; never a half result
         log.exception("analysis of campaign %s failed", campaign.pk)
