@@ -81,25 +81,21 @@ def interface_weak(view: ResultView, rule: Rule) -> list[Finding]:
     """A one-sample t test of "``from`` rates ``to`` at ``max_score`` or above", on every
     shown peer link. Floor: the rating itself under ``max_score``."""
     limit = rule.thresholds["max_score"]
-    tested = []
+    tested, scores, sds, ns = [], [], [], []
     for entry in _peer_entries(view):
-        se = standard_error(entry.get("ci95"))
-        if se is not None and entry.get("sd") is not None:
-            tested.append((entry, se))
+        ci, sd = entry.get("ci95"), entry.get("sd")
+        se = standard_error(ci)
+        if se is not None and sd is not None:
+            tested.append((entry, ci, se))
+            scores.append(entry["score"])
+            sds.append(sd)
+            ns.append(entry["n"])
     # one vectorized t test for every link (the same p-values, value by value)
-    p_values = np.atleast_1d(
-        t_below(
-            [e["score"] for e, _ in tested],
-            [e["sd"] for e, _ in tested],
-            [e["n"] for e, _ in tested],
-            limit,
-        )
-    ).tolist()
+    p_values = np.atleast_1d(t_below(scores, sds, ns, limit)).tolist()
     out = []
-    for (entry, se), p in zip(tested, p_values, strict=True):
-        figure = _interface_figure(entry, "interface_score", entry["score"], entry["ci95"], limit)
-        margin = (limit - entry["score"]) / se
-        out.append(_pair_finding(rule, entry, (figure,), margin, p, entry["score"] < limit))
+    for (entry, ci, se), score, p in zip(tested, scores, p_values, strict=True):
+        figure = _interface_figure(entry, "interface_score", score, ci, limit)
+        out.append(_pair_finding(rule, entry, (figure,), (limit - score) / se, p, score < limit))
     return out
 
 
@@ -178,37 +174,60 @@ def message_contradiction(view: ResultView, rule: Rule) -> list[Finding]:
     which lies above the other, in any tree: each side has at least ``k`` respondents (the
     result's anonymity threshold) and holds the commitment with at least ``min_modal``
     respondents and ``min_modal_share`` of its statements. Not a sampling test (no p-value):
-    a statement the answers make; its error is the text analysis's (docs/messages.md)."""
+    a statement the answers make; its error is the text analysis's (docs/messages.md).
+
+    The same few hundred units meet in tens of thousands of contradictions at 200,000
+    respondents: whether a pair is related and whether a unit is shown are read once each."""
     t, k = rule.thresholds, int(view.result.get("min_group") or 5)
+    min_modal, min_share = t["min_modal"], t["min_modal_share"]
+    related: dict[tuple[str, str], bool] = {}
+    shown: dict[str, bool] = {}
     out = []
     for found in (view.result.get("messages") or {}).get("contradictions") or []:
         sides = found.get("sides") or []
-        if len(sides) != 2 or view.related(sides[0]["unit_id"], sides[1]["unit_id"]):
-            continue
-        if not all(view.shown_unit(s["unit_id"]) and (s.get("n") or 0) >= k for s in sides):
+        if len(sides) != 2:
             continue
         a, b = sides
+        pair = (a["unit_id"], b["unit_id"])
+        apart = related.get(pair)
+        if apart is None:
+            apart = related[pair] = view.related(*pair)
+        if apart:
+            continue
+        n_a, n_b = a.get("n") or 0, b.get("n") or 0
+        if n_a < k or n_b < k:
+            continue
+        for unit in pair:
+            if unit not in shown:
+                shown[unit] = bool(view.shown_unit(unit))
+        if not (shown[pair[0]] and shown[pair[1]]):
+            continue
+        modal_a, modal_b = a.get("n_modal"), b.get("n_modal")
         figure = Figure(
             "contradiction",
             None,
-            n=min(a.get("n") or 0, b.get("n") or 0),
-            unit_id=a["unit_id"],
-            other_unit_id=b["unit_id"],
+            n=min(n_a, n_b),
+            unit_id=pair[0],
+            other_unit_id=pair[1],
             detail=(
                 ("kind", found.get("kind")),
                 ("subject", found.get("subject")),
                 ("values", [_stated(a), _stated(b)]),
-                ("n_modal", [a.get("n_modal"), b.get("n_modal")]),
+                ("n_modal", [modal_a, modal_b]),
             ),
         )
-        clears = all(_holds(side, t["min_modal"], t["min_modal_share"]) for side in sides)
-        signal = Signal(rule.id, rule.target, (a["unit_id"], b["unit_id"]), (figure,), None, False)
+        clears = _holds(modal_a, n_a, min_modal, min_share) and _holds(
+            modal_b, n_b, min_modal, min_share
+        )
+        signal = Signal(rule.id, rule.target, pair, (figure,), None, False)
         out.append(Finding(signal, None, clears))
     return out
 
 
-def _holds(side: dict[str, Any], min_modal: float, min_share: float) -> bool:
-    n_modal, n = side.get("n_modal") or 0, side.get("n") or 0
+def _holds(n_modal: int | None, n: int, min_modal: float, min_share: float) -> bool:
+    """A side holds its commitment: ``n_modal`` of its ``n`` respondents (None: none) state
+    it, at least ``min_modal`` of them and ``min_share`` of ``n``."""
+    n_modal = n_modal or 0
     return n_modal >= min_modal and n > 0 and n_modal / n >= min_share
 
 
@@ -216,7 +235,7 @@ def _stated(side: dict[str, Any]) -> str:
     if side.get("none"):
         return "none"
     value, unit = side.get("value"), side.get("unit") or ""
-    return f"{value:g} {unit}".strip() if isinstance(value, int | float) else str(value)
+    return f"{value:g} {unit}".strip() if isinstance(value, (int, float)) else str(value)
 
 
 def consolidate_pairs(view: ResultView, signals: list[Signal]) -> list[Signal]:

@@ -41,7 +41,7 @@ def finite(value: Any) -> bool:
 
 def standard_error(ci95: Any) -> float | None:
     """``(high − low) / (2 · 1.96)``, or None when the interval is missing or degenerate."""
-    if not isinstance(ci95, list | tuple) or len(ci95) != 2 or None in ci95:
+    if not isinstance(ci95, (list, tuple)) or len(ci95) != 2 or None in ci95:
         return None
     se = (float(ci95[1]) - float(ci95[0])) / (2 * Z95)
     return se if se > 0 else None
