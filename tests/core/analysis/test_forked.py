@@ -54,6 +54,14 @@ def test_an_error_that_cannot_be_pickled_comes_back_as_its_traceback():
 
 
 @needs_fork
+def test_a_value_that_cannot_be_sent_is_reported(capfd):
+    wait = start_forked(lambda: {"rules": {"ok": 1}, "lock": __import__("threading").Lock()})
+    with pytest.raises(ForkedError, match="without a result"):
+        wait()
+    assert "pickle" in capfd.readouterr().err  # the child said why on the error stream
+
+
+@needs_fork
 def test_a_child_that_dies_is_reported():
     wait = start_forked(lambda: os._exit(9))
     with pytest.raises(ForkedError, match="exit status 9"):

@@ -23,7 +23,7 @@ import pickle
 import sys
 import traceback
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 __all__ = ["ForkedError", "can_fork", "start_forked"]
 
@@ -54,25 +54,30 @@ def start_forked(work: Callable[[], T]) -> Callable[[], T]:
         code = 0
         try:
             os.close(read_end)
-            payload = _outcome(work)
             with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(payload)
+                _send(work, pipe)
         except BaseException:  # noqa: BLE001 - nothing may escape a forked child
+            traceback.print_exc()  # to the parent's error stream, for its log
             code = 1
         finally:
             os._exit(code)
     os.close(write_end)
 
     def wait() -> T:
+        # read as it comes (never the whole payload at once), to the end before waiting
         with os.fdopen(read_end, "rb") as pipe:
-            payload = pipe.read()  # read to the end before waiting: a full pipe would block
+            try:
+                ok, value = pickle.load(pipe)
+                received = True
+            except Exception:  # noqa: BLE001 - nothing, or a value cut short: the child failed
+                received = False
+            pipe.read()
         _, status = os.waitpid(pid, 0)
-        if not payload:
+        if not received:
             raise ForkedError(
                 f"the process computing part of the analysis ended without a result "
                 f"(exit status {os.waitstatus_to_exitcode(status)})"
             )
-        ok, value = pickle.loads(payload)
         if ok:
             return value  # type: ignore[no-any-return]
         raise value
@@ -80,12 +85,17 @@ def start_forked(work: Callable[[], T]) -> Callable[[], T]:
     return wait
 
 
-def _outcome(work: Callable[[], Any]) -> bytes:
+def _send(work: Callable[[], Any], pipe: BinaryIO) -> None:
+    """Pickle ``work()`` (or the exception it raised) straight into the pipe: the value is
+    never held twice, as objects and as bytes."""
     try:
-        return pickle.dumps((True, work()), protocol=pickle.HIGHEST_PROTOCOL)
+        value = work()
     except Exception as error:  # noqa: BLE001 - raised again in the parent
         try:
-            return pickle.dumps((False, error), protocol=pickle.HIGHEST_PROTOCOL)
+            payload = pickle.dumps((False, error), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # noqa: BLE001 - an exception that cannot be pickled
             text = "".join(traceback.format_exception(error))
-            return pickle.dumps((False, ForkedError(text)), protocol=pickle.HIGHEST_PROTOCOL)
+            payload = pickle.dumps((False, ForkedError(text)), protocol=pickle.HIGHEST_PROTOCOL)
+        pipe.write(payload)
+        return
+    pickle.dump((True, value), pipe, protocol=pickle.HIGHEST_PROTOCOL)

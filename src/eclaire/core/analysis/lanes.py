@@ -32,9 +32,19 @@ FORKED = ("interfaces", "perception_gaps", "priorities")
 FORK_FROM = 3_000
 """Fewer team responses than this: forking costs more than it saves."""
 
-UNSENT = ("interface_groups",)
-"""Caches of ``ctx.scratch`` the child keeps: many small arrays, slower to send than to rebuild
-(the audit rebuilds the raters of each interface pair from ``interface_raters`` when asked)."""
+UNSENT = (
+    "interface_groups",
+    "item_answers",
+    "segment_choices",
+    "segment_last",
+    "segment_unit_choices",
+    "segment_unit_last",
+)
+"""Entries of ``ctx.scratch`` the child keeps: caches slower to send than to rebuild (the
+raters of each interface pair, many small arrays, rebuilt from ``interface_raters``; each
+item's answers, read again from the responses), and the memory of the gap sections' choices
+from one dimension to the next, which only those sections read. Everything else the audit
+reads goes back (at 200,000 responses this halves what is sent, to about 90 MB)."""
 
 Step = tuple[str, Callable[[], Any]]
 
