@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from eclaire import __version__
+from eclaire.core.collector import frozen_inputs
 from eclaire.core.instrument import Instrument
 from eclaire.core.levers.section import levers_section
 from eclaire.core.privacy.auditor import Auditor
@@ -20,7 +21,6 @@ from eclaire.core.privacy.auditor import Auditor
 from .agreement_section import agreement_section
 from .context import AnalysisContext, build_context
 from .disclosure import register_result
-from .frozen_inputs import frozen_inputs
 from .gaps_section import gaps_section
 from .index_section import DEFAULT_WEIGHTS, index_section
 from .interfaces_section import interfaces_section

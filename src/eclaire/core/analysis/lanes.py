@@ -20,10 +20,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from eclaire.core.collector import freeze_outputs
+
 from .context import AnalysisContext
 from .disclosure import combine_privacy, protect_messages, protect_result
 from .forked import can_fork, start_forked
-from .frozen_inputs import freeze_outputs
 
 __all__ = ["FORKED", "FORK_FROM", "sections_then_audit"]
 

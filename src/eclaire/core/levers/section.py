@@ -7,11 +7,10 @@ the core again.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from typing import Any
 
+from eclaire.core.collector import collector_paused
 from eclaire.core.conversation import closing_texts, first_conversation
 from eclaire.core.levers.recommender import recommend, resolve_rules
 from eclaire.core.levers.rules import RuleSet
@@ -28,7 +27,7 @@ def levers_section(
     """``{"recommendations": [...], "first_conversation": {...} | None,
     "closing_questions": {"fr": [...], "en": [...]}, "overrides": {...}}``."""
     ruleset = resolve_rules(rules, overrides)
-    with _collector_paused():
+    with collector_paused():
         recs = recommend(result, rules=ruleset)
         first = first_conversation(result, recs, rules=ruleset)
         return {
@@ -37,20 +36,3 @@ def levers_section(
             "closing_questions": closing_texts(result, rules=ruleset, first=first),
             "overrides": {k: float(v) for k, v in sorted((overrides or {}).items())},
         }
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while the section is computed: the rules make about a
-    hundred thousand findings at 200,000 respondents (each a few small objects; a call leaves
-    no cyclic garbage, reference counting frees them), and the full collections they
-    triggered re-visited the whole result each time (about 1.4 s of 2.6 s CPU on a result
-    read back from JSON). As in ``eclaire.core.messages.analyze``; a collector that was off
-    stays off."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

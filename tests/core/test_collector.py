@@ -1,5 +1,5 @@
-"""``frozen_inputs``: the inputs are out of the collector's sight during the analysis, and the
-collector is given back as it was."""
+"""``collector``: the inputs and outputs out of the collector's sight during the analysis, the
+collector paused for a block, and given back as it was each time."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import gc
 
 import pytest
 
-from eclaire.core.analysis.frozen_inputs import freeze_outputs, frozen_inputs
+from eclaire.core.collector import collector_paused, freeze_outputs, frozen_inputs
 
 
 def test_freezes_then_gives_everything_back():
@@ -80,3 +80,21 @@ def test_outputs_are_left_alone_under_a_freeze_of_someone_else():
             assert _collected(output)
     finally:
         gc.unfreeze()
+
+
+def test_paused_then_given_back_even_on_error():
+    assert gc.isenabled()
+    with pytest.raises(ValueError), collector_paused():
+        assert not gc.isenabled()
+        raise ValueError("bad input")
+    assert gc.isenabled()
+
+
+def test_a_collector_that_was_off_stays_off():
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
