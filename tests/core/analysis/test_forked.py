@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import threading
+import time
 
 import numpy as np
 import pytest
@@ -24,8 +26,8 @@ needs_fork = pytest.mark.skipif(not can_fork(), reason="forking is off on this m
 
 @needs_fork
 def test_the_childs_value_comes_back_even_when_larger_than_a_pipe():
-    wait = start_forked(lambda: (os.getpid(), b"x" * 5_000_000))
-    pid, big = wait()
+    with start_forked(lambda: (os.getpid(), b"x" * 5_000_000)) as wait:
+        pid, big = wait()
     assert pid != os.getpid()
     assert big == b"x" * 5_000_000
 
@@ -35,8 +37,7 @@ def test_an_error_in_the_child_is_raised_again_in_the_parent():
     def fails() -> None:
         raise DisclosureError("channel 'x': a group of 2 respondents is isolated")
 
-    wait = start_forked(fails)
-    with pytest.raises(DisclosureError, match="group of 2 respondents"):
+    with start_forked(fails) as wait, pytest.raises(DisclosureError, match="group of 2"):
         wait()
 
 
@@ -48,24 +49,36 @@ def test_an_error_that_cannot_be_pickled_comes_back_as_its_traceback():
     def fails() -> None:
         raise Local("bad unit tree")
 
-    wait = start_forked(fails)
-    with pytest.raises(ForkedError, match="bad unit tree"):
+    with start_forked(fails) as wait, pytest.raises(ForkedError, match="bad unit tree"):
         wait()
 
 
 @needs_fork
 def test_a_value_that_cannot_be_sent_is_reported(capfd):
-    wait = start_forked(lambda: {"rules": {"ok": 1}, "lock": __import__("threading").Lock()})
-    with pytest.raises(ForkedError, match="without a result"):
+    unsendable = {"rules": {"ok": 1}, "lock": threading.Lock()}
+    with start_forked(lambda: unsendable) as wait, pytest.raises(ForkedError, match="without"):
         wait()
     assert "pickle" in capfd.readouterr().err  # the child said why on the error stream
 
 
 @needs_fork
 def test_a_child_that_dies_is_reported():
-    wait = start_forked(lambda: os._exit(9))
-    with pytest.raises(ForkedError, match="exit status 9"):
+    with start_forked(lambda: os._exit(9)) as wait, pytest.raises(ForkedError, match="status 9"):
         wait()
+
+
+@needs_fork
+def test_a_parent_that_fails_leaves_no_child_behind():
+    """The parent's own part raises before it waits: the child (here still computing, with
+    more to send than a pipe holds) is killed and reaped, not left running or as a zombie."""
+    started = time.monotonic()
+    slow = start_forked(lambda: time.sleep(30) or b"x" * 5_000_000)
+    with pytest.raises(ValueError, match="the message section failed"), slow as wait:
+        child = wait.pid  # type: ignore[attr-defined]
+        raise ValueError("the message section failed")
+    assert time.monotonic() - started < 10
+    with pytest.raises(ProcessLookupError):
+        os.kill(child, 0)  # gone, and reaped (a zombie would still take signal 0)
 
 
 def test_one_process_when_asked():

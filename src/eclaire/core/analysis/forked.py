@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, BinaryIO, TypeVar
 
 __all__ = ["ForkedError", "can_fork", "start_forked"]
@@ -44,8 +46,11 @@ def can_fork(processes: int = 2) -> bool:
     return len(os.sched_getaffinity(0)) >= 2
 
 
-def start_forked(work: Callable[[], T]) -> Callable[[], T]:
-    """Start ``work()`` in a forked child now; the returned function waits for its result."""
+@contextmanager
+def start_forked(work: Callable[[], T]) -> Iterator[Callable[[], T]]:
+    """Start ``work()`` in a forked child now; the block gets a function that waits for its
+    result. Leaving the block without having waited (the parent's own part failed) kills the
+    child and reaps it: a long-lived worker keeps no child, no zombie and no open pipe."""
     read_end, write_end = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
@@ -54,25 +59,27 @@ def start_forked(work: Callable[[], T]) -> Callable[[], T]:
         code = 0
         try:
             os.close(read_end)
-            with os.fdopen(write_end, "wb") as pipe:
-                _send(work, pipe)
+            with os.fdopen(write_end, "wb") as out:
+                _send(work, out)
         except BaseException:  # noqa: BLE001 - nothing may escape a forked child
             traceback.print_exc()  # to the parent's error stream, for its log
             code = 1
         finally:
             os._exit(code)
     os.close(write_end)
+    source = os.fdopen(read_end, "rb")
+    reaped = False
 
     def wait() -> T:
-        # read as it comes (never the whole payload at once), to the end before waiting
-        with os.fdopen(read_end, "rb") as pipe:
-            try:
-                ok, value = pickle.load(pipe)
-                received = True
-            except Exception:  # noqa: BLE001 - nothing, or a value cut short: the child failed
-                received = False
-            pipe.read()
+        nonlocal reaped
+        try:  # read as it comes (never the whole payload at once), to the end before waiting
+            ok, value = pickle.load(source)
+            received = True
+        except Exception:  # noqa: BLE001 - nothing, or a value cut short: the child failed
+            received = False
+        source.read()
         _, status = os.waitpid(pid, 0)
+        reaped = True
         if not received:
             raise ForkedError(
                 f"the process computing part of the analysis ended without a result "
@@ -82,7 +89,14 @@ def start_forked(work: Callable[[], T]) -> Callable[[], T]:
             return value  # type: ignore[no-any-return]
         raise value
 
-    return wait
+    wait.pid = pid  # type: ignore[attr-defined]  # for the tests
+    try:
+        yield wait
+    finally:
+        source.close()
+        if not reaped:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
 
 
 def _send(work: Callable[[], Any], pipe: BinaryIO) -> None:

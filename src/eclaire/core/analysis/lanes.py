@@ -70,26 +70,26 @@ def sections_then_audit(
         return protect_result(ctx, result)
     if messages:  # the child: every other section and their audit; the parent: messages
         others = [(n, s) for n, s in steps if n != "messages"]
-        audited = start_forked(lambda: _audited(ctx, result, others))
-        say(number["messages"])
-        section = dict(steps)["messages"]()
-        for name, _ in others:
-            say(number[name])
-        partial, privacy, scratch = audited()
+        with start_forked(lambda: _audited(ctx, result, others)) as audited:
+            say(number["messages"])
+            section = dict(steps)["messages"]()
+            for name, _ in others:
+                say(number[name])
+            partial, privacy, scratch = audited()
         _join(result, {**partial, "messages": section}, steps)
         _merge_scratch(ctx.scratch, scratch)
         freeze_outputs()
         return combine_privacy(privacy, protect_messages(ctx, result))
     child = [(n, s) for n, s in steps if n in FORKED]
-    wait = start_forked(lambda: ({n: s() for n, s in child}, _sent(ctx.scratch)))
     done: dict[str, Any] = {}
-    for name, step in steps:
-        if name not in FORKED:
+    with start_forked(lambda: ({n: s() for n, s in child}, _sent(ctx.scratch))) as wait:
+        for name, step in steps:
+            if name not in FORKED:
+                say(number[name])
+                done[name] = step()
+        for name, _ in child:
             say(number[name])
-            done[name] = step()
-    for name, _ in child:
-        say(number[name])
-    outputs, scratch = wait()
+        outputs, scratch = wait()
     _join(result, {**outputs, **done}, steps)
     _merge_scratch(ctx.scratch, scratch)
     freeze_outputs()
