@@ -16,6 +16,14 @@ def test_bad_boolean_names_the_variable(monkeypatch):
         env.env_bool("ECLAIRE_DEBUG")
 
 
+def test_a_number_above_its_maximum_names_the_variable(monkeypatch):
+    monkeypatch.setenv("ECLAIRE_ANALYSIS_PROCESSES", "8")
+    with pytest.raises(
+        env.ConfigurationError, match="ECLAIRE_ANALYSIS_PROCESSES=8: expected at most 2"
+    ):
+        env.env_int("ECLAIRE_ANALYSIS_PROCESSES", 2, minimum=1, maximum=2)
+
+
 def test_unknown_database_scheme_is_refused(monkeypatch, tmp_path):
     monkeypatch.setenv("DATABASE_URL", "mysql://root@localhost/x")
     with pytest.raises(env.ConfigurationError, match="expected sqlite"):

@@ -140,9 +140,10 @@ REGISTRY: tuple[Variable, ...] = (
     Variable(
         "ECLAIRE_ANALYSIS_PROCESSES",
         "2",
-        "Processes one analysis may use: 2 lets a forked child compute part of a campaign of "
-        "3,000 responses or more on a second core (Linux, two cores free); 1 keeps it in the "
-        "worker's process (docs/deploy.md). The result is the same.",
+        "Processes one analysis may use, 1 or 2: 2 lets a forked child compute part of a "
+        "campaign of 3,000 team responses or more on a second CPU (Linux, two CPUs allowed to "
+        "the process and to its control group); 1 keeps it in the worker's process "
+        "(docs/deploy.md). The result is the same.",
     ),
 )
 _KNOWN = {v.name for v in REGISTRY}
@@ -172,7 +173,7 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ConfigurationError(f"{name}={value!r}: expected true or false")
 
 
-def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+def env_int(name: str, default: int, *, minimum: int = 0, maximum: int | None = None) -> int:
     raw = env_str(name, str(default))
     try:
         value = int(raw)
@@ -180,6 +181,8 @@ def env_int(name: str, default: int, *, minimum: int = 0) -> int:
         raise ConfigurationError(f"{name}={raw!r}: expected a whole number") from None
     if value < minimum:
         raise ConfigurationError(f"{name}={value}: expected at least {minimum}")
+    if maximum is not None and value > maximum:
+        raise ConfigurationError(f"{name}={value}: expected at most {maximum}")
     return value
 
 

@@ -203,7 +203,7 @@ CSRF_FAILURE_VIEW = "eclaire.web.errors.csrf_failure"
 
 # Days after closing before a campaign's invitations, codes and drafts are deleted (retention).
 ECLAIRE_RETENTION_DAYS = env_int("ECLAIRE_RETENTION_DAYS", 90)
-ECLAIRE_ANALYSIS_PROCESSES = env_int("ECLAIRE_ANALYSIS_PROCESSES", 2, minimum=1)
+ECLAIRE_ANALYSIS_PROCESSES = env_int("ECLAIRE_ANALYSIS_PROCESSES", 2, minimum=1, maximum=2)
 
 # The survey's hot statements are prepared on PostgreSQL (eclaire.web.survey.compiled).
 ECLAIRE_PG_PREPARE = env_bool("ECLAIRE_PG_PREPARE", default=True)

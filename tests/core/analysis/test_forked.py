@@ -14,7 +14,8 @@ import pytest
 
 from eclaire.core import analyze
 from eclaire.core.analysis import disclosure, lanes
-from eclaire.core.analysis.forked import ForkedError, can_fork, start_forked
+from eclaire.core.analysis.analyze import analyze_audited
+from eclaire.core.analysis.forked import ForkedError, _cgroup_cpus, can_fork, start_forked
 from eclaire.core.instrument_loader import load_default_instrument
 from eclaire.core.privacy.auditor import DisclosureError
 from eclaire.core.privacy.tree import suppress_tree
@@ -172,3 +173,56 @@ def test_what_the_audit_hides_in_the_child_reaches_the_result(monkeypatch, messa
         assert result["privacy"]["hidden_by_audit"] == 1
         assert next(iter(result["units"].values()))["marked_by_the_audit"] is True
     assert json.dumps(forked) == json.dumps(alone)
+
+
+class _Rebuilt(Exception):
+    """Pickles, but cannot be rebuilt from its pickle (its constructor takes other arguments)."""
+
+    def __init__(self, unit: str, n: int) -> None:
+        super().__init__(f"unit {unit}: {n} people")
+
+
+@needs_fork
+def test_an_error_that_cannot_be_rebuilt_comes_back_as_its_traceback():
+    def fails() -> None:
+        raise _Rebuilt("U007", 2)
+
+    with start_forked(fails) as wait, pytest.raises(ForkedError, match="unit U007: 2 people"):
+        wait()
+
+
+@needs_fork
+def test_an_error_says_where_it_happened():
+    def fails() -> None:
+        raise ValueError("bad answers")
+
+    with start_forked(fails) as wait, pytest.raises(ValueError) as raised:
+        wait()
+    assert "In the process computing part of the analysis" in raised.value.__notes__[0]
+    assert "fails" in raised.value.__notes__[0]  # the child's own frames
+
+
+@pytest.mark.parametrize(
+    ("text", "cpus"), [("max 100000\n", float("inf")), ("100000 100000\n", 1.0), ("", "inf")]
+)
+def test_a_control_groups_cpu_quota_is_read(tmp_path, text, cpus):
+    path = tmp_path / "cpu.max"
+    path.write_text(text, encoding="ascii")
+    assert _cgroup_cpus(str(path)) == float(cpus)
+    assert _cgroup_cpus(str(tmp_path / "none")) == float("inf")
+
+
+@needs_fork
+def test_a_forked_result_passes_the_audit_of_all_its_figures(monkeypatch):
+    """The result put together from both processes, registered whole again: nothing isolated."""
+    sample, _ctx = planted(1)
+    monkeypatch.setattr(lanes, "FORK_FROM", 0)
+    result, auditor = analyze_audited(
+        load_default_instrument(),
+        sample.units,
+        sample.responses,
+        declared_priorities=sample.truth["declared_priorities"],
+        processes=2,
+    )
+    assert result["messages"]["contradictions"]
+    assert auditor.audit() == []

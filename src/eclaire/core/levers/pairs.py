@@ -189,10 +189,10 @@ def message_contradiction(view: ResultView, rule: Rule) -> list[Finding]:
             continue
         a, b = sides
         pair = (a["unit_id"], b["unit_id"])
-        apart = related.get(pair)
-        if apart is None:
-            apart = related[pair] = view.related(*pair)
-        if apart:
+        related_pair = related.get(pair)
+        if related_pair is None:
+            related_pair = related[pair] = view.related(*pair)
+        if related_pair:
             continue
         n_a, n_b = a.get("n") or 0, b.get("n") or 0
         if n_a < k or n_b < k:
