@@ -171,6 +171,7 @@ def analyze_audited(
     return result, register_result(ctx, result)
 
 
+@frozen_inputs()  # the collector need not visit the inputs while they are analyzed
 def _run(
     instrument: Instrument,
     units: pd.DataFrame,
@@ -186,40 +187,6 @@ def _run(
     embedder: Embedder | None = None,
     lever_overrides: Mapping[str, float] | None = None,
     processes: int = 2,
-) -> tuple[dict[str, Any], AnalysisContext]:
-    with frozen_inputs():  # the collector need not visit the inputs while they are analyzed
-        return _sections(
-            instrument,
-            units,
-            responses,
-            min_group=min_group,
-            declared_priorities=declared_priorities,
-            previous=previous,
-            progress=progress,
-            messages=messages,
-            lang=lang,
-            name_vocabulary=name_vocabulary,
-            embedder=embedder,
-            lever_overrides=lever_overrides,
-            processes=processes,
-        )
-
-
-def _sections(
-    instrument: Instrument,
-    units: pd.DataFrame,
-    responses: pd.DataFrame,
-    *,
-    min_group: int,
-    declared_priorities: Sequence[str],
-    previous: dict[str, Any] | None,
-    progress: Progress | None,
-    messages: bool,
-    lang: str | None,
-    name_vocabulary: Collection[str],
-    embedder: Embedder | None,
-    lever_overrides: Mapping[str, float] | None,
-    processes: int,
 ) -> tuple[dict[str, Any], AnalysisContext]:
     say = progress or (lambda _message: None)
     ctx = build_context(
