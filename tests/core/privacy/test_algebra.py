@@ -158,26 +158,11 @@ def test_the_atom_size_bound_skips_only_components_the_search_clears(seed, monke
 
 
 def test_components_the_bound_skips_are_found_empty_by_the_search():
-    rng = random.Random(7)
     checked = 0
-    for _ in range(300):
-        k = rng.choice([3, 4, 5])
-        n, nested, crossing = _random_channel(rng, k)
-        if any(0 < c.size < k for c in crossing):
-            continue
-        owner = algebra._blocks(n, nested)
-        if algebra._small_block(owner, len(nested), k) is not None:
-            continue
-        listed = np.r_[False, np.ones(len(nested), dtype=bool)][owner + 1]
-        for members in crossing:
-            listed[members[owner[members] < 0]] = True
-        universe = np.flatnonzero(listed)
-        block, sig, _inverse, sizes = algebra._atoms(owner, crossing, universe)
-        for rows, atoms in algebra._components(block, sig):
-            c = algebra._prepare(rows, atoms, block, sig)
-            if len(c.allowed) <= algebra.MAX_RANK and not algebra._may_isolate(sizes[atoms], k):
-                checked += 1
-                assert algebra._search(c, sizes, k) is None
+    for c, sizes, k in _each_component(random.Random(7), 300, without_small_blocks=True):
+        if not algebra._may_isolate(sizes[c.atoms], k):
+            checked += 1
+            assert algebra._search(c, sizes, k) is None
     assert checked > 0
 
 
@@ -234,13 +219,17 @@ def _reference_feasible(values, sizes, c, lo, hi):
     return ok, (sizes[:, None] * top).sum(axis=0)
 
 
-def _each_component(rng, rounds):
+def _each_component(rng, rounds, *, without_small_blocks=False):
+    """The searchable components of ``rounds`` random channels (``without_small_blocks``:
+    leaving out the channels a block under k already refuses)."""
     for _ in range(rounds):
         k = rng.choice([3, 4, 5])
         n, nested, crossing = _random_channel(rng, k)
         if any(0 < c.size < k for c in crossing):
             continue
         owner = algebra._blocks(n, nested)
+        if without_small_blocks and algebra._small_block(owner, len(nested), k) is not None:
+            continue
         listed = np.r_[False, np.ones(len(nested), dtype=bool)][owner + 1]
         for members in crossing:
             listed[members[owner[members] < 0]] = True
@@ -374,19 +363,9 @@ def test_components_are_those_of_the_loop_over_blocks(seed):
 
 def _reference_prepare(rows, atoms, block, sig):
     """The component's vectors made distinct by a dict of tuples (first appearance order)."""
-    atoms = atoms[
-        np.lexsort((atoms, np.where(block[atoms] < 0, np.iinfo(np.int64).max, block[atoms])))
-    ]
-    sub = sig[np.ix_(atoms, np.asarray(rows, dtype=np.int64))].astype(np.int64)
-    owner = block[atoms]
-    inside = int((owner >= 0).sum())
-    starts = (
-        np.flatnonzero(np.r_[True, owner[1:inside] != owner[: inside - 1]])
-        if inside
-        else np.empty(0, np.int64)
-    )
-    ref = np.repeat(starts, np.diff(np.r_[starts, inside]))
-    vectors = np.vstack([sub[:inside] - sub[ref], sub[inside:]])
+    from eclaire.core.privacy.algebra import _vectors
+
+    atoms, vectors, starts, inside = _vectors(rows, atoms, block, sig)
     distinct: dict[tuple[int, ...], set[int]] = {}
     keys = [tuple(v) for v in vectors.tolist()]
     for i, key in enumerate(keys):

@@ -244,7 +244,13 @@ class _Component:
     inside: int  # number of atoms in blocks (the rest are outside every block)
 
 
-def _prepare(rows: list[int], atoms: np.ndarray, block: np.ndarray, sig: np.ndarray) -> _Component:
+def _vectors(
+    rows: list[int], atoms: np.ndarray, block: np.ndarray, sig: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """The component's atoms, blocks first (each block's atoms together) then the atoms
+    outside every block; each atom's vector over ``rows`` (an atom in a block: its signature
+    minus its block's first atom's; outside: its signature); where each block starts; how
+    many atoms are in blocks."""
     atoms = atoms[
         np.lexsort((atoms, np.where(block[atoms] < 0, np.iinfo(np.int64).max, block[atoms])))
     ]
@@ -257,7 +263,11 @@ def _prepare(rows: list[int], atoms: np.ndarray, block: np.ndarray, sig: np.ndar
         else np.empty(0, np.int64)
     )
     ref = np.repeat(starts, np.diff(np.r_[starts, inside]))
-    vectors = np.vstack([sub[:inside] - sub[ref], sub[inside:]])
+    return atoms, np.vstack([sub[:inside] - sub[ref], sub[inside:]]), starts, inside
+
+
+def _prepare(rows: list[int], atoms: np.ndarray, block: np.ndarray, sig: np.ndarray) -> _Component:
+    atoms, vectors, starts, inside = _vectors(rows, atoms, block, sig)
     # The distinct vectors in order of first appearance (the basis is chosen in that order),
     # each allowed {0, 1} if an atom outside every block has it, else {−1, 0, 1}.
     if vectors.shape[1] <= 38:  # one base-3 integer per vector (below 3^39): a flat unique
