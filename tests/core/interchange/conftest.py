@@ -1,4 +1,5 @@
-"""A small instrument and an organization of six units, shared by the interchange tests."""
+"""A small instrument and an organization of six units, the default instrument and generated
+samples of it, shared by the interchange tests."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from eclaire.core.instrument import Dimension, Instrument, Item, Option, Scale
+from eclaire.core.instrument_loader import load_default_instrument
+from eclaire.core.sample import generate_sample, write_sample
 
 
 def _item(code: str, **kwargs: object) -> Item:
@@ -82,3 +85,25 @@ def write(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return _write
+
+
+@pytest.fixture(scope="session")
+def coherence() -> Instrument:
+    return load_default_instrument("coherence")
+
+
+@pytest.fixture(scope="session")
+def generated_sample(
+    tmp_path_factory: pytest.TempPathFactory, coherence: Instrument
+) -> Callable[[int], Path]:
+    """The folder of a generated organization (12 units, 240 people) of the given seed."""
+    folders: dict[int, Path] = {}
+
+    def folder(seed: int) -> Path:
+        if seed not in folders:
+            folders[seed] = tmp_path_factory.mktemp(f"sample{seed}")
+            sample = generate_sample(units=12, people=240, seed=seed, instrument=coherence)
+            write_sample(sample, folders[seed])
+        return folders[seed]
+
+    return folder

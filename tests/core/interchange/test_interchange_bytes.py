@@ -13,13 +13,13 @@ import codecs
 import csv
 import io
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from eclaire.core.instrument import Instrument
-from eclaire.core.instrument_loader import load_default_instrument
 from eclaire.core.interchange import (
     FileBytes,
     ImportProblems,
@@ -31,7 +31,6 @@ from eclaire.core.interchange import (
 )
 from eclaire.core.interchange import responses as responses_module
 from eclaire.core.interchange.responses import read_responses
-from eclaire.core.sample import generate_sample, write_sample
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "docs" / "examples"
 TEXTS = (
@@ -55,15 +54,8 @@ TEXTS = (
 
 
 @pytest.fixture(scope="module")
-def coherence() -> Instrument:
-    return load_default_instrument("coherence")
-
-
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory, coherence: Instrument) -> Path:
-    folder = tmp_path_factory.mktemp("sample")
-    write_sample(generate_sample(units=12, people=240, seed=5, instrument=coherence), folder)
-    return folder
+def generated(generated_sample: Callable[[int], Path]) -> Path:
+    return generated_sample(5)
 
 
 def _units(folder: Path) -> set[str]:
@@ -77,10 +69,9 @@ def _read(path: Path, instrument: Instrument, units: set[str]) -> ResponsesTable
         return str(problems)
 
 
-def _outcomes(
-    path: Path, instrument: Instrument, units: set[str], monkeypatch: pytest.MonkeyPatch
-) -> tuple[dict[str, ResponsesTable | str], bool]:
-    """The file read the three ways, and whether the byte reader took it."""
+def _watch_byte_reader(patch: pytest.MonkeyPatch) -> list[bool]:
+    """Let the byte reader run, noting for each file whether it took it (True) or handed it
+    to the other readers (False)."""
     taken: list[bool] = []
     read_bytes = response_bytes.read_bytes
 
@@ -89,6 +80,14 @@ def _outcomes(
         taken.append(out is not None)
         return out
 
+    patch.setattr(responses_fast, "read_bytes", spy)
+    return taken
+
+
+def _outcomes(
+    path: Path, instrument: Instrument, units: set[str], monkeypatch: pytest.MonkeyPatch
+) -> tuple[dict[str, ResponsesTable | str], bool]:
+    """The file read the three ways, and whether the byte reader took it."""
     out: dict[str, ResponsesTable | str] = {}
     with monkeypatch.context() as patch:
         patch.setattr(responses_module, "read_numeric", lambda *_args: None)
@@ -97,7 +96,7 @@ def _outcomes(
         patch.setattr(responses_fast, "read_bytes", lambda *_args: None)
         out["pandas"] = _read(path, instrument, units)
     with monkeypatch.context() as patch:
-        patch.setattr(responses_fast, "read_bytes", spy)
+        taken = _watch_byte_reader(patch)
         out["bytes"] = _read(path, instrument, units)
     return out, any(taken)
 
@@ -258,15 +257,7 @@ def test_a_file_held_in_memory_is_read_in_blocks_like_the_file_on_disk(
     path = tmp_path / "responses.csv"
     path.write_bytes(codecs.BOM_UTF8 + _csv(rows, "\r\n"))
     units = _units(generated)
-    taken: list[bool] = []
-    read_bytes = response_bytes.read_bytes
-
-    def spy(*args: object) -> object:
-        out = read_bytes(*args)  # type: ignore[arg-type]
-        taken.append(out is not None)
-        return out
-
-    monkeypatch.setattr(responses_fast, "read_bytes", spy)
+    taken = _watch_byte_reader(monkeypatch)
     from_disk = read_responses(path, coherence, units)
     in_memory = read_responses(FileBytes("responses.csv", path.read_bytes()), coherence, units)
     assert taken == [True, True]

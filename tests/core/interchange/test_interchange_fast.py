@@ -12,32 +12,24 @@ import codecs
 import csv
 import io
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from eclaire.core.instrument import Instrument
-from eclaire.core.instrument_loader import load_default_instrument
 from eclaire.core.interchange import FileBytes, ImportProblems, ResponsesTable, read_units
 from eclaire.core.interchange import responses as responses_module
 from eclaire.core.interchange.responses import read_responses
-from eclaire.core.sample import generate_sample, write_sample
 from interchange_mutations import mutants
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "docs" / "examples"
 
 
 @pytest.fixture(scope="module")
-def coherence() -> Instrument:
-    return load_default_instrument("coherence")
-
-
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory, coherence: Instrument) -> Path:
-    folder = tmp_path_factory.mktemp("sample")
-    write_sample(generate_sample(units=12, people=240, seed=3, instrument=coherence), folder)
-    return folder
+def generated(generated_sample: Callable[[int], Path]) -> Path:
+    return generated_sample(3)
 
 
 def _slow(path: Path, instrument: Instrument, units: set[str]) -> ResponsesTable | str:
