@@ -29,6 +29,8 @@ def test_respondent_completes_survey_on_a_phone(
         page.get_by_role("link", name="English").click()
     assert page.locator("html").get_attribute("lang") == lang
     page.locator("a.btn").click()
+    page.wait_for_url("**/p/1/")
+    page.wait_for_load_state()  # the URL changes before the page is parsed
     assert page.locator("progress").count() == 1
     answer_all(page)
     page.locator("form.send button").click()
